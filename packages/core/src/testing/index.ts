@@ -1,0 +1,6 @@
+/**
+ * Conformance suites every plugin runs (`@voirs/core/testing`). They need vitest.
+ * @packageDocumentation
+ */
+export * from './test-vocoder.js';
+export * from './shared-data.js';
