@@ -1,0 +1,6 @@
+/**
+ * @voirs/dsp: audio and spectral signal processing for voirs-vocoder. Browser-safe: nothing here
+ * touches the file system (see the `@voirs/dsp/node` entry for file helpers).
+ * @packageDocumentation
+ */
+export * from './spectral/fft.js';
