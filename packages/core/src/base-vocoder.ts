@@ -35,8 +35,8 @@ export abstract class BaseVocoder implements Vocoder {
   #disposing: Promise<void> | undefined;
 
   /**
-   * Vocodes a validated mel. Must return exactly `mel.frames * metadata.hop` samples in [-1, 1] and
-   * check `config.signal` between units of work.
+   * Vocodes a validated mel. Must return exactly `mel.frames * metadata.hop` samples in [-1, 1],
+   * check `config.signal` between units of work, and may report `config.onProgress(fraction)`.
    */
   protected abstract synthesize(mel: MelSpectrogram, config: ResolvedSynthesisConfig): Promise<Float32Array>;
 
@@ -52,6 +52,7 @@ export abstract class BaseVocoder implements Vocoder {
     validateMelInput(mel, this.metadata);
     return this.#track(async () => {
       const samples = await this.#checked(mel, resolved);
+      resolved.onProgress?.(1);
       return createAudioBuffer(samples, this.metadata.sampleRate, 1);
     });
   }

@@ -70,6 +70,11 @@ export const SynthesisConfigSchema = v.strictObject({
   signal: v.optional(v.custom<AbortSignal>((x) => x instanceof AbortSignal, 'expected an AbortSignal')),
   /** Chunking for vocodeStream(). */
   streaming: v.optional(StreamingConfigSchema),
+  /**
+   * Called with the completed fraction (0..1) as work progresses, for progress bars. Vocoders call it
+   * at least once at the end; it must not throw.
+   */
+  onProgress: v.optional(v.custom<(fraction: number) => void>((x) => typeof x === 'function', 'expected a function')),
   /** Vocoder-specific options (iterations, sigma, steps…), validated by the vocoder. */
   options: v.optional(v.record(v.string(), v.unknown())),
 });
