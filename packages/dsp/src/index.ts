@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './spectral/fft.js';
+export * from './io/index.js';

@@ -1,0 +1,9 @@
+/**
+ * Audio and array file formats: WAV (read, write, streaming write) and `.npy`. Browser-safe: these
+ * functions work on bytes; file helpers live in the `@voirs/dsp/node` entry.
+ */
+export type { NpyArray, NpyDType, NpyDataMap } from './npy-dtype.js';
+export { readNpy, type ReadNpyOptions } from './npy-read.js';
+export { writeNpy, type NpyWritableArray } from './npy-write.js';
+export { audioFromNpy, melFromNpy } from './npy-convert.js';
+export { parsePythonLiteral, type PyLiteral } from './python-literal.js';
