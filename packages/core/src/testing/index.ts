@@ -4,3 +4,4 @@
  */
 export * from './test-vocoder.js';
 export * from './shared-data.js';
+export * from './test-backend.js';
