@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { HIFIGAN_PRESET, deriveConvention } from '@voirs/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { audioFromNpy, melFromNpy, parsePythonLiteral, readNpy, writeNpy, type NpyArray } from '../src/index.js';
+import { audioFromNpy, melFromNpy, parsePythonLiteral, readNpy, writeNpy, type NpyArray } from '../src/io/index.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/npy/${name}`, import.meta.url)));
 /** The formula tools/reference/dsp_npy_fixtures.py used: value(i) = (i % 17 - 8) / 8. */
