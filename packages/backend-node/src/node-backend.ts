@@ -4,6 +4,7 @@
  */
 import type { Backend, SessionOptions, Session } from '@voirs/core';
 import { checkSessionOptions } from './ort/check-session-options.js';
+import { sessionLogLevel, type LogLevel } from './ort/log-level.js';
 import { openOrtSession } from './ort/ort-session.js';
 import type { OrtSessionLike, OrtTensorFactory } from './ort/ort-types.js';
 import { discoverProviders, loadOnnxruntime, type OrtNodeModule, type ProviderInfo } from './load-onnxruntime.js';
@@ -26,7 +27,7 @@ export interface NodeBackendOptions {
    * onnxruntime's process-wide log level, applied before its first session in this process
    * (default: onnxruntime's own, `'warning'`).
    */
-  logLevel?: 'verbose' | 'info' | 'warning' | 'error' | 'fatal';
+  logLevel?: LogLevel;
 }
 
 /** A backend on onnxruntime-node. */
@@ -72,7 +73,11 @@ export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend
       const makeTensor: OrtTensorFactory = (dtype, data, dims) =>
         new ort.Tensor(dtype, data as Float32Array, dims as number[]);
       return openOrtSession(model, {
-        create: async () => (await ort.InferenceSession.create(model, toOrtNodeOptions(checked, requested))) as unknown as OrtSessionLike,
+        create: async () =>
+          (await ort.InferenceSession.create(model, {
+            ...sessionLogLevel(options.logLevel),
+            ...toOrtNodeOptions(checked, requested),
+          })) as unknown as OrtSessionLike,
         makeTensor,
         providers: requested,
         defaultProviders: DEFAULT_PROVIDERS,

@@ -28,7 +28,8 @@ export function runFailure(error: unknown): VocoderError {
 
 /**
  * An error thrown while creating a session: `E_EXECUTION_PROVIDER` when a non-default provider was
- * requested and the message points at it, else `E_ONNX_INVALID` (the runtime cannot load the model).
+ * requested and the message points at it, `E_BACKEND_UNAVAILABLE` when the runtime itself cannot
+ * start, else `E_ONNX_INVALID` (the runtime cannot load the model).
  */
 export function loadFailure(error: unknown, providers: readonly string[], defaults: readonly string[]): VocoderError {
   if (error instanceof VocoderError) return error;
@@ -40,6 +41,14 @@ export function loadFailure(error: unknown, providers: readonly string[], defaul
       `The execution provider ${special.join(', ')} could not be started: ${message}. ` +
         `Use executionProviders: ['${defaults[0]}'] or install what that provider needs.`,
       { cause: error, details: { providers } },
+    );
+  }
+  if (/no available backend/i.test(message)) {
+    return new BackendError(
+      'E_BACKEND_UNAVAILABLE',
+      `onnxruntime could not start its runtime: ${message}. For onnxruntime-web, check that its .wasm and .mjs ` +
+        'files are served where wasmPaths points.',
+      { cause: error },
     );
   }
   return new BackendError(
