@@ -1,0 +1,93 @@
+/**
+ * The Griffin-Lim vocoder: mel -> linear magnitude (NNLS, see `melToLinear`) -> fast Griffin-Lim
+ * in the convention's own STFT framing -> exactly `frames * hop` samples. Model-free, so it runs
+ * anywhere, but the phase is estimated, not learned: expect audible phasiness.
+ *
+ * Output level: if the reconstruction peaks above 1, the whole call's output is scaled down so
+ * that its peak is exactly 1 (a gain, never a clip, so no added distortion). In streaming each
+ * window is limited on its own.
+ */
+import {
+  BaseVocoder,
+  throwIfAborted,
+  type MelConvention,
+  type MelSpectrogram,
+  type ResolvedSynthesisConfig,
+  type VocoderFeature,
+  type VocoderMetadata,
+} from '@voirs/core';
+import { linearMagnitudeFrames } from '../spectral/mel-to-linear.js';
+import { griffinLimSteps } from './griffin-lim.js';
+import { GRIFFINLIM_ITERATIONS, GRIFFINLIM_MOMENTUM, parseGriffinLimOptions } from './griffinlim-options.js';
+
+/** Streaming context of the vocoder, in frames (non-exact: the core streamer crossfades seams). */
+export const GRIFFINLIM_RECEPTIVE_FIELD = Object.freeze({ leftFrames: 8, rightFrames: 4, exact: false });
+
+/** Longest stretch of synchronous work before yielding to the event loop (ms). */
+const SLICE_MS = 20;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** See the module comment. Create it through the `griffinlim` plugin. */
+export class GriffinLimVocoder extends BaseVocoder {
+  readonly metadata: VocoderMetadata;
+  protected readonly features: ReadonlySet<VocoderFeature> = new Set<VocoderFeature>([
+    'streaming',
+    'deterministic',
+    'seed',
+    'quality-levels',
+  ]);
+
+  /** @param convention A validated convention with hop < win. */
+  constructor(convention: MelConvention) {
+    super();
+    this.metadata = Object.freeze({
+      name: 'griffinlim',
+      arch: 'griffinlim',
+      sampleRate: convention.sampleRate,
+      hop: convention.hop,
+      convention,
+      receptiveField: GRIFFINLIM_RECEPTIVE_FIELD,
+      extra: Object.freeze({ iterations: GRIFFINLIM_ITERATIONS, momentum: GRIFFINLIM_MOMENTUM, modelFree: true }),
+    });
+  }
+
+  protected async synthesize(mel: MelSpectrogram, config: ResolvedSynthesisConfig): Promise<Float32Array> {
+    const options = parseGriffinLimOptions(config.options, config.quality);
+    const c = this.metadata.convention;
+    const magnitude = linearMagnitudeFrames(mel, options.nnlsIterations);
+    const steps = griffinLimSteps(magnitude, mel.frames, {
+      nFft: c.nFft,
+      hop: c.hop,
+      win: c.win,
+      window: c.window,
+      center: c.center,
+      padding: c.padding,
+      normalized: c.windowNormalized,
+      iterations: options.iterations,
+      momentum: options.momentum,
+      initPhase: options.initPhase,
+      seed: config.seed ?? 0,
+      length: mel.frames * c.hop,
+    });
+    let sliceStart = performance.now();
+    let audio: Float32Array;
+    for (;;) {
+      const step = steps.next();
+      if (step.done === true) {
+        audio = step.value;
+        break;
+      }
+      config.onProgress?.(step.value / (options.iterations + 1));
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToEventLoop();
+        throwIfAborted(config.signal);
+        sliceStart = performance.now();
+      }
+    }
+    let peak = 0;
+    for (const s of audio) peak = Math.max(peak, Math.abs(s));
+    if (peak > 1) for (let i = 0; i < audio.length; i++) audio[i] = audio[i]! / peak;
+    return audio;
+  }
+}
