@@ -3,5 +3,7 @@
  * touches the file system (see the `@voirs/dsp/node` entry for file helpers).
  * @packageDocumentation
  */
-export * from './spectral/fft.js';
+export * from './spectral/index.js';
+export * from './resample/index.js';
+export * from './griffinlim/index.js';
 export * from './io/index.js';
