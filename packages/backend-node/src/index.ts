@@ -3,5 +3,11 @@
  * contract. onnxruntime-node is imported lazily on first use.
  * @packageDocumentation
  */
-export { createNodeBackend, nodeBackend, NODE_BACKEND_NAME, type NodeBackend, type NodeBackendOptions } from './node-backend.js';
+export {
+  createNodeBackend,
+  nodeBackend,
+  NODE_BACKEND_NAME,
+  type NodeBackend,
+  type NodeBackendOptions,
+} from './node-backend.js';
 export type { OrtNodeModule } from './load-onnxruntime.js';

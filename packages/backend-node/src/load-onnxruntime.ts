@@ -19,7 +19,9 @@ export interface ProviderInfo {
 }
 
 /** Imports onnxruntime-node, or calls the injected loader. */
-export async function loadOnnxruntime(inject?: OrtNodeModule | (() => Promise<OrtNodeModule>)): Promise<OrtNodeModule> {
+export async function loadOnnxruntime(
+  inject?: OrtNodeModule | (() => Promise<OrtNodeModule>),
+): Promise<OrtNodeModule> {
   try {
     if (typeof inject === 'function') return await inject();
     if (inject !== undefined) return inject;
@@ -63,6 +65,7 @@ export function discoverProviders(ort: OrtNodeModule, injected: boolean): Provid
     installed:
       bundled ||
       dir === undefined ||
-      (existsSync(join(dir, providerLibrary(name))) && existsSync(join(dir, providerLibrary('shared')))),
+      (existsSync(join(dir, providerLibrary(name))) &&
+        existsSync(join(dir, providerLibrary('shared')))),
   }));
 }

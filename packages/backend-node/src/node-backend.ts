@@ -7,7 +7,12 @@ import { checkSessionOptions } from './ort/check-session-options.js';
 import { sessionLogLevel, type LogLevel } from './ort/log-level.js';
 import { openOrtSession } from './ort/ort-session.js';
 import type { OrtSessionLike, OrtTensorFactory } from './ort/ort-types.js';
-import { discoverProviders, loadOnnxruntime, type OrtNodeModule, type ProviderInfo } from './load-onnxruntime.js';
+import {
+  discoverProviders,
+  loadOnnxruntime,
+  type OrtNodeModule,
+  type ProviderInfo,
+} from './load-onnxruntime.js';
 import { checkProviders, DEFAULT_PROVIDERS, toOrtNodeOptions } from './node-session-options.js';
 
 /** The registered name of the default instance. */
@@ -38,7 +43,8 @@ export interface NodeBackend extends Backend {
 
 /** Creates an onnxruntime-node backend plugin (nothing is loaded until it is used). */
 export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend {
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  if (options === null || typeof options !== 'object')
+    throw new TypeError('options must be an object');
   let ready: Promise<{ ort: OrtNodeModule; providers: ProviderInfo[] }> | undefined;
   let providers: readonly string[] = [];
 
@@ -64,7 +70,8 @@ export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend
       await load();
     },
     async createSession(model: Uint8Array, sessionOptions?: SessionOptions): Promise<Session> {
-      if (!(model instanceof Uint8Array)) throw new TypeError('model must be a Uint8Array holding the bytes of an .onnx file');
+      if (!(model instanceof Uint8Array))
+        throw new TypeError('model must be a Uint8Array holding the bytes of an .onnx file');
       const own = checkSessionOptions(sessionOptions);
       const checked = checkSessionOptions({ ...options.sessionDefaults, ...own });
       const { ort, providers: found } = await load();

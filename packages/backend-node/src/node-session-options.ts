@@ -15,7 +15,10 @@ export const DEFAULT_PROVIDERS: readonly string[] = ['cpu'];
  * Checks the requested providers against the binding.
  * @throws BackendError `E_EXECUTION_PROVIDER` naming what is missing and what to do.
  */
-export function checkProviders(requested: readonly string[], providers: readonly ProviderInfo[]): void {
+export function checkProviders(
+  requested: readonly string[],
+  providers: readonly ProviderInfo[],
+): void {
   for (const name of requested) {
     const info = providers.find((p) => p.name === name);
     const usable = providers.filter((p) => p.installed).map((p) => p.name);
@@ -40,12 +43,16 @@ export function checkProviders(requested: readonly string[], providers: readonly
 }
 
 /** The onnxruntime-node session options for checked core options. */
-export function toOrtNodeOptions(options: SessionOptions, providers: readonly string[]): OrtSessionOptions {
+export function toOrtNodeOptions(
+  options: SessionOptions,
+  providers: readonly string[],
+): OrtSessionOptions {
   const out: OrtSessionOptions = { executionProviders: [...providers] };
   // 0 means "the runtime's default", which is what leaving the field out gives.
   if (options.intraOpThreads) out.intraOpNumThreads = options.intraOpThreads;
   if (options.interOpThreads) out.interOpNumThreads = options.interOpThreads;
-  if (options.graphOptimizationLevel !== undefined) out.graphOptimizationLevel = options.graphOptimizationLevel;
+  if (options.graphOptimizationLevel !== undefined)
+    out.graphOptimizationLevel = options.graphOptimizationLevel;
   if (options.enableCpuMemArena !== undefined) out.enableCpuMemArena = options.enableCpuMemArena;
   if (options.enableMemPattern !== undefined) out.enableMemPattern = options.enableMemPattern;
   if (options.profileFilePrefix !== undefined) {

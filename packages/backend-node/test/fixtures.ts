@@ -8,7 +8,8 @@ import type { BackendTestModels } from '@voirs/core/testing';
 export const FIXTURES = new URL('./fixtures/', import.meta.url);
 
 /** Bytes of one fixture file. */
-export const fixture = (file: string): Uint8Array => new Uint8Array(readFileSync(new URL(file, FIXTURES)));
+export const fixture = (file: string): Uint8Array =>
+  new Uint8Array(readFileSync(new URL(file, FIXTURES)));
 
 /** The models testBackend runs. */
 export const models: BackendTestModels = {

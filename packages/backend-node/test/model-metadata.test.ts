@@ -19,7 +19,8 @@ const field = (n: number, wire: number, payload: number[] = []) => [
   ...(wire === 2 ? varint(payload.length) : []),
   ...payload,
 ];
-const prop = (key: string, value: string) => field(14, 2, [...field(1, 2, utf8(key)), ...field(2, 2, utf8(value))]);
+const prop = (key: string, value: string) =>
+  field(14, 2, [...field(1, 2, utf8(key)), ...field(2, 2, utf8(value))]);
 const GRAPH = field(7, 2, field(1, 2, utf8('Identity')));
 const bytes = (...parts: number[][]) => Uint8Array.from(parts.flat());
 

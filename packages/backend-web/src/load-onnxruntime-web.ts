@@ -11,7 +11,9 @@ export type OrtWebModule = typeof OnnxruntimeWeb;
 export type WasmPaths = NonNullable<OrtWebModule['env']['wasm']['wasmPaths']>;
 
 /** Imports onnxruntime-web (in Node its `node` build, in browsers the WASM + WebGPU bundle), or calls the injected loader. */
-export async function loadOnnxruntimeWeb(inject?: OrtWebModule | (() => Promise<OrtWebModule>)): Promise<OrtWebModule> {
+export async function loadOnnxruntimeWeb(
+  inject?: OrtWebModule | (() => Promise<OrtWebModule>),
+): Promise<OrtWebModule> {
   try {
     if (typeof inject === 'function') return await inject();
     if (inject !== undefined) return inject;

@@ -7,7 +7,12 @@ import { checkSessionOptions } from './ort/check-session-options.js';
 import { sessionLogLevel, type LogLevel } from './ort/log-level.js';
 import { openOrtSession } from './ort/ort-session.js';
 import type { OrtSessionLike, OrtTensorFactory } from './ort/ort-types.js';
-import { hasWebGpu, loadOnnxruntimeWeb, type OrtWebModule, type WasmPaths } from './load-onnxruntime-web.js';
+import {
+  hasWebGpu,
+  loadOnnxruntimeWeb,
+  type OrtWebModule,
+  type WasmPaths,
+} from './load-onnxruntime-web.js';
 import { checkProviders, DEFAULT_PROVIDERS, toOrtWebOptions } from './web-session-options.js';
 
 /** The registered name of the default instance. */
@@ -50,8 +55,12 @@ export interface WebBackend extends Backend {
 
 /** Creates an onnxruntime-web backend plugin (nothing is loaded until it is used). */
 export function createWebBackend(options: WebBackendOptions = {}): WebBackend {
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
-  if (options.numThreads !== undefined && (!Number.isInteger(options.numThreads) || options.numThreads < 1)) {
+  if (options === null || typeof options !== 'object')
+    throw new TypeError('options must be an object');
+  if (
+    options.numThreads !== undefined &&
+    (!Number.isInteger(options.numThreads) || options.numThreads < 1)
+  ) {
     throw new TypeError('numThreads must be a positive integer');
   }
   let ready: Promise<OrtWebModule> | undefined;
@@ -85,21 +94,29 @@ export function createWebBackend(options: WebBackendOptions = {}): WebBackend {
       await load();
     },
     async createSession(model: Uint8Array, sessionOptions?: SessionOptions): Promise<Session> {
-      if (!(model instanceof Uint8Array)) throw new TypeError('model must be a Uint8Array holding the bytes of an .onnx file');
+      if (!(model instanceof Uint8Array))
+        throw new TypeError('model must be a Uint8Array holding the bytes of an .onnx file');
       const own = checkSessionOptions(sessionOptions);
       const checked = checkSessionOptions({ ...options.sessionDefaults, ...own });
       const ort = await load();
       const requested = checked.executionProviders ?? DEFAULT_PROVIDERS;
       checkProviders(requested, providers);
-      const ortOptions = { ...sessionLogLevel(options.logLevel), ...toOrtWebOptions(checked, requested) };
+      const ortOptions = {
+        ...sessionLogLevel(options.logLevel),
+        ...toOrtWebOptions(checked, requested),
+      };
       if (threads === undefined && options.numThreads === undefined && checked.intraOpThreads) {
         ort.env.wasm.numThreads = checked.intraOpThreads;
       }
-      const makeTensor: OrtTensorFactory = (dtype, data, dims) => new ort.Tensor(dtype, data as Float32Array, dims as number[]);
+      const makeTensor: OrtTensorFactory = (dtype, data, dims) =>
+        new ort.Tensor(dtype, data as Float32Array, dims as number[]);
       return openOrtSession(model, {
         create: async () => {
           try {
-            return (await ort.InferenceSession.create(model, ortOptions)) as unknown as OrtSessionLike;
+            return (await ort.InferenceSession.create(
+              model,
+              ortOptions,
+            )) as unknown as OrtSessionLike;
           } finally {
             // onnxruntime-web settles its thread count (1 without isolation) when its runtime starts.
             threads ??= ort.env.wasm.numThreads;

@@ -38,16 +38,22 @@ export function checkProviders(requested: readonly string[], available: readonly
  * onnxruntime-web (see the backend's `numThreads`), and it has no inter-op pool.
  * @throws ConfigError `E_UNSUPPORTED_FEATURE` for `profileFilePrefix` (no files to write to).
  */
-export function toOrtWebOptions(options: SessionOptions, providers: readonly string[]): InferenceSession.SessionOptions {
+export function toOrtWebOptions(
+  options: SessionOptions,
+  providers: readonly string[],
+): InferenceSession.SessionOptions {
   if (options.profileFilePrefix !== undefined) {
     throw new ConfigError(
       'E_UNSUPPORTED_FEATURE',
       'profileFilePrefix is not supported by onnxruntime-web (it cannot write profile files). Profile with ' +
-        '@voirs/backend-node, or pass extra: { enableProfiling: true } to get onnxruntime-web\'s console profile.',
+        "@voirs/backend-node, or pass extra: { enableProfiling: true } to get onnxruntime-web's console profile.",
     );
   }
-  const out: InferenceSession.SessionOptions = { executionProviders: providers.map((p) => (p === 'cpu' ? 'wasm' : p)) };
-  if (options.graphOptimizationLevel !== undefined) out.graphOptimizationLevel = options.graphOptimizationLevel;
+  const out: InferenceSession.SessionOptions = {
+    executionProviders: providers.map((p) => (p === 'cpu' ? 'wasm' : p)),
+  };
+  if (options.graphOptimizationLevel !== undefined)
+    out.graphOptimizationLevel = options.graphOptimizationLevel;
   if (options.enableCpuMemArena !== undefined) out.enableCpuMemArena = options.enableCpuMemArena;
   if (options.enableMemPattern !== undefined) out.enableMemPattern = options.enableMemPattern;
   return { ...out, ...(options.extra as Partial<InferenceSession.SessionOptions> | undefined) };

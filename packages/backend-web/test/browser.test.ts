@@ -21,11 +21,17 @@ import { FIXTURES, models } from './fixtures.js';
 const CHROMIUM = process.env.VOIRS_CHROMIUM ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`Chromium missing under CI: ${CHROMIUM} (set VOIRS_CHROMIUM).`);
-  console.warn(`[voirs] skipping the browser test: no Chromium at ${CHROMIUM} (set VOIRS_CHROMIUM).`);
+  if (process.env.CI === 'true' || process.env.CI === '1')
+    throw new Error(`Chromium missing under CI: ${CHROMIUM} (set VOIRS_CHROMIUM).`);
+  console.warn(
+    `[voirs] skipping the browser test: no Chromium at ${CHROMIUM} (set VOIRS_CHROMIUM).`,
+  );
 }
 
-const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 async function serve(isolated: boolean): Promise<ViteDevServer> {
   const server = await createServer({
@@ -36,7 +42,13 @@ async function serve(isolated: boolean): Promise<ViteDevServer> {
     resolve: { conditions: ['@voirs/source', ...defaultClientConditions] },
     // Serve onnxruntime-web as published: pre-bundling would move it away from its .wasm files.
     optimizeDeps: { noDiscovery: true, include: [] },
-    server: { host: '127.0.0.1', port: 0, hmr: false, watch: null, headers: isolated ? ISOLATION_HEADERS : {} },
+    server: {
+      host: '127.0.0.1',
+      port: 0,
+      hmr: false,
+      watch: null,
+      headers: isolated ? ISOLATION_HEADERS : {},
+    },
   });
   await server.listen();
   return server;
@@ -45,7 +57,9 @@ async function serve(isolated: boolean): Promise<ViteDevServer> {
 const toJson = (t: Tensor): JsonTensor => ({
   dtype: t.dtype,
   dims: [...t.dims],
-  data: Array.from(t.data as ArrayLike<number | bigint>, (v) => (typeof v === 'bigint' ? v.toString() : v)),
+  data: Array.from(t.data as ArrayLike<number | bigint>, (v) =>
+    typeof v === 'bigint' ? v.toString() : v,
+  ),
 });
 const fixtureUrl = (file: string) => `/@fs${fileURLToPath(new URL(file, FIXTURES))}`;
 
@@ -57,7 +71,15 @@ describe.skipIf(!hasChromium)('backend-web in headless Chromium', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -79,7 +101,10 @@ describe.skipIf(!hasChromium)('backend-web in headless Chromium', () => {
     return { page, errors };
   }
 
-  async function nativeRun(model: Uint8Array, feeds: Record<string, Tensor>): Promise<Record<string, Tensor>> {
+  async function nativeRun(
+    model: Uint8Array,
+    feeds: Record<string, Tensor>,
+  ): Promise<Record<string, Tensor>> {
     const session = await native.createSession(model);
     try {
       return await session.run(feeds);
@@ -92,7 +117,10 @@ describe.skipIf(!hasChromium)('backend-web in headless Chromium', () => {
     it(`matches backend-node ${isolated ? 'with cross-origin isolation (2 threads)' : 'without isolation (1 thread)'}`, async () => {
       const { page, errors } = await open(isolated);
       const x = backendTestInput(2, 1500, 7);
-      const web = await page.evaluate(([url, feeds]) => window.voirs.run(url, feeds), [fixtureUrl('conv.onnx'), { x: toJson(x) }] as const);
+      const web = await page.evaluate(([url, feeds]) => window.voirs.run(url, feeds), [
+        fixtureUrl('conv.onnx'),
+        { x: toJson(x) },
+      ] as const);
       const env = await page.evaluate(() => window.voirs.environment());
       expect(env).toEqual({ isolated, threads: isolated ? 2 : 1, providers: ['wasm'] });
       const expected = await nativeRun(models.conv, { x });
@@ -105,8 +133,15 @@ describe.skipIf(!hasChromium)('backend-web in headless Chromium', () => {
         expect(max, name).toBeLessThanOrEqual(1e-4);
       }
       const ids = createTensor('int64', BigInt64Array.from([5n, -2n, 0n]), [3]);
-      const gathered = await page.evaluate(([url, feeds]) => window.voirs.run(url, feeds), [fixtureUrl('gather.onnx'), { ids: toJson(ids) }] as const);
-      expect(gathered).toEqual(Object.fromEntries(Object.entries(await nativeRun(models.gather, { ids })).map(([k, v]) => [k, toJson(v)])));
+      const gathered = await page.evaluate(([url, feeds]) => window.voirs.run(url, feeds), [
+        fixtureUrl('gather.onnx'),
+        { ids: toJson(ids) },
+      ] as const);
+      expect(gathered).toEqual(
+        Object.fromEntries(
+          Object.entries(await nativeRun(models.gather, { ids })).map(([k, v]) => [k, toJson(v)]),
+        ),
+      );
       expect(errors).toEqual([]);
     });
   }
@@ -115,7 +150,9 @@ describe.skipIf(!hasChromium)('backend-web in headless Chromium', () => {
     const { page, errors } = await open(true);
     const code = (url: string, options: Parameters<VoirsPage['createError']>[1]) =>
       page.evaluate(([u, o]) => window.voirs.createError(u, o), [url, options] as const);
-    expect(await code(fixtureUrl('conv.onnx'), { executionProviders: ['webgpu'] })).toBe('E_EXECUTION_PROVIDER');
+    expect(await code(fixtureUrl('conv.onnx'), { executionProviders: ['webgpu'] })).toBe(
+      'E_EXECUTION_PROVIDER',
+    );
     expect(await code(fixtureUrl('README.md'), {})).toBe('E_ONNX_INVALID');
     expect(errors).toEqual([]);
   });

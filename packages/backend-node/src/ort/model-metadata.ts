@@ -49,7 +49,8 @@ class WireReader {
   span(): [number, number] {
     const length = this.varint();
     const start = this.pos;
-    if (length > this.end - start) throw invalid(`a field of ${length} bytes runs past the end at byte ${start}`);
+    if (length > this.end - start)
+      throw invalid(`a field of ${length} bytes runs past the end at byte ${start}`);
     this.pos = start + length;
     return [start, this.pos];
   }

@@ -3,7 +3,14 @@
  * runs queued one at a time, AbortSignal honoured, outputs copied out, dispose that waits for
  * accepted runs. Kept byte-identical in both backend packages.
  */
-import { AbortError, BackendError, VocoderError, type RunOptions, type Session, type Tensor } from '@voirs/core';
+import {
+  AbortError,
+  BackendError,
+  VocoderError,
+  type RunOptions,
+  type Session,
+  type Tensor,
+} from '@voirs/core';
 import { readModelMetadata } from './model-metadata.js';
 import type { OrtSessionLike, OrtTensorFactory } from './ort-types.js';
 import { loadFailure, runFailure } from './runtime-errors.js';
@@ -20,10 +27,16 @@ function abortReason(signal: AbortSignal): VocoderError {
 
 function checkSignal(options: unknown): AbortSignal | undefined {
   if (options === undefined) return undefined;
-  if (options === null || typeof options !== 'object') throw new TypeError('run options must be an object');
+  if (options === null || typeof options !== 'object')
+    throw new TypeError('run options must be an object');
   const signal = (options as RunOptions).signal;
   if (signal === undefined) return undefined;
-  if (signal === null || typeof signal !== 'object' || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+  if (
+    signal === null ||
+    typeof signal !== 'object' ||
+    typeof signal.aborted !== 'boolean' ||
+    typeof signal.addEventListener !== 'function'
+  ) {
     throw new TypeError('options.signal must be an AbortSignal');
   }
   return signal;
@@ -54,7 +67,11 @@ export class OrtSession implements Session {
   #tail: Promise<void> = Promise.resolve();
   #disposal: Promise<void> | undefined;
 
-  constructor(session: OrtSessionLike, metadata: Record<string, string>, makeTensor: OrtTensorFactory) {
+  constructor(
+    session: OrtSessionLike,
+    metadata: Record<string, string>,
+    makeTensor: OrtTensorFactory,
+  ) {
     this.#session = session;
     this.#inputs = Object.freeze(specsFromMetadata(session.inputMetadata, 'input'));
     specsFromMetadata(session.outputMetadata, 'output');
@@ -70,9 +87,15 @@ export class OrtSession implements Session {
   }
 
   /** Runs the model (queued behind earlier runs of this session). */
-  async run(feeds: Readonly<Record<string, Tensor>>, options?: RunOptions): Promise<Record<string, Tensor>> {
+  async run(
+    feeds: Readonly<Record<string, Tensor>>,
+    options?: RunOptions,
+  ): Promise<Record<string, Tensor>> {
     if (this.disposed) {
-      throw new BackendError('E_DISPOSED', 'This session was disposed; create a new one with backend.createSession().');
+      throw new BackendError(
+        'E_DISPOSED',
+        'This session was disposed; create a new one with backend.createSession().',
+      );
     }
     const signal = checkSignal(options);
     if (signal?.aborted) throw abortReason(signal);
@@ -100,7 +123,11 @@ export class OrtSession implements Session {
       try {
         await this.#session.release();
       } catch (error) {
-        throw new BackendError('E_BACKEND_RUN', `Releasing the onnxruntime session failed: ${String(error)}`, { cause: error });
+        throw new BackendError(
+          'E_BACKEND_RUN',
+          `Releasing the onnxruntime session failed: ${String(error)}`,
+          { cause: error },
+        );
       }
     });
     return this.#disposal;
@@ -122,7 +149,10 @@ export interface OpenOrtSessionOptions {
  * @throws FormatError / BackendError `E_ONNX_INVALID`, BackendError `E_EXECUTION_PROVIDER`,
  * BackendError `E_UNSUPPORTED_FEATURE` for inputs or outputs voirs tensors cannot hold.
  */
-export async function openOrtSession(model: Uint8Array, options: OpenOrtSessionOptions): Promise<OrtSession> {
+export async function openOrtSession(
+  model: Uint8Array,
+  options: OpenOrtSessionOptions,
+): Promise<OrtSession> {
   const metadata = readModelMetadata(model);
   let session: OrtSessionLike;
   try {

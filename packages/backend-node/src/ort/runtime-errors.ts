@@ -4,19 +4,24 @@
  */
 import { BackendError, InputError, VocoderError } from '@voirs/core';
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 /** onnxruntime's own feed checks (a safety net behind ours, e.g. for scalar inputs). */
-const INPUT_MISMATCH = /invalid dimensions for input|unexpected input data type|invalid rank for input|is missing in 'feeds'/i;
+const INPUT_MISMATCH =
+  /invalid dimensions for input|unexpected input data type|invalid rank for input|is missing in 'feeds'/i;
 /** Failures to register or start an execution provider. */
-const PROVIDER_FAILURE = /execution ?provider|shared library|adapter|backend not found|no available backend|webgpu|webnn|cuda|tensorrt/i;
+const PROVIDER_FAILURE =
+  /execution ?provider|shared library|adapter|backend not found|no available backend|webgpu|webnn|cuda|tensorrt/i;
 
 /** An error thrown by `session.run`: `E_INVALID_ARGUMENT` for input mismatches, else `E_BACKEND_RUN`. */
 export function runFailure(error: unknown): VocoderError {
   if (error instanceof VocoderError) return error;
   const message = messageOf(error);
   if (INPUT_MISMATCH.test(message)) {
-    return new InputError('E_INVALID_ARGUMENT', `The model rejected its inputs: ${message}`, { cause: error });
+    return new InputError('E_INVALID_ARGUMENT', `The model rejected its inputs: ${message}`, {
+      cause: error,
+    });
   }
   return new BackendError(
     'E_BACKEND_RUN',
@@ -31,7 +36,11 @@ export function runFailure(error: unknown): VocoderError {
  * requested and the message points at it, `E_BACKEND_UNAVAILABLE` when the runtime itself cannot
  * start, else `E_ONNX_INVALID` (the runtime cannot load the model).
  */
-export function loadFailure(error: unknown, providers: readonly string[], defaults: readonly string[]): VocoderError {
+export function loadFailure(
+  error: unknown,
+  providers: readonly string[],
+  defaults: readonly string[],
+): VocoderError {
   if (error instanceof VocoderError) return error;
   const message = messageOf(error);
   const special = providers.filter((p) => !defaults.includes(p));

@@ -25,7 +25,10 @@ export function formatSpec(spec: ValueSpec): string {
  * @throws BackendError `E_UNSUPPORTED_FEATURE` for non-tensor values or element types core
  * tensors cannot hold.
  */
-export function specsFromMetadata(metadata: readonly OrtValueMetadata[], kind: 'input' | 'output'): ValueSpec[] {
+export function specsFromMetadata(
+  metadata: readonly OrtValueMetadata[],
+  kind: 'input' | 'output',
+): ValueSpec[] {
   return metadata.map((m) => {
     if (!m.isTensor || !isTensorDType(m.type)) {
       throw new BackendError(
@@ -41,9 +44,14 @@ export function specsFromMetadata(metadata: readonly OrtValueMetadata[], kind: '
 function checkShape(spec: ValueSpec, dims: readonly number[]): void {
   if (spec.shape.length === 0) return;
   const mismatch =
-    dims.length !== spec.shape.length ? 'rank differs' : spec.shape.findIndex((d, i) => typeof d === 'number' && d !== dims[i]);
+    dims.length !== spec.shape.length
+      ? 'rank differs'
+      : spec.shape.findIndex((d, i) => typeof d === 'number' && d !== dims[i]);
   if (mismatch === -1) return;
-  const why = typeof mismatch === 'string' ? `rank ${dims.length} instead of ${spec.shape.length}` : `axis ${mismatch} must be ${spec.shape[mismatch]}`;
+  const why =
+    typeof mismatch === 'string'
+      ? `rank ${dims.length} instead of ${spec.shape.length}`
+      : `axis ${mismatch} must be ${spec.shape[mismatch]}`;
   throw new InputError(
     'E_INVALID_ARGUMENT',
     `Input "${spec.name}" has dims [${dims.join(', ')}] but the model expects ${spec.dtype} [${spec.shape.join(', ')}] (${why}).`,
@@ -56,25 +64,37 @@ function checkShape(spec: ValueSpec, dims: readonly number[]): void {
  * @throws TypeError when feeds or a tensor has the wrong types; InputError `E_INVALID_ARGUMENT`
  * for unknown or missing inputs and wrong element types or dims.
  */
-export function prepareFeeds(feeds: unknown, inputs: readonly ValueSpec[], makeTensor: OrtTensorFactory): Record<string, OrtTensorLike> {
+export function prepareFeeds(
+  feeds: unknown,
+  inputs: readonly ValueSpec[],
+  makeTensor: OrtTensorFactory,
+): Record<string, OrtTensorLike> {
   if (feeds === null || typeof feeds !== 'object' || Array.isArray(feeds)) {
     throw new TypeError('feeds must be an object mapping input names to tensors');
   }
   const expected = () => inputs.map(formatSpec).join('; ');
   for (const name of Object.keys(feeds)) {
     if (!inputs.some((spec) => spec.name === name)) {
-      throw new InputError('E_INVALID_ARGUMENT', `Unknown input "${name}". The model's inputs are: ${expected()}.`, {
-        details: { input: name },
-      });
+      throw new InputError(
+        'E_INVALID_ARGUMENT',
+        `Unknown input "${name}". The model's inputs are: ${expected()}.`,
+        {
+          details: { input: name },
+        },
+      );
     }
   }
   const out: Record<string, OrtTensorLike> = {};
   for (const spec of inputs) {
     const value = (feeds as Record<string, unknown>)[spec.name];
     if (value === undefined) {
-      throw new InputError('E_INVALID_ARGUMENT', `Missing input "${spec.name}" (${formatSpec(spec)}). The model's inputs are: ${expected()}.`, {
-        details: { input: spec.name },
-      });
+      throw new InputError(
+        'E_INVALID_ARGUMENT',
+        `Missing input "${spec.name}" (${formatSpec(spec)}). The model's inputs are: ${expected()}.`,
+        {
+          details: { input: spec.name },
+        },
+      );
     }
     const tensor = checkTensor(spec.name, value);
     if (tensor.dtype !== spec.dtype) {

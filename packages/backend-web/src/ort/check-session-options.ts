@@ -24,12 +24,15 @@ function checkThreads(name: string, value: unknown): void {
   if (value === undefined) return;
   if (typeof value !== 'number') throw new TypeError(`${name} must be a number`);
   if (!Number.isInteger(value) || value < 0 || value > MAX_THREADS) {
-    throw invalid(`${name} is ${value}; use an integer from 0 (the runtime's default) to ${MAX_THREADS}.`);
+    throw invalid(
+      `${name} is ${value}; use an integer from 0 (the runtime's default) to ${MAX_THREADS}.`,
+    );
   }
 }
 
 function checkBoolean(name: string, value: unknown): void {
-  if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean`);
+  if (value !== undefined && typeof value !== 'boolean')
+    throw new TypeError(`${name} must be a boolean`);
 }
 
 /**
@@ -45,7 +48,9 @@ export function checkSessionOptions(options: unknown): SessionOptions {
   const o = options as Record<string, unknown>;
   for (const key of Object.keys(o)) {
     if (!(KEYS as readonly string[]).includes(key)) {
-      throw invalid(`Unknown session option "${key}". Known options: ${KEYS.join(', ')}; put runtime-specific ones in "extra".`);
+      throw invalid(
+        `Unknown session option "${key}". Known options: ${KEYS.join(', ')}; put runtime-specific ones in "extra".`,
+      );
     }
   }
   checkThreads('intraOpThreads', o.intraOpThreads);
@@ -58,7 +63,9 @@ export function checkSessionOptions(options: unknown): SessionOptions {
       throw new TypeError('executionProviders must be an array of strings');
     }
     if (eps.length === 0 || eps.some((ep) => ep.length === 0)) {
-      throw invalid('executionProviders must name at least one provider and no empty names; omit it for the default.');
+      throw invalid(
+        'executionProviders must name at least one provider and no empty names; omit it for the default.',
+      );
     }
   }
   const level = o.graphOptimizationLevel;
@@ -71,10 +78,14 @@ export function checkSessionOptions(options: unknown): SessionOptions {
   const prefix = o.profileFilePrefix;
   if (prefix !== undefined) {
     if (typeof prefix !== 'string') throw new TypeError('profileFilePrefix must be a string');
-    if (prefix.length === 0) throw invalid('profileFilePrefix is empty; give a path prefix or omit it.');
+    if (prefix.length === 0)
+      throw invalid('profileFilePrefix is empty; give a path prefix or omit it.');
   }
   const extra = o.extra;
-  if (extra !== undefined && (extra === null || typeof extra !== 'object' || Array.isArray(extra))) {
+  if (
+    extra !== undefined &&
+    (extra === null || typeof extra !== 'object' || Array.isArray(extra))
+  ) {
     throw new TypeError('extra must be an object');
   }
   return o as SessionOptions;

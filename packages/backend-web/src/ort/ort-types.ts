@@ -39,4 +39,8 @@ export interface OrtSessionLike {
 }
 
 /** Builds a runtime tensor from a core tensor's parts (`new ort.Tensor(type, data, dims)`). */
-export type OrtTensorFactory = (dtype: TensorDType, data: ArrayBufferView, dims: readonly number[]) => OrtTensorLike;
+export type OrtTensorFactory = (
+  dtype: TensorDType,
+  data: ArrayBufferView,
+  dims: readonly number[],
+) => OrtTensorLike;

@@ -5,7 +5,11 @@
 import { BackendError, InputError, tensorSize, type Tensor, type TensorDType } from '@voirs/core';
 import type { OrtTensorLike } from './ort-types.js';
 
-type ArrayConstructorOf = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => ArrayBufferView & {
+type ArrayConstructorOf = new (
+  buffer: ArrayBufferLike,
+  byteOffset: number,
+  length: number,
+) => ArrayBufferView & {
   readonly length: number;
   slice(): ArrayBufferView;
 };
@@ -32,10 +36,13 @@ export function isTensorDType(value: unknown): value is TensorDType {
  * data length that does not match them.
  */
 export function checkTensor(name: string, value: unknown): Tensor {
-  if (value === null || typeof value !== 'object') throw new TypeError(`feeds["${name}"] must be a tensor object`);
+  if (value === null || typeof value !== 'object')
+    throw new TypeError(`feeds["${name}"] must be a tensor object`);
   const { dtype, dims, data } = value as Partial<Tensor>;
   if (!isTensorDType(dtype)) {
-    throw new TypeError(`feeds["${name}"].dtype must be one of ${Object.keys(ARRAY_TYPES).join(', ')}`);
+    throw new TypeError(
+      `feeds["${name}"].dtype must be one of ${Object.keys(ARRAY_TYPES).join(', ')}`,
+    );
   }
   if (!Array.isArray(dims) || !dims.every((d) => typeof d === 'number')) {
     throw new TypeError(`feeds["${name}"].dims must be an array of numbers`);
@@ -45,7 +52,10 @@ export function checkTensor(name: string, value: unknown): Tensor {
     throw new TypeError(`feeds["${name}"].data must be a ${Expected.name} for dtype ${dtype}`);
   }
   if (!dims.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new InputError('E_INVALID_ARGUMENT', `Input "${name}" has invalid dims [${dims.join(', ')}]: use non-negative integers.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `Input "${name}" has invalid dims [${dims.join(', ')}]: use non-negative integers.`,
+    );
   }
   const size = tensorSize(dims);
   if (data.length !== size) {
@@ -70,13 +80,18 @@ export async function copyOutput(name: string, value: OrtTensorLike): Promise<Te
       `Output "${name}" has element type ${dtype}, which voirs tensors cannot hold (use ${Object.keys(ARRAY_TYPES).join(', ')}).`,
     );
   }
-  const onCpu = value.location === undefined || value.location === 'cpu' || value.location === 'cpu-pinned';
+  const onCpu =
+    value.location === undefined || value.location === 'cpu' || value.location === 'cpu-pinned';
   const raw = onCpu ? value.data : await value.getData?.(true);
   if (!ArrayBuffer.isView(raw)) {
-    throw new BackendError('E_BACKEND_RUN', `Output "${name}" came back without readable data (location ${String(value.location)}).`);
+    throw new BackendError(
+      'E_BACKEND_RUN',
+      `Output "${name}" came back without readable data (location ${String(value.location)}).`,
+    );
   }
   const Type = ARRAY_TYPES[dtype];
-  const length = raw.byteLength / (Type as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+  const length =
+    raw.byteLength / (Type as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
   // A view of the same bytes in our array type (Float16Array -> Uint16Array bits), then a copy.
   const data = new Type(raw.buffer, raw.byteOffset, length).slice() as Tensor['data'];
   return { dtype, dims: Object.freeze([...value.dims]), data };

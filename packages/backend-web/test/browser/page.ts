@@ -2,7 +2,13 @@
  * The page the browser test drives: it loads fixture models over HTTP, runs them with
  * @voirs/backend-web and hands plain JSON back to the test through `window.voirs`.
  */
-import { createTensor, isVocoderError, type SessionOptions, type Tensor, type TensorDType } from '@voirs/core';
+import {
+  createTensor,
+  isVocoderError,
+  type SessionOptions,
+  type Tensor,
+  type TensorDType,
+} from '@voirs/core';
 import { createWebBackend } from '../../src/index.js';
 
 /** A tensor as JSON: int64 values travel as decimal strings. */
@@ -15,7 +21,11 @@ export interface JsonTensor {
 /** What the test can call. */
 export interface VoirsPage {
   /** Loads `modelUrl`, runs it once on `feeds`, disposes it. */
-  run(modelUrl: string, feeds: Record<string, JsonTensor>, options?: SessionOptions): Promise<Record<string, JsonTensor>>;
+  run(
+    modelUrl: string,
+    feeds: Record<string, JsonTensor>,
+    options?: SessionOptions,
+  ): Promise<Record<string, JsonTensor>>;
   /** The error code of trying to create a session with `options` (or 'resolved'). */
   createError(modelUrl: string, options: SessionOptions): Promise<string>;
   environment(): { isolated: boolean; threads: number | undefined; providers: readonly string[] };
@@ -35,7 +45,11 @@ function fromJson(t: JsonTensor): Tensor {
     case 'float32':
       return createTensor('float32', Float32Array.from(t.data as number[]), t.dims);
     case 'int64':
-      return createTensor('int64', BigInt64Array.from(t.data as string[], (v) => BigInt(v)), t.dims);
+      return createTensor(
+        'int64',
+        BigInt64Array.from(t.data as string[], (v) => BigInt(v)),
+        t.dims,
+      );
     default:
       throw new TypeError(`the page does not convert ${t.dtype}`);
   }
@@ -44,7 +58,9 @@ function fromJson(t: JsonTensor): Tensor {
 const toJson = (t: Tensor): JsonTensor => ({
   dtype: t.dtype,
   dims: [...t.dims],
-  data: Array.from(t.data as ArrayLike<number | bigint>, (v) => (typeof v === 'bigint' ? v.toString() : v)),
+  data: Array.from(t.data as ArrayLike<number | bigint>, (v) =>
+    typeof v === 'bigint' ? v.toString() : v,
+  ),
 });
 
 window.voirs = {
@@ -66,5 +82,9 @@ window.voirs = {
       return isVocoderError(error) ? error.code : String(error);
     }
   },
-  environment: () => ({ isolated: crossOriginIsolated, threads: backend.threads, providers: backend.executionProviders }),
+  environment: () => ({
+    isolated: crossOriginIsolated,
+    threads: backend.threads,
+    providers: backend.executionProviders,
+  }),
 };

@@ -11,29 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend, Session } from '../backend.js';
 import { isVocoderError } from '../errors.js';
 import { createTensor, type Tensor } from '../tensor.js';
+import {
+  BACKEND_TEST_METADATA,
+  backendTestInput,
+  referenceConv,
+  type BackendTestModels,
+} from './test-backend-models.js';
 
-/** The fixture models, as the bytes of their .onnx files. */
-export interface BackendTestModels {
-  /**
-   * `conv.onnx`: `x` float32 [batch, 4, time] → `y` = tanh(conv1d(x, W, b, pad 1)) float32
-   * [batch, 3, time] and `energy` = Σ y² over channels and time, float32 [batch], with
-   * W[o][i][k] = 0.5 sin(1 + 12o + 3i + k), b[o] = 0.1 (o − 1); metadata props
-   * {@link BACKEND_TEST_METADATA}.
-   */
-  readonly conv: Uint8Array;
-  /** `gather.onnx`: `ids` int64 [n] → `values` = table[ids] float32 [n] (table[j] = 0.5j − 1, j < 16), `doubled` = 2 ids int64 [n]. */
-  readonly gather: Uint8Array;
-  /** `dtypes.onnx`: [n] inputs `f16` `i32` `i8` `u8` `b` → `f16_out` = 2 f16, `i32_out` = 2 i32, `i8_out` = −i8, `u8_out` = u8, `b_out` = !b. */
-  readonly dtypes: Uint8Array;
-}
-
-/** The metadata props of the `conv` fixture. */
-export const BACKEND_TEST_METADATA: Readonly<Record<string, string>> = Object.freeze({
-  arch: 'voirs-test-conv',
-  sample_rate: '22050',
-  hop: '256',
-  mel_preset: 'hifigan',
-});
+export * from './test-backend-models.js';
 
 /** Options of {@link testBackend}. */
 export interface TestBackendOptions {
@@ -46,37 +31,6 @@ export interface TestBackendOptions {
   tolerance?: number;
 }
 
-/** A deterministic conv input. */
-export function backendTestInput(batch: number, time: number, seed = 0): Tensor<'float32'> {
-  const data = new Float32Array(batch * 4 * time);
-  for (let i = 0; i < data.length; i++) data[i] = Math.cos(0.37 * i + seed) * (1 + (seed % 3));
-  return createTensor('float32', data, [batch, 4, time]);
-}
-
-/** The conv fixture computed in float64: `y` [batch, 3, time] and `energy` [batch]. */
-export function referenceConv(x: Tensor<'float32'>): { y: Float64Array; energy: Float64Array } {
-  const [batch, , time] = x.dims as [number, number, number];
-  const y = new Float64Array(batch * 3 * time);
-  const energy = new Float64Array(batch);
-  for (let n = 0; n < batch; n++) {
-    for (let o = 0; o < 3; o++) {
-      for (let t = 0; t < time; t++) {
-        let acc = 0.1 * (o - 1);
-        for (let i = 0; i < 4; i++) {
-          for (let k = 0; k < 3; k++) {
-            const tt = t + k - 1;
-            if (tt >= 0 && tt < time) acc += 0.5 * Math.sin(1 + 12 * o + 3 * i + k) * x.data[(n * 4 + i) * time + tt]!;
-          }
-        }
-        const v = Math.tanh(acc);
-        y[(n * 3 + o) * time + t] = v;
-        energy[n]! += v * v;
-      }
-    }
-  }
-  return { y, energy };
-}
-
 const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   expect(a.length).toBe(b.length);
   let m = 0;
@@ -84,7 +38,11 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   return m;
 };
 
-async function rejectsWith(promise: Promise<unknown>, code: string, ...mentions: string[]): Promise<Error> {
+async function rejectsWith(
+  promise: Promise<unknown>,
+  code: string,
+  ...mentions: string[]
+): Promise<Error> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -114,7 +72,9 @@ export function testBackend(name: string, options: TestBackendOptions): void {
       expect(out.y!.dims).toEqual([x.dims[0], 3, x.dims[2]]);
       expect(out.energy!.dims).toEqual([x.dims[0]]);
       expect(maxAbsDiff(out.y!.data as Float32Array, ref.y)).toBeLessThanOrEqual(tol);
-      expect(maxAbsDiff(out.energy!.data as Float32Array, ref.energy)).toBeLessThanOrEqual(tol * 10 * x.dims[2]!);
+      expect(maxAbsDiff(out.energy!.data as Float32Array, ref.energy)).toBeLessThanOrEqual(
+        tol * 10 * x.dims[2]!,
+      );
     };
     beforeAll(async () => {
       backend = await options.create();
@@ -138,7 +98,12 @@ export function testBackend(name: string, options: TestBackendOptions): void {
     });
 
     it('runs float32 models over dynamic axes, matching the reference', async () => {
-      for (const [batch, time] of [[1, 1], [1, 5], [3, 17], [2, 64]] as const) {
+      for (const [batch, time] of [
+        [1, 1],
+        [1, 5],
+        [3, 17],
+        [2, 64],
+      ] as const) {
         const x = backendTestInput(batch, time, batch + time);
         expectConv(await run(x), x);
       }
@@ -146,9 +111,19 @@ export function testBackend(name: string, options: TestBackendOptions): void {
 
     it('exchanges int64 tensors', async () => {
       const g = await backend.createSession(models.gather);
-      const out = await g.run({ ids: createTensor('int64', BigInt64Array.from([0n, 3n, 15n, -1n]), [4]) });
-      expect(out.values).toEqual({ dtype: 'float32', dims: [4], data: Float32Array.from([-1, 0.5, 6.5, 6.5]) });
-      expect(out.doubled).toEqual({ dtype: 'int64', dims: [4], data: BigInt64Array.from([0n, 6n, 30n, -2n]) });
+      const out = await g.run({
+        ids: createTensor('int64', BigInt64Array.from([0n, 3n, 15n, -1n]), [4]),
+      });
+      expect(out.values).toEqual({
+        dtype: 'float32',
+        dims: [4],
+        data: Float32Array.from([-1, 0.5, 6.5, 6.5]),
+      });
+      expect(out.doubled).toEqual({
+        dtype: 'int64',
+        dims: [4],
+        data: BigInt64Array.from([0n, 6n, 30n, -2n]),
+      });
       await g.dispose();
     });
 
@@ -161,9 +136,21 @@ export function testBackend(name: string, options: TestBackendOptions): void {
         u8: createTensor('uint8', Uint8Array.from([0, 7, 255]), [3]),
         b: createTensor('bool', Uint8Array.from([1, 0, 1]), [3]),
       });
-      expect(out.f16_out).toEqual({ dtype: 'float16', dims: [3], data: Uint16Array.from([0x4000, 0xc600, 0x0000]) });
-      expect(out.i32_out).toEqual({ dtype: 'int32', dims: [3], data: Int32Array.from([2, -14, 1 << 30]) });
-      expect(out.i8_out).toEqual({ dtype: 'int8', dims: [3], data: Int8Array.from([-1, -128, -127]) });
+      expect(out.f16_out).toEqual({
+        dtype: 'float16',
+        dims: [3],
+        data: Uint16Array.from([0x4000, 0xc600, 0x0000]),
+      });
+      expect(out.i32_out).toEqual({
+        dtype: 'int32',
+        dims: [3],
+        data: Int32Array.from([2, -14, 1 << 30]),
+      });
+      expect(out.i8_out).toEqual({
+        dtype: 'int8',
+        dims: [3],
+        data: Int8Array.from([-1, -128, -127]),
+      });
       expect(out.u8_out).toEqual({ dtype: 'uint8', dims: [3], data: Uint8Array.from([0, 7, 255]) });
       expect(out.b_out).toEqual({ dtype: 'bool', dims: [3], data: Uint8Array.from([0, 1, 0]) });
       await d.dispose();
@@ -239,17 +226,36 @@ export function testBackend(name: string, options: TestBackendOptions): void {
 
     it('rejects bytes that are not a loadable model with E_ONNX_INVALID', async () => {
       let seed = 12345;
-      const noise = Uint8Array.from({ length: 1024 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24));
-      const cases = [new Uint8Array(0), Uint8Array.from([1, 2, 3, 4, 5]), noise, models.conv.subarray(0, models.conv.length >> 1), Uint8Array.from([0x08, 0x07])];
+      const noise = Uint8Array.from(
+        { length: 1024 },
+        () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24,
+      );
+      const cases = [
+        new Uint8Array(0),
+        Uint8Array.from([1, 2, 3, 4, 5]),
+        noise,
+        models.conv.subarray(0, models.conv.length >> 1),
+        Uint8Array.from([0x08, 0x07]),
+      ];
       for (const bytes of cases) await rejectsWith(backend.createSession(bytes), 'E_ONNX_INVALID');
       await rejectsType(backend.createSession('model.onnx' as never));
       await rejectsType(backend.createSession(models.conv, 'fast' as never));
     });
 
     it('refuses unknown execution providers and invalid options with typed errors', async () => {
-      await rejectsWith(backend.createSession(models.conv, { executionProviders: ['voirs-no-such-provider'] }), 'E_EXECUTION_PROVIDER', 'voirs-no-such-provider');
-      await rejectsWith(backend.createSession(models.conv, { intraOpThreads: -1 }), 'E_CONFIG_INVALID');
-      await rejectsWith(backend.createSession(models.conv, { graphOptimizationLevel: 'max' as never }), 'E_CONFIG_INVALID');
+      await rejectsWith(
+        backend.createSession(models.conv, { executionProviders: ['voirs-no-such-provider'] }),
+        'E_EXECUTION_PROVIDER',
+        'voirs-no-such-provider',
+      );
+      await rejectsWith(
+        backend.createSession(models.conv, { intraOpThreads: -1 }),
+        'E_CONFIG_INVALID',
+      );
+      await rejectsWith(
+        backend.createSession(models.conv, { graphOptimizationLevel: 'max' as never }),
+        'E_CONFIG_INVALID',
+      );
       await rejectsType(backend.createSession(models.conv, { intraOpThreads: '2' as never }));
     });
 
@@ -258,18 +264,42 @@ export function testBackend(name: string, options: TestBackendOptions): void {
       const shape = 'batch, 4, time';
       await rejectsWith(conv.run({}), 'E_INVALID_ARGUMENT', '"x"', shape);
       await rejectsWith(conv.run({ x, z: x }), 'E_INVALID_ARGUMENT', '"z"', shape);
-      await rejectsWith(conv.run({ x: createTensor('int32', new Int32Array(4), [1, 4, 1]) }), 'E_INVALID_ARGUMENT', '"x"', 'float32');
-      await rejectsWith(conv.run({ x: createTensor('float32', new Float32Array(10), [1, 5, 2]) }), 'E_INVALID_ARGUMENT', '"x"', shape);
-      await rejectsWith(conv.run({ x: createTensor('float32', new Float32Array(8), [4, 2]) }), 'E_INVALID_ARGUMENT', '"x"', shape);
-      await rejectsWith(conv.run({ x: { dtype: 'float32', dims: [1, 4, 3], data: new Float32Array(4) } }), 'E_INVALID_ARGUMENT', '"x"');
+      await rejectsWith(
+        conv.run({ x: createTensor('int32', new Int32Array(4), [1, 4, 1]) }),
+        'E_INVALID_ARGUMENT',
+        '"x"',
+        'float32',
+      );
+      await rejectsWith(
+        conv.run({ x: createTensor('float32', new Float32Array(10), [1, 5, 2]) }),
+        'E_INVALID_ARGUMENT',
+        '"x"',
+        shape,
+      );
+      await rejectsWith(
+        conv.run({ x: createTensor('float32', new Float32Array(8), [4, 2]) }),
+        'E_INVALID_ARGUMENT',
+        '"x"',
+        shape,
+      );
+      await rejectsWith(
+        conv.run({ x: { dtype: 'float32', dims: [1, 4, 3], data: new Float32Array(4) } }),
+        'E_INVALID_ARGUMENT',
+        '"x"',
+      );
       await rejectsType(conv.run(null as never));
-      await rejectsType(conv.run({ x: { dtype: 'float32', dims: [1, 4, 1], data: [1, 2, 3, 4] } as never }));
+      await rejectsType(
+        conv.run({ x: { dtype: 'float32', dims: [1, 4, 1], data: [1, 2, 3, 4] } as never }),
+      );
       await rejectsType(conv.run({ x }, { signal: 'stop' as never }));
     });
 
     it('reports runtime failures as E_BACKEND_RUN with the cause', async () => {
       const g = await backend.createSession(models.gather);
-      const error = await rejectsWith(g.run({ ids: createTensor('int64', BigInt64Array.from([99n]), [1]) }), 'E_BACKEND_RUN');
+      const error = await rejectsWith(
+        g.run({ ids: createTensor('int64', BigInt64Array.from([99n]), [1]) }),
+        'E_BACKEND_RUN',
+      );
       expect(error.cause).toBeDefined();
       const ok = await g.run({ ids: createTensor('int64', BigInt64Array.from([2n]), [1]) });
       expect(ok.values!.data).toEqual(Float32Array.from([0]));
