@@ -4,6 +4,7 @@ import { backendTestInput, sharedFile } from '@voirs/core/testing';
 import { createNodeBackend } from '@voirs/backend-node';
 import { describe, expect, it } from 'vitest';
 import { createWebBackend, webBackend, type OrtWebModule } from '../src/index.js';
+import { builtConv, builtUpsampler } from '../../backend-node/test/built-models.js';
 import { FIXTURES, models } from './fixtures.js';
 
 const backend = createWebBackend({ logLevel: 'fatal' });
@@ -82,6 +83,33 @@ describe('createWebBackend (in Node)', () => {
     const [wa, na] = await Promise.all([a.run({ x }), b.run({ x })]);
     expect(maxAbsDiff(wa.y!.data as Float32Array, na.y!.data as Float32Array)).toBeLessThan(1e-5);
     await Promise.all([a.dispose(), b.dispose()]);
+  });
+
+  it('runs @voirs/onnx GraphBuilder models like @voirs/backend-node', async () => {
+    const native = createNodeBackend({ logLevel: 'fatal' });
+    const mel = createTensor(
+      'float32',
+      Float32Array.from({ length: 8 * 40 }, (_, i) => Math.cos(i * 0.21)),
+      [1, 8, 40],
+    );
+    const x = backendTestInput(1, 50, 2);
+    for (const [model, feeds] of [
+      [builtUpsampler(), { mel }],
+      [builtConv(), { x }],
+    ] as const) {
+      const outs = [];
+      for (const b of [backend, native]) {
+        const session = await b.createSession(model);
+        outs.push(await session.run(feeds));
+        await session.dispose();
+      }
+      for (const name of Object.keys(outs[1]!)) {
+        expect(outs[0]![name]!.dims).toEqual(outs[1]![name]!.dims);
+        expect(
+          maxAbsDiff(outs[0]![name]!.data as Float32Array, outs[1]![name]!.data as Float32Array),
+        ).toBeLessThan(1e-5);
+      }
+    }
   });
 
   const dnsmos = sharedFile('models/dnsmos/sig_bak_ovr.onnx');
