@@ -7,3 +7,6 @@ export * from './spectral/index.js';
 export * from './resample/index.js';
 export * from './griffinlim/index.js';
 export * from './io/index.js';
+export * from './filters/index.js';
+export * from './ops/index.js';
+export * from './analysis/index.js';
