@@ -3,18 +3,13 @@
  * whichever form it is stored. Data is never copied.
  * @internal
  */
-import { FormatError } from '@voirs/core';
 import { dtypeFromCode, elementBits, rawByteLength } from '../dtypes.js';
 import { DATA_LOCATION_EXTERNAL, STRING_ENTRY, TENSOR } from '../proto/onnx-fields.js';
 import { invalid, type ProtoReader } from '../proto/proto-reader.js';
 import type { OnnxExternalData, OnnxTensorInfo } from './model-info.js';
 
 function externalInvalid(name: string, message: string): never {
-  throw new FormatError(
-    'E_ONNX_EXTERNAL_DATA',
-    `Tensor '${name}' has an invalid external data reference: ${message}. Re-export the model with its external data.`,
-    { details: { tensor: name } },
-  );
+  return invalid(`the external data reference of tensor '${name}' is malformed: ${message}`);
 }
 
 function parseOffset(name: string, key: string, value: string | undefined): number | undefined {

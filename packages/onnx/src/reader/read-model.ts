@@ -23,8 +23,8 @@ function decodeFunctionName(r: ProtoReader): string {
  * an IR version are present, and that every tensor's data matches its dims and type.
  *
  * Any byte string either parses or throws, in time linear in its length.
- * @throws FormatError `E_ONNX_INVALID` for malformed bytes; `E_ONNX_EXTERNAL_DATA` for an
- * unusable external data reference.
+ * @throws FormatError `E_ONNX_INVALID` for malformed bytes, including malformed external data
+ * references (the files themselves are not read here).
  * @throws TypeError when `bytes` is not a Uint8Array.
  */
 export function readOnnxModel(bytes: Uint8Array): OnnxModelInfo {
