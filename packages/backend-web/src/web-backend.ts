@@ -82,7 +82,7 @@ export function createWebBackend(options: WebBackendOptions = {}): WebBackend {
     kind: 'backend',
     name: options.name ?? WEB_BACKEND_NAME,
     priority: options.priority ?? 50,
-    capabilities: ['wasm', 'browser', 'node', 'onnx', 'webgpu'],
+    capabilities: ['wasm', 'browser', 'node', 'onnx'],
     description: 'onnxruntime-web: ONNX Runtime on WebAssembly / WebGPU, in browsers and Node.js',
     get executionProviders() {
       return providers;

@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('backend-web in headless Chromium', () => {
     await Promise.all(servers.map((s) => s.close()));
   });
 
-  async function open(isolated: boolean): Promise<{ page: Page; errors: string[] }> {
+  async function open(isolated: boolean, query = ''): Promise<{ page: Page; errors: string[] }> {
     const server = await serve(isolated);
     servers.push(server);
     const page = await browser.newPage();
@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('backend-web in headless Chromium', () => {
       if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
     });
     page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-    await page.goto(server.resolvedUrls!.local[0]!);
+    await page.goto(`${server.resolvedUrls!.local[0]!}${query}`);
     await page.waitForFunction(() => window.voirs !== undefined);
     return { page, errors };
   }
@@ -104,44 +104,57 @@ describe.skipIf(!hasChromium)('backend-web in headless Chromium', () => {
   async function nativeRun(
     model: Uint8Array,
     feeds: Record<string, Tensor>,
-  ): Promise<Record<string, Tensor>> {
+  ): Promise<Record<string, JsonTensor>> {
     const session = await native.createSession(model);
     try {
-      return await session.run(feeds);
+      const out = await session.run(feeds);
+      return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, toJson(v)]));
     } finally {
       await session.dispose();
     }
   }
 
-  for (const isolated of [true, false]) {
-    it(`matches backend-node ${isolated ? 'with cross-origin isolation (2 threads)' : 'without isolation (1 thread)'}`, async () => {
-      const { page, errors } = await open(isolated);
-      const x = backendTestInput(2, 1500, 7);
-      const web = await page.evaluate(([url, feeds]) => window.voirs.run(url, feeds), [
-        fixtureUrl('conv.onnx'),
-        { x: toJson(x) },
-      ] as const);
+  const webRun = (page: Page, file: string, feeds: Record<string, Tensor>) =>
+    page.evaluate(([url, f]) => window.voirs.run(url, f), [
+      fixtureUrl(file),
+      Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, toJson(v)])),
+    ] as const);
+
+  /** Runs the three fixtures in the page and in backend-node: floats within 1e-4, the rest exactly. */
+  async function expectParity(page: Page): Promise<void> {
+    const x = backendTestInput(2, 1500, 7);
+    const web = await webRun(page, 'conv.onnx', { x });
+    const expected = await nativeRun(models.conv, { x });
+    for (const name of ['y', 'energy']) {
+      expect(web[name]!.dims).toEqual(expected[name]!.dims);
+      const [got, ref] = [web[name]!.data as number[], expected[name]!.data as number[]];
+      let max = 0;
+      for (let i = 0; i < ref.length; i++) max = Math.max(max, Math.abs(got[i]! - ref[i]!));
+      expect(max, name).toBeLessThanOrEqual(1e-4);
+    }
+    const ids = { ids: createTensor('int64', BigInt64Array.from([5n, -2n, 0n]), [3]) };
+    expect(await webRun(page, 'gather.onnx', ids)).toEqual(await nativeRun(models.gather, ids));
+    const typed = {
+      f16: createTensor('float16', Uint16Array.from([0x3c00, 0xc200, 0x7bff]), [3]),
+      i32: createTensor('int32', Int32Array.from([1, -7, 1 << 29]), [3]),
+      i8: createTensor('int8', Int8Array.from([1, -128, 127]), [3]),
+      u8: createTensor('uint8', Uint8Array.from([0, 7, 255]), [3]),
+      b: createTensor('bool', Uint8Array.from([1, 0, 1]), [3]),
+    };
+    expect(await webRun(page, 'dtypes.onnx', typed)).toEqual(await nativeRun(models.dtypes, typed));
+  }
+
+  for (const [isolated, query, threads] of [
+    [true, '', 2],
+    [false, '', 1],
+    [true, '?proxy', 2],
+  ] as const) {
+    const how = `${isolated ? 'with' : 'without'} cross-origin isolation${query ? ', proxied to a worker' : ''} (${threads} thread${threads > 1 ? 's' : ''})`;
+    it(`matches backend-node ${how}`, async () => {
+      const { page, errors } = await open(isolated, query);
+      await expectParity(page);
       const env = await page.evaluate(() => window.voirs.environment());
-      expect(env).toEqual({ isolated, threads: isolated ? 2 : 1, providers: ['wasm'] });
-      const expected = await nativeRun(models.conv, { x });
-      for (const name of ['y', 'energy']) {
-        expect(web[name]!.dims).toEqual([...expected[name]!.dims]);
-        const ref = expected[name]!.data as Float32Array;
-        const got = web[name]!.data as number[];
-        let max = 0;
-        for (let i = 0; i < ref.length; i++) max = Math.max(max, Math.abs(got[i]! - ref[i]!));
-        expect(max, name).toBeLessThanOrEqual(1e-4);
-      }
-      const ids = createTensor('int64', BigInt64Array.from([5n, -2n, 0n]), [3]);
-      const gathered = await page.evaluate(([url, feeds]) => window.voirs.run(url, feeds), [
-        fixtureUrl('gather.onnx'),
-        { ids: toJson(ids) },
-      ] as const);
-      expect(gathered).toEqual(
-        Object.fromEntries(
-          Object.entries(await nativeRun(models.gather, { ids })).map(([k, v]) => [k, toJson(v)]),
-        ),
-      );
+      expect(env).toEqual({ isolated, proxy: query !== '', threads, providers: ['wasm'] });
       expect(errors).toEqual([]);
     });
   }

@@ -74,7 +74,7 @@ export class OrtSession implements Session {
   ) {
     this.#session = session;
     this.#inputs = Object.freeze(specsFromMetadata(session.inputMetadata, 'input'));
-    specsFromMetadata(session.outputMetadata, 'output');
+    specsFromMetadata(session.outputMetadata, 'output'); // refuses outputs voirs tensors cannot hold
     this.#makeTensor = makeTensor;
     this.inputNames = Object.freeze([...session.inputNames]);
     this.outputNames = Object.freeze([...session.outputNames]);
@@ -86,7 +86,7 @@ export class OrtSession implements Session {
     return this.#disposal !== undefined;
   }
 
-  /** Runs the model (queued behind earlier runs of this session). */
+  /** Runs the model (queued behind earlier runs of this session). Feeds are used in place, not copied. */
   async run(
     feeds: Readonly<Record<string, Tensor>>,
     options?: RunOptions,

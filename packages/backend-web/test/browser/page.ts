@@ -28,7 +28,12 @@ export interface VoirsPage {
   ): Promise<Record<string, JsonTensor>>;
   /** The error code of trying to create a session with `options` (or 'resolved'). */
   createError(modelUrl: string, options: SessionOptions): Promise<string>;
-  environment(): { isolated: boolean; threads: number | undefined; providers: readonly string[] };
+  environment(): {
+    isolated: boolean;
+    proxy: boolean;
+    threads: number | undefined;
+    providers: readonly string[];
+  };
 }
 
 declare global {
@@ -37,22 +42,28 @@ declare global {
   }
 }
 
-const backend = createWebBackend({ numThreads: 2 });
+const query = new URLSearchParams(location.search);
+const backend = createWebBackend({ numThreads: 2, proxy: query.has('proxy') });
 const fetchModel = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
 
+const ARRAYS = {
+  float32: Float32Array,
+  float16: Uint16Array,
+  int32: Int32Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  bool: Uint8Array,
+} as const;
+
 function fromJson(t: JsonTensor): Tensor {
-  switch (t.dtype) {
-    case 'float32':
-      return createTensor('float32', Float32Array.from(t.data as number[]), t.dims);
-    case 'int64':
-      return createTensor(
-        'int64',
-        BigInt64Array.from(t.data as string[], (v) => BigInt(v)),
-        t.dims,
-      );
-    default:
-      throw new TypeError(`the page does not convert ${t.dtype}`);
+  if (t.dtype === 'int64') {
+    return createTensor(
+      'int64',
+      BigInt64Array.from(t.data as string[], (v) => BigInt(v)),
+      t.dims,
+    );
   }
+  return createTensor(t.dtype, ARRAYS[t.dtype].from(t.data as number[]), t.dims);
 }
 
 const toJson = (t: Tensor): JsonTensor => ({
@@ -84,6 +95,7 @@ window.voirs = {
   },
   environment: () => ({
     isolated: crossOriginIsolated,
+    proxy: query.has('proxy'),
     threads: backend.threads,
     providers: backend.executionProviders,
   }),
