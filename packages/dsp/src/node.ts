@@ -5,4 +5,10 @@
  */
 export { createWavFileWriter } from './io/node/wav-file-writer.js';
 export { nodeStreamSink, type NodeStreamSinkOptions } from './io/node/node-stream-sink.js';
-export { readNpyFile, readWavFile, writeFileAtomic, writeNpyFile, writeWavFile } from './io/node/files.js';
+export {
+  readNpyFile,
+  readWavFile,
+  writeFileAtomic,
+  writeNpyFile,
+  writeWavFile,
+} from './io/node/files.js';

@@ -40,7 +40,9 @@ describe('levels', () => {
     expect(rmsDb(mono(tone(16000, 100, 16000)))).toBeCloseTo(-3.0103, 4);
     expect(crestFactor(s)).toBeCloseTo(Math.SQRT2, 3);
     expect(crestFactorDb(s)).toBeCloseTo(3.0103, 2);
-    const square = mono(Float32Array.from({ length: 1000 }, (_, i) => (i % 20 < 10 ? 0.25 : -0.25)));
+    const square = mono(
+      Float32Array.from({ length: 1000 }, (_, i) => (i % 20 < 10 ? 0.25 : -0.25)),
+    );
     expect(rmsDb(square)).toBeCloseTo(-12.0412, 4);
     expect(crestFactor(square)).toBeCloseTo(1, 12);
   });
@@ -80,7 +82,9 @@ describe('dynamic range', () => {
     withGap.set(tone(16000, 200, 16000, 0.5));
     expect(dynamicRange(mono(withGap))).toBeCloseTo(0, 2);
     expect(dynamicRange(mono(new Float32Array(1000)))).toBeNaN();
-    expect(code(() => dynamicRange(mono(withGap), { loudPercentile: 10, quietPercentile: 90 }))).toBe('E_INVALID_ARGUMENT');
+    expect(
+      code(() => dynamicRange(mono(withGap), { loudPercentile: 10, quietPercentile: 90 })),
+    ).toBe('E_INVALID_ARGUMENT');
     expect(code(() => dynamicRange(mono(withGap), { frameSeconds: 0 }))).toBe('E_INVALID_ARGUMENT');
   });
 });
@@ -89,7 +93,10 @@ describe('zero-crossing rate', () => {
   it('reads 2 f / sr for a sine and about 0.5 for white noise', () => {
     expect(zeroCrossingRate(mono(tone(16000, 500, 16000, 1, 0.1)))).toBeCloseTo(1000 / 16000, 3);
     let state = 1;
-    const noise = Float32Array.from({ length: 20000 }, () => ((state = (state * 48271) % 2147483647) / 2147483647) - 0.5);
+    const noise = Float32Array.from(
+      { length: 20000 },
+      () => (state = (state * 48271) % 2147483647) / 2147483647 - 0.5,
+    );
     expect(zeroCrossingRate(mono(noise))).toBeCloseTo(0.5, 1);
     expect(zeroCrossingRate(mono(Float32Array.of(1)))).toBeNaN();
     const stereo = createAudioBuffer(Float32Array.of(1, 1, -1, 1, 1, 1), 8000, 2);
@@ -118,9 +125,17 @@ describe('spectra', () => {
   it('works for any frame size (321, as DNSMOS uses) and analyses one channel or the mix', () => {
     const sr = 16000;
     const left = tone(3210, (10 * sr) / 321, sr, 0.8);
-    const stereo = createAudioBuffer(Float32Array.from({ length: 6420 }, (_, i) => (i % 2 === 0 ? left[i / 2]! : 0)), sr, 2);
-    expect(magnitudeSpectrum(stereo, { frameSize: 321, window: 'rectangular', channel: 0 }).values[10]).toBeCloseTo(0.8, 4);
-    expect(magnitudeSpectrum(stereo, { frameSize: 321, window: 'rectangular' }).values[10]).toBeCloseTo(0.4, 4);
+    const stereo = createAudioBuffer(
+      Float32Array.from({ length: 6420 }, (_, i) => (i % 2 === 0 ? left[i / 2]! : 0)),
+      sr,
+      2,
+    );
+    expect(
+      magnitudeSpectrum(stereo, { frameSize: 321, window: 'rectangular', channel: 0 }).values[10],
+    ).toBeCloseTo(0.8, 4);
+    expect(
+      magnitudeSpectrum(stereo, { frameSize: 321, window: 'rectangular' }).values[10],
+    ).toBeCloseTo(0.4, 4);
     expect(code(() => magnitudeSpectrum(stereo, { channel: 2 }))).toBe('E_INVALID_ARGUMENT');
     expect(code(() => magnitudeSpectrum(stereo, { frameSize: 1 }))).toBe('E_INVALID_ARGUMENT');
     expect(code(() => magnitudeSpectrum(mono(new Float32Array(0))))).toBe('E_AUDIO_INVALID');
@@ -129,7 +144,10 @@ describe('spectra', () => {
 
   it('puts the spectral centroid at a tone, between two equal tones, and NaN for silence', () => {
     const sr = 16000;
-    expect(spectralCentroid(mono(tone(16384, 1000, sr)), { frameSize: 1024 })).toBeCloseTo(1000, -1);
+    expect(spectralCentroid(mono(tone(16384, 1000, sr)), { frameSize: 1024 })).toBeCloseTo(
+      1000,
+      -1,
+    );
     const two = tone(16384, 500, sr).map((v, i) => v + Math.sin((2 * Math.PI * 3000 * i) / sr));
     expect(Math.abs(spectralCentroid(mono(two), { frameSize: 1024 }) - 1750)).toBeLessThan(20);
     expect(spectralCentroid(mono(new Float32Array(4096)))).toBeNaN();

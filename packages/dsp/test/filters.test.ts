@@ -28,11 +28,19 @@ function measuredGain(sections: BiquadCoefficients[], freq: number, sampleRate =
   const w = (2 * Math.PI * freq) / sampleRate;
   const x = Float32Array.from({ length: n }, (_, i) => Math.sin(w * i));
   const y = new BiquadFilter(sections).process(x);
-  let ss = 0, cc = 0, sc = 0, ys = 0, yc = 0;
+  let ss = 0,
+    cc = 0,
+    sc = 0,
+    ys = 0,
+    yc = 0;
   for (let i = skip; i < n; i++) {
     const s = Math.sin(w * i);
     const c = Math.cos(w * i);
-    ss += s * s; cc += c * c; sc += s * c; ys += y[i]! * s; yc += y[i]! * c;
+    ss += s * s;
+    cc += c * c;
+    sc += s * c;
+    ys += y[i]! * s;
+    yc += y[i]! * c;
   }
   const det = ss * cc - sc * sc;
   const a = (ys * cc - yc * sc) / det;
@@ -50,11 +58,23 @@ describe('biquadCoefficients (RBJ cookbook)', () => {
     expect(at(lp, 1000).magnitude).toBeCloseTo(q, 10); // |H(w0)| = Q
     expect(at(lp, SR / 2).magnitude).toBeCloseTo(0, 12);
     const hp = biquadCoefficients('highpass', { frequency: 1000, q }, SR);
-    expect([at(hp, 0).magnitude, at(hp, 1000).magnitude, at(hp, SR / 2).magnitude].map((v) => +v.toFixed(10))).toEqual([0, q, 1]);
+    expect(
+      [at(hp, 0).magnitude, at(hp, 1000).magnitude, at(hp, SR / 2).magnitude].map(
+        (v) => +v.toFixed(10),
+      ),
+    ).toEqual([0, q, 1]);
     const bp = biquadCoefficients('bandpass', { frequency: 1000, q }, SR);
-    expect([at(bp, 0).magnitude, at(bp, 1000).magnitude, at(bp, SR / 2).magnitude].map((v) => +v.toFixed(10))).toEqual([0, 1, 0]);
+    expect(
+      [at(bp, 0).magnitude, at(bp, 1000).magnitude, at(bp, SR / 2).magnitude].map(
+        (v) => +v.toFixed(10),
+      ),
+    ).toEqual([0, 1, 0]);
     const notch = biquadCoefficients('notch', { frequency: 1000, q }, SR);
-    expect([at(notch, 0).magnitude, at(notch, 1000).magnitude, at(notch, SR / 2).magnitude].map((v) => +v.toFixed(10))).toEqual([1, 0, 1]);
+    expect(
+      [at(notch, 0).magnitude, at(notch, 1000).magnitude, at(notch, SR / 2).magnitude].map(
+        (v) => +v.toFixed(10),
+      ),
+    ).toEqual([1, 0, 1]);
     const ap = biquadCoefficients('allpass', { frequency: 1000, q }, SR);
     for (const f of [0, 100, 1000, 5000, 8000]) expect(at(ap, f).magnitude).toBeCloseTo(1, 12);
     expect(Math.abs(at(ap, 1000).phase)).toBeCloseTo(Math.PI, 10);
@@ -67,9 +87,17 @@ describe('biquadCoefficients (RBJ cookbook)', () => {
       expect(at(peak, 0).magnitudeDb).toBeCloseTo(0, 10);
       expect(at(peak, SR / 2).magnitudeDb).toBeCloseTo(0, 10);
       const low = biquadCoefficients('lowshelf', { frequency: 500, gainDb }, SR);
-      expect([at(low, 0).magnitudeDb, at(low, 500).magnitudeDb, at(low, SR / 2).magnitudeDb].map((v) => +v.toFixed(8) + 0)).toEqual([gainDb, gainDb / 2, 0]);
+      expect(
+        [at(low, 0).magnitudeDb, at(low, 500).magnitudeDb, at(low, SR / 2).magnitudeDb].map(
+          (v) => +v.toFixed(8) + 0,
+        ),
+      ).toEqual([gainDb, gainDb / 2, 0]);
       const high = biquadCoefficients('highshelf', { frequency: 3000, slope: 0.7, gainDb }, SR);
-      expect([at(high, 0).magnitudeDb, at(high, 3000).magnitudeDb, at(high, SR / 2).magnitudeDb].map((v) => +v.toFixed(8) + 0)).toEqual([0, gainDb / 2, gainDb]);
+      expect(
+        [at(high, 0).magnitudeDb, at(high, 3000).magnitudeDb, at(high, SR / 2).magnitudeDb].map(
+          (v) => +v.toFixed(8) + 0,
+        ),
+      ).toEqual([0, gainDb / 2, gainDb]);
     }
   });
 
@@ -87,7 +115,11 @@ describe('biquadCoefficients (RBJ cookbook)', () => {
 
   it('reproduces the BS.1770 K-weighting RLB high-pass poles at 48 kHz', () => {
     // ITU-R BS.1770-4 table 2: a1 = -1.99004745483398, a2 = 0.99007225036621
-    const rlb = biquadCoefficients('highpass', { frequency: 38.13547087602444, q: 0.5003270373238773 }, 48000);
+    const rlb = biquadCoefficients(
+      'highpass',
+      { frequency: 38.13547087602444, q: 0.5003270373238773 },
+      48000,
+    );
     expect(rlb.a1).toBeCloseTo(-1.99004745483398, 12);
     expect(rlb.a2).toBeCloseTo(0.99007225036621, 12);
   });
@@ -98,16 +130,32 @@ describe('biquadCoefficients (RBJ cookbook)', () => {
       ['frequency at Nyquist', () => biquadCoefficients('lowpass', { frequency: 8000 }, SR)],
       ['NaN frequency', () => biquadCoefficients('lowpass', { frequency: Number.NaN }, SR)],
       ['q = 0', () => biquadCoefficients('lowpass', { frequency: 100, q: 0 }, SR)],
-      ['q and bandwidth', () => biquadCoefficients('peaking', { frequency: 100, q: 1, bandwidth: 1 }, SR)],
-      ['slope on a peaking filter', () => biquadCoefficients('peaking', { frequency: 100, slope: 1 }, SR)],
-      ['too steep a shelf', () => biquadCoefficients('lowshelf', { frequency: 100, slope: 10, gainDb: 24 }, SR)],
-      ['infinite gain', () => biquadCoefficients('peaking', { frequency: 100, gainDb: Infinity }, SR)],
+      [
+        'q and bandwidth',
+        () => biquadCoefficients('peaking', { frequency: 100, q: 1, bandwidth: 1 }, SR),
+      ],
+      [
+        'slope on a peaking filter',
+        () => biquadCoefficients('peaking', { frequency: 100, slope: 1 }, SR),
+      ],
+      [
+        'too steep a shelf',
+        () => biquadCoefficients('lowshelf', { frequency: 100, slope: 10, gainDb: 24 }, SR),
+      ],
+      [
+        'infinite gain',
+        () => biquadCoefficients('peaking', { frequency: 100, gainDb: Infinity }, SR),
+      ],
       ['unknown type', () => biquadCoefficients('comb' as never, { frequency: 100 }, SR)],
     ];
     for (const [name, fn] of cases) expect(code(fn), name).toBe('E_INVALID_ARGUMENT');
     expect(code(() => biquadCoefficients('lowpass', { frequency: 100 }, 0))).toBe('E_SAMPLE_RATE');
-    expect(() => biquadCoefficients('lowpass', { frequency: '100' as never }, SR)).toThrow(TypeError);
-    expect(code(() => biquadResponse(biquadCoefficients('lowpass', { frequency: 100 }, SR), 9000, SR))).toBe('E_INVALID_ARGUMENT');
+    expect(() => biquadCoefficients('lowpass', { frequency: '100' as never }, SR)).toThrow(
+      TypeError,
+    );
+    expect(
+      code(() => biquadResponse(biquadCoefficients('lowpass', { frequency: 100 }, SR), 9000, SR)),
+    ).toBe('E_INVALID_ARGUMENT');
   });
 });
 
@@ -119,7 +167,8 @@ describe('BiquadFilter', () => {
         const expected = biquadResponse(c, f, SR).magnitude;
         const got = measuredGain([c], f);
         expect(Math.abs(got - expected), `${type} at ${f} Hz`).toBeLessThan(2e-4);
-        if (expected > 0.01) expect(Math.abs(db(got) - db(expected)), `${type} at ${f} Hz`).toBeLessThan(0.01);
+        if (expected > 0.01)
+          expect(Math.abs(db(got) - db(expected)), `${type} at ${f} Hz`).toBeLessThan(0.01);
       }
     }
   });
@@ -133,7 +182,10 @@ describe('BiquadFilter', () => {
         (channels, sizes, order) => {
           const sections = butterworthLowpass(order, 900, SR);
           const frames = 500;
-          const input = Float32Array.from({ length: frames * channels }, (_, i) => Math.sin(i * 0.91) + ((i * 7919) % 13) / 13 - 0.5);
+          const input = Float32Array.from(
+            { length: frames * channels },
+            (_, i) => Math.sin(i * 0.91) + ((i * 7919) % 13) / 13 - 0.5,
+          );
           const whole = new BiquadFilter(sections, channels).process(input);
           const filter = new BiquadFilter(sections, channels);
           const pieces = new Float32Array(input.length);
@@ -157,7 +209,11 @@ describe('BiquadFilter', () => {
     const stereo = new Float32Array(600);
     left.forEach((v, i) => (stereo[2 * i] = v));
     right.forEach((v, i) => (stereo[2 * i + 1] = v));
-    const out = new BiquadFilter(c, 2).processBuffer({ samples: stereo, sampleRate: SR, channels: 2 });
+    const out = new BiquadFilter(c, 2).processBuffer({
+      samples: stereo,
+      sampleRate: SR,
+      channels: 2,
+    });
     const l = new BiquadFilter(c).process(left);
     const r = new BiquadFilter(c).process(right);
     expect(out.samples.filter((_, i) => i % 2 === 0)).toEqual(l);
@@ -194,7 +250,9 @@ describe('BiquadFilter', () => {
 describe('Butterworth', () => {
   it('matches scipy.signal.butter(2, 0.5): b = [0.2929, 0.5858, 0.2929], a = [1, 0, 0.1716]', () => {
     const [s] = butterworthLowpass(2, 4000, SR);
-    expect([s!.b0, s!.b1, s!.b2, s!.a1, s!.a2].map((v) => +v.toFixed(8) + 0)).toEqual([0.29289322, 0.58578644, 0.29289322, 0, 0.17157288]);
+    expect([s!.b0, s!.b1, s!.b2, s!.a1, s!.a2].map((v) => +v.toFixed(8) + 0)).toEqual([
+      0.29289322, 0.58578644, 0.29289322, 0, 0.17157288,
+    ]);
   });
 
   it('follows the closed-form bilinear Butterworth magnitude for orders 1 to 10, -3.01 dB at the cutoff', () => {
@@ -208,8 +266,14 @@ describe('Butterworth', () => {
       expect(biquadResponse(hp, fc0, SR).magnitudeDb).toBeCloseTo(-3.0103, 4);
       for (const f of [10, 300, 1000, 1500, 2500, 5000, 7900]) {
         const r = Math.tan((Math.PI * f) / SR) / tc;
-        expect(biquadResponse(lp, f, SR).magnitude, `order ${order} at ${f}`).toBeCloseTo(1 / Math.sqrt(1 + r ** (2 * order)), 10);
-        expect(biquadResponse(hp, f, SR).magnitude, `order ${order} at ${f}`).toBeCloseTo(1 / Math.sqrt(1 + r ** (-2 * order)), 10);
+        expect(biquadResponse(lp, f, SR).magnitude, `order ${order} at ${f}`).toBeCloseTo(
+          1 / Math.sqrt(1 + r ** (2 * order)),
+          10,
+        );
+        expect(biquadResponse(hp, f, SR).magnitude, `order ${order} at ${f}`).toBeCloseTo(
+          1 / Math.sqrt(1 + r ** (-2 * order)),
+          10,
+        );
       }
     }
   });

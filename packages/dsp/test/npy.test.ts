@@ -2,9 +2,17 @@ import { readFileSync } from 'node:fs';
 import { HIFIGAN_PRESET, deriveConvention } from '@voirs/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { audioFromNpy, melFromNpy, parsePythonLiteral, readNpy, writeNpy, type NpyArray } from '../src/io/index.js';
+import {
+  audioFromNpy,
+  melFromNpy,
+  parsePythonLiteral,
+  readNpy,
+  writeNpy,
+  type NpyArray,
+} from '../src/io/index.js';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/npy/${name}`, import.meta.url)));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`./fixtures/npy/${name}`, import.meta.url)));
 /** The formula tools/reference/dsp_npy_fixtures.py used: value(i) = (i % 17 - 8) / 8. */
 const ramp = (n: number) => Array.from({ length: n }, (_, i) => ((i % 17) - 8) / 8);
 const code = (fn: () => unknown) => {
@@ -17,7 +25,11 @@ const code = (fn: () => unknown) => {
 };
 
 /** Builds a v1.0 .npy from a raw header dict string and data bytes. */
-function rawNpy(dict: string, data: Uint8Array = new Uint8Array(0), magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]) {
+function rawNpy(
+  dict: string,
+  data: Uint8Array = new Uint8Array(0),
+  magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0],
+) {
   const header = dict + '\n';
   const out = new Uint8Array(10 + header.length + data.length);
   out.set(magic);
@@ -41,15 +53,32 @@ describe('readNpy on numpy-written files', () => {
   });
 
   it('reads scalars, empty arrays and the integer, bool and float16 dtypes', () => {
-    expect(readNpy(fixture('f4-scalar.npy'))).toMatchObject({ shape: [], data: Float32Array.of(0.5) });
-    expect(readNpy(fixture('f4-empty-0x3.npy'))).toMatchObject({ shape: [0, 3], data: new Float32Array(0) });
+    expect(readNpy(fixture('f4-scalar.npy'))).toMatchObject({
+      shape: [],
+      data: Float32Array.of(0.5),
+    });
+    expect(readNpy(fixture('f4-empty-0x3.npy'))).toMatchObject({
+      shape: [0, 3],
+      data: new Float32Array(0),
+    });
     expect(readNpy(fixture('i2-4.npy')).data).toEqual(Int16Array.of(-32768, -1, 0, 32767));
     expect(readNpy(fixture('i4-3.npy')).data).toEqual(Int32Array.of(-(2 ** 31), 0, 2 ** 31 - 1));
-    expect(readNpy(fixture('i8-3.npy')).data).toEqual(BigInt64Array.of(-(2n ** 63n), 0n, 2n ** 63n - 1n));
-    expect(readNpy(fixture('u1-3.npy'))).toMatchObject({ dtype: 'uint8', data: Uint8Array.of(0, 128, 255) });
-    expect(readNpy(fixture('b1-3.npy'))).toMatchObject({ dtype: 'bool', data: Uint8Array.of(1, 0, 1) });
+    expect(readNpy(fixture('i8-3.npy')).data).toEqual(
+      BigInt64Array.of(-(2n ** 63n), 0n, 2n ** 63n - 1n),
+    );
+    expect(readNpy(fixture('u1-3.npy'))).toMatchObject({
+      dtype: 'uint8',
+      data: Uint8Array.of(0, 128, 255),
+    });
+    expect(readNpy(fixture('b1-3.npy'))).toMatchObject({
+      dtype: 'bool',
+      data: Uint8Array.of(1, 0, 1),
+    });
     // IEEE half bits of 1.0, -2.0, 0.5
-    expect(readNpy(fixture('f2-3.npy'))).toMatchObject({ dtype: 'float16', data: Uint16Array.of(0x3c00, 0xc000, 0x3800) });
+    expect(readNpy(fixture('f2-3.npy'))).toMatchObject({
+      dtype: 'float16',
+      data: Uint16Array.of(0x3c00, 0xc000, 0x3800),
+    });
   });
 
   it('copies the data: the result does not alias the input, even at odd offsets', () => {
@@ -63,8 +92,16 @@ describe('readNpy on numpy-written files', () => {
   });
 
   it('refuses big-endian, Fortran order, complex and structured dtypes with E_NPY_UNSUPPORTED', () => {
-    for (const name of ['f4-bigendian-2x3.npy', 'f4-fortran-2x3.npy', 'c8-2.npy', 'structured-2.npy']) {
-      expect(code(() => readNpy(fixture(name))), name).toBe('E_NPY_UNSUPPORTED');
+    for (const name of [
+      'f4-bigendian-2x3.npy',
+      'f4-fortran-2x3.npy',
+      'c8-2.npy',
+      'structured-2.npy',
+    ]) {
+      expect(
+        code(() => readNpy(fixture(name))),
+        name,
+      ).toBe('E_NPY_UNSUPPORTED');
     }
     expect(() => readNpy(fixture('f4-bigendian-2x3.npy'))).toThrow(/big-endian.*astype\('<f4'\)/);
     expect(() => readNpy(fixture('f4-fortran-2x3.npy'))).toThrow(/ascontiguousarray/);
@@ -72,7 +109,8 @@ describe('readNpy on numpy-written files', () => {
 });
 
 describe('readNpy hardening', () => {
-  const f4 = (shape: string, bytes = 0) => rawNpy(`{'descr': '<f4', 'fortran_order': False, 'shape': ${shape}, }`, new Uint8Array(bytes));
+  const f4 = (shape: string, bytes = 0) =>
+    rawNpy(`{'descr': '<f4', 'fortran_order': False, 'shape': ${shape}, }`, new Uint8Array(bytes));
 
   it('checks the data size exactly, both ways', () => {
     expect(readNpy(f4('(2, 3)', 24)).shape).toEqual([2, 3]);
@@ -81,7 +119,9 @@ describe('readNpy hardening', () => {
   });
 
   it('rejects absurd shapes without allocating them', () => {
-    expect(code(() => readNpy(f4('(4294967295, 4294967295, 4294967295)', 8)))).toBe('E_NPY_INVALID');
+    expect(code(() => readNpy(f4('(4294967295, 4294967295, 4294967295)', 8)))).toBe(
+      'E_NPY_INVALID',
+    );
     expect(code(() => readNpy(f4('(99999999999999999999999,)', 8)))).toBe('E_NPY_INVALID');
     expect(code(() => readNpy(f4('(-1,)', 8)))).toBe('E_NPY_INVALID');
     // a zero dimension makes the rest irrelevant, as in numpy
@@ -90,18 +130,49 @@ describe('readNpy hardening', () => {
 
   it('parses Python 2 headers (3L) and rejects anything that is not a plain literal', () => {
     expect(readNpy(f4('(2L, 3L)', 24)).shape).toEqual([2, 3]);
-    expect(code(() => readNpy(rawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'x': 1}", new Uint8Array(4))))).toBe('E_NPY_INVALID');
-    expect(code(() => readNpy(rawNpy("{'descr': '<f4', 'fortran_order': 0, 'shape': (1,)}", new Uint8Array(4))))).toBe('E_NPY_INVALID');
-    expect(code(() => readNpy(rawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': __import__('os')}")))).toBe('E_NPY_INVALID');
-    expect(code(() => readNpy(rawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (1.5,)}")))).toBe('E_NPY_INVALID');
+    expect(
+      code(() =>
+        readNpy(
+          rawNpy(
+            "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'x': 1}",
+            new Uint8Array(4),
+          ),
+        ),
+      ),
+    ).toBe('E_NPY_INVALID');
+    expect(
+      code(() =>
+        readNpy(rawNpy("{'descr': '<f4', 'fortran_order': 0, 'shape': (1,)}", new Uint8Array(4))),
+      ),
+    ).toBe('E_NPY_INVALID');
+    expect(
+      code(() =>
+        readNpy(rawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': __import__('os')}")),
+      ),
+    ).toBe('E_NPY_INVALID');
+    expect(
+      code(() => readNpy(rawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (1.5,)}"))),
+    ).toBe('E_NPY_INVALID');
     expect(code(() => readNpy(rawNpy(`{'descr': ${'['.repeat(5000)}`)))).toBe('E_NPY_INVALID');
-    expect(code(() => readNpy(rawNpy("{'descr': '|O', 'fortran_order': False, 'shape': (1,)}", new Uint8Array(8))))).toBe('E_NPY_UNSUPPORTED');
+    expect(
+      code(() =>
+        readNpy(
+          rawNpy("{'descr': '|O', 'fortran_order': False, 'shape': (1,)}", new Uint8Array(8)),
+        ),
+      ),
+    ).toBe('E_NPY_UNSUPPORTED');
   });
 
   it('rejects bad magic, versions and header lengths', () => {
     expect(code(() => readNpy(new Uint8Array(0)))).toBe('E_NPY_INVALID');
-    expect(code(() => readNpy(new TextEncoder().encode('PK\x03\x04 this is a zip')))).toBe('E_NPY_INVALID');
-    const v9 = rawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (0,)}", undefined, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 9, 0]);
+    expect(code(() => readNpy(new TextEncoder().encode('PK\x03\x04 this is a zip')))).toBe(
+      'E_NPY_INVALID',
+    );
+    const v9 = rawNpy(
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (0,)}",
+      undefined,
+      [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 9, 0],
+    );
     expect(code(() => readNpy(v9))).toBe('E_NPY_UNSUPPORTED');
     const long = f4('(0,)');
     new DataView(long.buffer).setUint16(8, 65535, true);
@@ -116,14 +187,27 @@ describe('readNpy hardening', () => {
 
 describe('parsePythonLiteral', () => {
   it('parses tuples, lists, nested dicts and escapes', () => {
-    const v = parsePythonLiteral(`{"a": (1,), 'b': [True, None, -2], 'c': {'d': 'x\\'y'}, 'e': (), 'f': (7)}`) as Map<string, unknown>;
+    const v = parsePythonLiteral(
+      `{"a": (1,), 'b': [True, None, -2], 'c': {'d': 'x\\'y'}, 'e': (), 'f': (7)}`,
+    ) as Map<string, unknown>;
     expect(v.get('a')).toEqual([1n]);
     expect(v.get('b')).toEqual([true, null, -2n]);
     expect((v.get('c') as Map<string, unknown>).get('d')).toBe("x'y");
     expect(v.get('e')).toEqual([]);
     expect(v.get('f')).toBe(7n);
-    for (const bad of ["{'a': 1, 'a': 2}", '{1: 2}', "{'a' 1}", "{'a': 1} x", "'unterminated", '1e3', 'Truex']) {
-      expect(code(() => parsePythonLiteral(bad)), bad).toBe('E_NPY_INVALID');
+    for (const bad of [
+      "{'a': 1, 'a': 2}",
+      '{1: 2}',
+      "{'a' 1}",
+      "{'a': 1} x",
+      "'unterminated",
+      '1e3',
+      'Truex',
+    ]) {
+      expect(
+        code(() => parsePythonLiteral(bad)),
+        bad,
+      ).toBe('E_NPY_INVALID');
     }
   });
 });
@@ -142,7 +226,8 @@ describe('writeNpy', () => {
       ['i8-3.npy', BigInt64Array.of(-(2n ** 63n), 0n, 2n ** 63n - 1n), [3]],
       ['u1-3.npy', Uint8Array.of(0, 128, 255), [3]],
     ];
-    for (const [name, data, shape] of cases) expect(writeNpy(data, shape), name).toEqual(fixture(name));
+    for (const [name, data, shape] of cases)
+      expect(writeNpy(data, shape), name).toEqual(fixture(name));
   });
 
   it('round-trips float32 and float64 arrays of any shape (property)', () => {
@@ -185,23 +270,42 @@ describe('melFromNpy and audioFromNpy', () => {
     const transposed = readNpy(writeNpy(new Float32Array(4 * 80), [4, 80]));
     expect(() => melFromNpy(transposed, HIFIGAN_PRESET)).toThrow(/looks transposed/);
     expect(code(() => melFromNpy(transposed, HIFIGAN_PRESET))).toBe('E_MEL_SHAPE');
-    expect(code(() => melFromNpy(readNpy(writeNpy(new Float32Array(80), [80])), HIFIGAN_PRESET))).toBe('E_MEL_SHAPE');
-    expect(code(() => melFromNpy(readNpy(writeNpy(new Float32Array(0), [80, 0])), HIFIGAN_PRESET))).toBe('E_MEL_SHAPE');
+    expect(
+      code(() => melFromNpy(readNpy(writeNpy(new Float32Array(80), [80])), HIFIGAN_PRESET)),
+    ).toBe('E_MEL_SHAPE');
+    expect(
+      code(() => melFromNpy(readNpy(writeNpy(new Float32Array(0), [80, 0])), HIFIGAN_PRESET)),
+    ).toBe('E_MEL_SHAPE');
     const conv100 = deriveConvention(HIFIGAN_PRESET, { name: 'n100', nMels: 100 });
-    expect(code(() => melFromNpy(readNpy(writeNpy(new Float32Array(80 * 3), [80, 3])), conv100))).toBe('E_MEL_SHAPE');
+    expect(
+      code(() => melFromNpy(readNpy(writeNpy(new Float32Array(80 * 3), [80, 3])), conv100)),
+    ).toBe('E_MEL_SHAPE');
     const nan = new Float32Array(160);
     nan[5] = Number.NaN;
-    expect(code(() => melFromNpy(readNpy(writeNpy(nan, [80, 2])), HIFIGAN_PRESET))).toBe('E_MEL_NONFINITE');
-    expect(code(() => melFromNpy(readNpy(fixture('i2-4.npy')), HIFIGAN_PRESET))).toBe('E_MEL_SHAPE');
-    expect(code(() => melFromNpy(readNpy(writeNpy(new Int16Array(160), [80, 2])), HIFIGAN_PRESET))).toBe('E_NPY_UNSUPPORTED');
+    expect(code(() => melFromNpy(readNpy(writeNpy(nan, [80, 2])), HIFIGAN_PRESET))).toBe(
+      'E_MEL_NONFINITE',
+    );
+    expect(code(() => melFromNpy(readNpy(fixture('i2-4.npy')), HIFIGAN_PRESET))).toBe(
+      'E_MEL_SHAPE',
+    );
+    expect(
+      code(() => melFromNpy(readNpy(writeNpy(new Int16Array(160), [80, 2])), HIFIGAN_PRESET)),
+    ).toBe('E_NPY_UNSUPPORTED');
   });
 
   it('reads mono audio from [N], [1, N] and int16', () => {
     const a = audioFromNpy(readNpy(fixture('f8-5.npy')), 22050);
     expect(a).toMatchObject({ sampleRate: 22050, channels: 1 });
     expect(Array.from(a.samples)).toEqual(ramp(5));
-    expect(audioFromNpy(readNpy(writeNpy(new Float32Array(7), [1, 7])), 16000).samples.length).toBe(7);
-    expect(Array.from(audioFromNpy(readNpy(fixture('i2-4.npy')), 8000).samples)).toEqual([-1, -1 / 32768, 0, 32767 / 32768]);
+    expect(audioFromNpy(readNpy(writeNpy(new Float32Array(7), [1, 7])), 16000).samples.length).toBe(
+      7,
+    );
+    expect(Array.from(audioFromNpy(readNpy(fixture('i2-4.npy')), 8000).samples)).toEqual([
+      -1,
+      -1 / 32768,
+      0,
+      32767 / 32768,
+    ]);
     expect(code(() => audioFromNpy(readNpy(fixture('f4-2x3.npy')), 8000))).toBe('E_AUDIO_INVALID');
     expect(code(() => audioFromNpy(readNpy(fixture('f8-5.npy')), 0))).toBe('E_SAMPLE_RATE');
   });
@@ -209,7 +313,14 @@ describe('melFromNpy and audioFromNpy', () => {
 
 describe('readNpy under random corruption (property)', () => {
   const valid: NpyArray[] = [];
-  const seeds = ['f4-2x3.npy', 'f8-5.npy', 'f4-v2-2x3.npy', 'f4-v3-2x3.npy', 'i8-3.npy', 'f4-mel-80x4.npy'].map(fixture);
+  const seeds = [
+    'f4-2x3.npy',
+    'f8-5.npy',
+    'f4-v2-2x3.npy',
+    'f4-v3-2x3.npy',
+    'i8-3.npy',
+    'f4-mel-80x4.npy',
+  ].map(fixture);
   it('either parses or throws a VocoderError with a code, and never allocates beyond the input', () => {
     fc.assert(
       fc.property(
@@ -226,7 +337,9 @@ describe('readNpy under random corruption (property)', () => {
             valid.push(npy);
           } catch (error) {
             expect(error, String(error)).toHaveProperty('code');
-            expect(String((error as { code: string }).code)).toMatch(/^E_NPY_(INVALID|UNSUPPORTED)$/);
+            expect(String((error as { code: string }).code)).toMatch(
+              /^E_NPY_(INVALID|UNSUPPORTED)$/,
+            );
           }
         },
       ),

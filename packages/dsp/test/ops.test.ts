@@ -40,8 +40,13 @@ const code = (fn: () => unknown) => {
   }
   return 'no error';
 };
-const mono = (values: ArrayLike<number>, sr = 8000) => createAudioBuffer(Float32Array.from(values), sr, 1);
-const sine = (n: number, freq: number, sr: number, amp = 1) => mono(Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / sr)), sr);
+const mono = (values: ArrayLike<number>, sr = 8000) =>
+  createAudioBuffer(Float32Array.from(values), sr, 1);
+const sine = (n: number, freq: number, sr: number, amp = 1) =>
+  mono(
+    Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / sr)),
+    sr,
+  );
 
 describe('gain and normalisation', () => {
   it('applies linear and dB gain without touching the input', () => {
@@ -66,7 +71,10 @@ describe('gain and normalisation', () => {
     const lufsLike = (a: AudioBuffer) => rmsDb(a) - 0.691; // a stand-in measure that follows gain
     const r = normalizeTo(s, -23, lufsLike);
     expect(lufsLike(r.audio)).toBeCloseTo(-23, 5);
-    expect(normalizeTo(s, 0, rmsDb, { maxGainDb: 12 })).toMatchObject({ gainDb: 12, limitedBy: 'maxGain' });
+    expect(normalizeTo(s, 0, rmsDb, { maxGainDb: 12 })).toMatchObject({
+      gainDb: 12,
+      limitedBy: 'maxGain',
+    });
     const c = normalizeRms(s, -3, { ceilingDb: -1 });
     expect(c.limitedBy).toBe('ceiling');
     expect(peakDb(c.audio)).toBeCloseTo(-1, 5);
@@ -84,7 +92,8 @@ describe('fades', () => {
     for (const curve of FADE_CURVES) {
       expect(fadeGain(curve, 0)).toBe(0);
       expect(fadeGain(curve, 1)).toBeCloseTo(1, 12);
-      for (let t = 0.1; t < 1; t += 0.1) expect(fadeGain(curve, t)).toBeGreaterThan(fadeGain(curve, t - 0.1));
+      for (let t = 0.1; t < 1; t += 0.1)
+        expect(fadeGain(curve, t)).toBeGreaterThan(fadeGain(curve, t - 0.1));
     }
     expect(fadeGain('exponential', 2 / 3)).toBeCloseTo((100 - 1) / 999, 12); // -20 dB (+ offset) two thirds in
     expect(code(() => fadeGain('cosine' as never, 0.5))).toBe('E_INVALID_ARGUMENT');
@@ -93,7 +102,9 @@ describe('fades', () => {
   it('fades in from silence and out to silence on every channel', () => {
     const a = createAudioBuffer(new Float32Array(20).fill(1), 10, 2);
     const inn = fadeIn(a, 0.5, 'linear');
-    expect(Array.from(inn.samples.subarray(0, 12))).toEqual([0, 0, 0.2, 0.2, 0.4, 0.4, 0.6, 0.6, 0.8, 0.8, 1, 1].map(Math.fround));
+    expect(Array.from(inn.samples.subarray(0, 12))).toEqual(
+      [0, 0, 0.2, 0.2, 0.4, 0.4, 0.6, 0.6, 0.8, 0.8, 1, 1].map(Math.fround),
+    );
     const out = fadeOut(a, 0.5, 'equal-power');
     expect(out.samples[19]).toBe(0);
     expect(out.samples[18]).toBe(0);
@@ -113,7 +124,10 @@ describe('fades', () => {
     const ep = crossfade(a, b, 0.4, 'equal-power');
     for (let i = 60; i < 100; i++) {
       const t = (i - 60 + 0.5) / 40;
-      expect(ep.samples[i]).toBeCloseTo(Math.cos((t * Math.PI) / 2) - Math.sin((t * Math.PI) / 2), 6);
+      expect(ep.samples[i]).toBeCloseTo(
+        Math.cos((t * Math.PI) / 2) - Math.sin((t * Math.PI) / 2),
+        6,
+      );
     }
     expect(ep.samples[159]).toBe(-1);
     expect(code(() => crossfade(a, mono([1], 50), 0))).toBe('E_SAMPLE_RATE');
@@ -127,27 +141,42 @@ describe('channel layout', () => {
   it('mixes down, splits and joins losslessly', () => {
     expect(Array.from(mixToMono(stereo).samples)).toEqual([0.5, 0, 0.5]);
     const planar = splitPlanar(stereo);
-    expect(planar.map((p) => Array.from(p))).toEqual([[1, 0.5, 0], [0, -0.5, 1]]);
+    expect(planar.map((p) => Array.from(p))).toEqual([
+      [1, 0.5, 0],
+      [0, -0.5, 1],
+    ]);
     expect(joinPlanar(planar, 8000)).toEqual(stereo);
     const m = mono([1, 2]);
     const split = splitPlanar(m);
     split[0]![0] = 9;
     expect(m.samples[0]).toBe(1); // a copy, even for mono
-    expect(code(() => joinPlanar([new Float32Array(2), new Float32Array(3)], 8000))).toBe('E_AUDIO_INVALID');
+    expect(code(() => joinPlanar([new Float32Array(2), new Float32Array(3)], 8000))).toBe(
+      'E_AUDIO_INVALID',
+    );
   });
 
   it('upmixes mono only', () => {
-    expect(Array.from(upmix(mono([0.1, 0.2]), 3).samples)).toEqual([0.1, 0.1, 0.1, 0.2, 0.2, 0.2].map(Math.fround));
+    expect(Array.from(upmix(mono([0.1, 0.2]), 3).samples)).toEqual(
+      [0.1, 0.1, 0.1, 0.2, 0.2, 0.2].map(Math.fround),
+    );
     expect(upmix(stereo, 2)).toEqual(stereo);
     expect(code(() => upmix(stereo, 4))).toBe('E_INVALID_ARGUMENT');
   });
 
   it('round-trips split/join for any layout (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 0, max: 20 }), (channels, frames) => {
-        const a = createAudioBuffer(Float32Array.from({ length: channels * frames }, (_, i) => i), 8000, channels);
-        expect(joinPlanar(splitPlanar(a), 8000)).toEqual(a);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 0, max: 20 }),
+        (channels, frames) => {
+          const a = createAudioBuffer(
+            Float32Array.from({ length: channels * frames }, (_, i) => i),
+            8000,
+            channels,
+          );
+          expect(joinPlanar(splitPlanar(a), 8000)).toEqual(a);
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -156,13 +185,22 @@ describe('channel layout', () => {
 describe('concat, chunk and trim', () => {
   it('chunks into fixed blocks with a short last block, and concat undoes it (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 20 }), (ch, frames, size) => {
-        const a = createAudioBuffer(Float32Array.from({ length: ch * frames }, (_, i) => i), 8000, ch);
-        const blocks = chunkAudio(a, size);
-        expect(blocks.length).toBe(Math.ceil(frames / size));
-        blocks.slice(0, -1).forEach((b) => expect(b.samples.length).toBe(size * ch));
-        if (blocks.length > 0) expect(concatAudio(blocks)).toEqual(a);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 1, max: 20 }),
+        (ch, frames, size) => {
+          const a = createAudioBuffer(
+            Float32Array.from({ length: ch * frames }, (_, i) => i),
+            8000,
+            ch,
+          );
+          const blocks = chunkAudio(a, size);
+          expect(blocks.length).toBe(Math.ceil(frames / size));
+          blocks.slice(0, -1).forEach((b) => expect(b.samples.length).toBe(size * ch));
+          if (blocks.length > 0) expect(concatAudio(blocks)).toEqual(a);
+        },
+      ),
     );
     expect(code(() => chunkAudio(mono([1]), 0))).toBe('E_INVALID_ARGUMENT');
     expect(code(() => concatAudio([]))).toBe('E_AUDIO_INVALID');
@@ -183,9 +221,19 @@ describe('concat, chunk and trim', () => {
 describe('sample formats', () => {
   it('converts float to 16/24/32-bit with rounding and clipping, and back exactly', () => {
     const x = Float32Array.of(0, 0.5, -0.5, 1, -1, 2, -2, 1 / 65536);
-    expect(Array.from(floatToInt16(x))).toEqual([0, 16384, -16384, 32767, -32768, 32767, -32768, 1]);
-    expect(Array.from(floatToInt24(x))).toEqual([0, 4194304, -4194304, 8388607, -8388608, 8388607, -8388608, 128]);
-    expect(Array.from(floatToInt32(x)).slice(0, 5)).toEqual([0, 2 ** 30, -(2 ** 30), 2 ** 31 - 1, -(2 ** 31)]);
+    expect(Array.from(floatToInt16(x))).toEqual([
+      0, 16384, -16384, 32767, -32768, 32767, -32768, 1,
+    ]);
+    expect(Array.from(floatToInt24(x))).toEqual([
+      0, 4194304, -4194304, 8388607, -8388608, 8388607, -8388608, 128,
+    ]);
+    expect(Array.from(floatToInt32(x)).slice(0, 5)).toEqual([
+      0,
+      2 ** 30,
+      -(2 ** 30),
+      2 ** 31 - 1,
+      -(2 ** 31),
+    ]);
     const all16 = Int16Array.from({ length: 65536 }, (_, i) => i - 32768);
     expect(floatToInt16(int16ToFloat(all16))).toEqual(all16);
     const some24 = Int32Array.from({ length: 5000 }, (_, i) => ((i * 3371) % 16777216) - 8388608);
@@ -216,7 +264,11 @@ describe('sample formats', () => {
 
 describe('DC removal and pass filters', () => {
   it('removes a constant offset per channel (mean) and slow drift (high-pass)', () => {
-    const a = createAudioBuffer(Float32Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? 0.2 : -0.1) + Math.sin(i) * 0.1), 8000, 2);
+    const a = createAudioBuffer(
+      Float32Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? 0.2 : -0.1) + Math.sin(i) * 0.1),
+      8000,
+      2,
+    );
     const clean = removeDc(a);
     const sums = [0, 0];
     clean.samples.forEach((v, i) => (sums[i % 2]! += v));
@@ -231,7 +283,10 @@ describe('DC removal and pass filters', () => {
   it('low-passes and high-passes with Butterworth filters', () => {
     const low = sine(16000, 200, 16000);
     const high = sine(16000, 6000, 16000);
-    const mix = createAudioBuffer(low.samples.map((v, i) => v + high.samples[i]!), 16000);
+    const mix = createAudioBuffer(
+      low.samples.map((v, i) => v + high.samples[i]!),
+      16000,
+    );
     const lp = lowpass(mix, 1000, { order: 6 });
     const hp = highpass(mix, 1000, { order: 6 });
     const tail = (a: AudioBuffer, ref: AudioBuffer) => {

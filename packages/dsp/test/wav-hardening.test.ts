@@ -35,24 +35,61 @@ interface Fmt {
   blockAlign?: number;
 }
 const fmt = ({ tag = 1, channels = 1, rate = 8000, bits = 16, blockAlign }: Fmt = {}) =>
-  chunk('fmt ', concat(u16(tag), u16(channels), u32(rate), u32(rate * channels * (bits / 8)), u16(blockAlign ?? (channels * bits) / 8), u16(bits)));
-const extensible = (subTag: number, bits = 24, channels = 2, guidTail = '000000001000800000aa00389b71', size = 40) => {
+  chunk(
+    'fmt ',
+    concat(
+      u16(tag),
+      u16(channels),
+      u32(rate),
+      u32(rate * channels * (bits / 8)),
+      u16(blockAlign ?? (channels * bits) / 8),
+      u16(bits),
+    ),
+  );
+const extensible = (
+  subTag: number,
+  bits = 24,
+  channels = 2,
+  guidTail = '000000001000800000aa00389b71',
+  size = 40,
+) => {
   const guid = Uint8Array.from(guidTail.match(/../g)!, (h) => parseInt(h, 16));
-  const body = concat(u16(0xfffe), u16(channels), u32(8000), u32(8000 * channels * (bits / 8)), u16((channels * bits) / 8), u16(bits), u16(22), u16(bits), u32(3), u16(subTag), guid);
+  const body = concat(
+    u16(0xfffe),
+    u16(channels),
+    u32(8000),
+    u32(8000 * channels * (bits / 8)),
+    u16((channels * bits) / 8),
+    u16(bits),
+    u16(22),
+    u16(bits),
+    u32(3),
+    u16(subTag),
+    guid,
+  );
   return chunk('fmt ', body.subarray(0, size));
 };
 const pcm16 = (...values: number[]) => new Uint8Array(Int16Array.from(values).buffer);
 
 describe('readWav chunk walking', () => {
   it('skips unknown and odd-sized chunks with their pad byte, in any order', () => {
-    const wav = riff([chunk('LIST', ascii('INFOabc')), chunk('junk', new Uint8Array(3)), fmt(), chunk('data', pcm16(1, -2, 3)), chunk('LIST', ascii('tail'))]);
+    const wav = riff([
+      chunk('LIST', ascii('INFOabc')),
+      chunk('junk', new Uint8Array(3)),
+      fmt(),
+      chunk('data', pcm16(1, -2, 3)),
+      chunk('LIST', ascii('tail')),
+    ]);
     expect(Array.from(readWav(wav).audio.samples)).toEqual([1 / 32768, -2 / 32768, 3 / 32768]);
     // data before fmt is legal RIFF
     expect(readWav(riff([chunk('data', pcm16(7)), fmt()])).audio.samples.length).toBe(1);
   });
 
   it('uses the first fmt and data chunks and ignores trailing garbage', () => {
-    const wav = concat(riff([fmt(), chunk('data', pcm16(5, 6)), fmt({ channels: 2 }), chunk('data', pcm16(1))]), ascii('garbage'));
+    const wav = concat(
+      riff([fmt(), chunk('data', pcm16(5, 6)), fmt({ channels: 2 }), chunk('data', pcm16(1))]),
+      ascii('garbage'),
+    );
     expect(readWav(wav).audio.samples.length).toBe(2);
   });
 
@@ -74,7 +111,9 @@ describe('readWav chunk walking', () => {
   it('rejects other containers with the right code', () => {
     expect(code(() => readWav(new Uint8Array(0)))).toBe('E_WAV_INVALID');
     expect(code(() => readWav(ascii('ID3\x03 this is an mp3')))).toBe('E_WAV_INVALID');
-    expect(code(() => readWav(riff([fmt(), chunk('data', pcm16(1))], 'RIFX')))).toBe('E_WAV_UNSUPPORTED');
+    expect(code(() => readWav(riff([fmt(), chunk('data', pcm16(1))], 'RIFX')))).toBe(
+      'E_WAV_UNSUPPORTED',
+    );
     const avi = riff([fmt()]);
     avi.set(ascii('AVI '), 8);
     expect(code(() => readWav(avi))).toBe('E_WAV_INVALID');
@@ -120,11 +159,16 @@ describe('readWav data sizes', () => {
     const read = readWav(wav);
     expect(read.format.container).toBe('RF64');
     expect(read.audio.samples.length).toBe(3);
-    expect(code(() => readWav(riff([fmt(), chunk('data', pcm16(1))], 'RF64')))).toBe('E_WAV_INVALID');
+    expect(code(() => readWav(riff([fmt(), chunk('data', pcm16(1))], 'RF64')))).toBe(
+      'E_WAV_INVALID',
+    );
   });
 
   it('refuses non-finite float samples', () => {
-    const wav = riff([fmt({ tag: 3, bits: 32 }), chunk('data', new Uint8Array(Float32Array.of(0, Number.NaN).buffer))]);
+    const wav = riff([
+      fmt({ tag: 3, bits: 32 }),
+      chunk('data', new Uint8Array(Float32Array.of(0, Number.NaN).buffer)),
+    ]);
     expect(code(() => readWav(wav))).toBe('E_WAV_INVALID');
   });
 });
@@ -143,7 +187,11 @@ describe('readWav fmt validation', () => {
     ['A-law', fmt({ tag: 6, bits: 8 }), 'E_WAV_UNSUPPORTED'],
     ['a 14-byte fmt', chunk('fmt ', new Uint8Array(14)), 'E_WAV_INVALID'],
     ['a short extensible fmt', extensible(1, 24, 2, undefined, 24), 'E_WAV_INVALID'],
-    ['an ambisonic sub-format', extensible(1, 24, 2, '0000721a0cd3a4e9f8e01a5c9be7'), 'E_WAV_UNSUPPORTED'],
+    [
+      'an ambisonic sub-format',
+      extensible(1, 24, 2, '0000721a0cd3a4e9f8e01a5c9be7'),
+      'E_WAV_UNSUPPORTED',
+    ],
     ['an extensible ADPCM', extensible(2), 'E_WAV_UNSUPPORTED'],
   ];
   for (const [name, fmtChunk, expected] of cases) {
@@ -153,8 +201,16 @@ describe('readWav fmt validation', () => {
   }
 
   it('reads extensible PCM and float', () => {
-    expect(readWav(riff([extensible(1, 24, 2), data])).format).toMatchObject({ encoding: 'pcm', bitDepth: 24, extensible: true, channelMask: 3 });
-    expect(readWav(riff([extensible(3, 32, 3), data])).format).toMatchObject({ encoding: 'float', channels: 3 });
+    expect(readWav(riff([extensible(1, 24, 2), data])).format).toMatchObject({
+      encoding: 'pcm',
+      bitDepth: 24,
+      extensible: true,
+      channelMask: 3,
+    });
+    expect(readWav(riff([extensible(3, 32, 3), data])).format).toMatchObject({
+      encoding: 'float',
+      channels: 3,
+    });
   });
 });
 
@@ -163,8 +219,20 @@ describe('readWav under random corruption (property)', () => {
     ...['s24-stereo', 'f64-mono', 'u8-mono', 's16-3ch', 'f32-stereo'].map(
       (n) => new Uint8Array(readFileSync(new URL(`./fixtures/wav/${n}.wav`, import.meta.url))),
     ),
-    writeWav(createAudioBuffer(Float32Array.from({ length: 30 }, (_, i) => Math.sin(i)), 22050, 3), { format: 's24' }),
-    riff([chunk('LIST', ascii('INFOx')), fmt(), chunk('data', pcm16(1, 2, 3)), chunk('id3 ', new Uint8Array(5))]),
+    writeWav(
+      createAudioBuffer(
+        Float32Array.from({ length: 30 }, (_, i) => Math.sin(i)),
+        22050,
+        3,
+      ),
+      { format: 's24' },
+    ),
+    riff([
+      chunk('LIST', ascii('INFOx')),
+      fmt(),
+      chunk('data', pcm16(1, 2, 3)),
+      chunk('id3 ', new Uint8Array(5)),
+    ]),
   ];
   const accepted = /^(E_WAV_INVALID|E_WAV_TRUNCATED|E_WAV_UNSUPPORTED|E_SAMPLE_RATE)$/;
 

@@ -5,8 +5,23 @@ import { PassThrough } from 'node:stream';
 import { createAudioBuffer, type AudioBuffer } from '@voirs/core';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WAV_SAMPLE_FORMATS, WavStreamWriter, readNpy, readWav, writableStreamSink, writeWav, type WavSink } from '../src/io/index.js';
-import { createWavFileWriter, nodeStreamSink, readNpyFile, readWavFile, writeNpyFile, writeWavFile } from '../src/node.js';
+import {
+  WAV_SAMPLE_FORMATS,
+  WavStreamWriter,
+  readNpy,
+  readWav,
+  writableStreamSink,
+  writeWav,
+  type WavSink,
+} from '../src/io/index.js';
+import {
+  createWavFileWriter,
+  nodeStreamSink,
+  readNpyFile,
+  readWavFile,
+  writeNpyFile,
+  writeWavFile,
+} from '../src/node.js';
 
 /** An in-memory sink; seekable unless told otherwise. */
 function memorySink(seekable = true) {
@@ -58,9 +73,19 @@ describe('WavStreamWriter', () => {
         fc.integer({ min: 0, max: 200 }),
         fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 5 }),
         async (format, channels, frames, sizes) => {
-          const audio = createAudioBuffer(Float32Array.from({ length: frames * channels }, (_, i) => Math.sin(i * 0.7)), 16000, channels);
+          const audio = createAudioBuffer(
+            Float32Array.from({ length: frames * channels }, (_, i) => Math.sin(i * 0.7)),
+            16000,
+            channels,
+          );
           const mem = memorySink();
-          const writer = new WavStreamWriter(mem.sink, { sampleRate: 16000, channels, format, dither: true, seed: 11 });
+          const writer = new WavStreamWriter(mem.sink, {
+            sampleRate: 16000,
+            channels,
+            format,
+            dither: true,
+            seed: 11,
+          });
           const pending = split(audio, sizes).map((block) => writer.write(block)); // not awaited one by one
           await Promise.all(pending);
           const summary = await writer.close();
@@ -97,7 +122,9 @@ describe('WavStreamWriter', () => {
     const mem = memorySink();
     const writer = new WavStreamWriter(mem.sink, { sampleRate: 8000, channels: 2 });
     await writer.write(Float32Array.of(0, 0));
-    expect(await rejectsCode(writer.write(createAudioBuffer(new Float32Array(2), 16000, 2)))).toBe('E_SAMPLE_RATE');
+    expect(await rejectsCode(writer.write(createAudioBuffer(new Float32Array(2), 16000, 2)))).toBe(
+      'E_SAMPLE_RATE',
+    );
     expect(mem.events).toEqual(['abort']);
     expect(await rejectsCode(writer.write(Float32Array.of(0, 0)))).toBe('E_STREAM');
     expect(await rejectsCode(writer.close())).toBe('E_STREAM');
@@ -109,8 +136,12 @@ describe('WavStreamWriter', () => {
 
   it('validates its options', () => {
     const sink = memorySink().sink;
-    expect(() => new WavStreamWriter(sink, { sampleRate: 0 })).toThrow(expect.objectContaining({ code: 'E_SAMPLE_RATE' }));
-    expect(() => new WavStreamWriter(sink, { sampleRate: 8000, channels: 65 })).toThrow(expect.objectContaining({ code: 'E_AUDIO_INVALID' }));
+    expect(() => new WavStreamWriter(sink, { sampleRate: 0 })).toThrow(
+      expect.objectContaining({ code: 'E_SAMPLE_RATE' }),
+    );
+    expect(() => new WavStreamWriter(sink, { sampleRate: 8000, channels: 65 })).toThrow(
+      expect.objectContaining({ code: 'E_AUDIO_INVALID' }),
+    );
     expect(() => new WavStreamWriter(sink, { sampleRate: 8000, format: 'mp3' as never })).toThrow(
       expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
     );
@@ -170,19 +201,25 @@ describe('@voirs/dsp/node files', () => {
     await aborted.abort();
     const failed = await createWavFileWriter(path, { sampleRate: 8000 });
     await failed.write(new Float32Array(10));
-    expect(await rejectsCode(failed.write(Float32Array.of(Number.POSITIVE_INFINITY)))).toBe('E_AUDIO_INVALID');
+    expect(await rejectsCode(failed.write(Float32Array.of(Number.POSITIVE_INFINITY)))).toBe(
+      'E_AUDIO_INVALID',
+    );
     expect(readdirSync(dir).filter((f) => f.startsWith('aborted'))).toEqual([]);
   });
 
   it('maps file-system errors to E_FILE_NOT_FOUND and E_IO', async () => {
-    expect(await rejectsCode(createWavFileWriter(join(dir, 'missing', 'x.wav'), { sampleRate: 8000 }))).toBe('E_FILE_NOT_FOUND');
+    expect(
+      await rejectsCode(createWavFileWriter(join(dir, 'missing', 'x.wav'), { sampleRate: 8000 })),
+    ).toBe('E_FILE_NOT_FOUND');
     expect(await rejectsCode(readWavFile(join(dir, 'nope.wav')))).toBe('E_FILE_NOT_FOUND');
     expect(await rejectsCode(readWavFile(dir))).toBe('E_IO');
   });
 
   it('reads and writes whole WAV and npy files', async () => {
     const wav = join(dir, 'whole.wav');
-    await writeWavFile(wav, createAudioBuffer(Float32Array.of(0, 1 / 8), 8000, 1), { format: 'u8' });
+    await writeWavFile(wav, createAudioBuffer(Float32Array.of(0, 1 / 8), 8000, 1), {
+      format: 'u8',
+    });
     expect(existsSync(wav)).toBe(true);
     expect(Array.from((await readWavFile(wav)).audio.samples)).toEqual([0, 1 / 8]);
     const npy = join(dir, 'a.npy');

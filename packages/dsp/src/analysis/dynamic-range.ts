@@ -35,11 +35,19 @@ export function dynamicRange(audio: AudioBuffer, options: DynamicRangeOptions = 
   const loudP = options.loudPercentile ?? 95;
   const quietP = options.quietPercentile ?? 10;
   if (!(quietP >= 0 && loudP <= 100 && quietP < loudP)) {
-    throw new ConfigError('E_INVALID_ARGUMENT', `Percentiles must satisfy 0 <= quiet < loud <= 100, got ${quietP} and ${loudP}.`);
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `Percentiles must satisfy 0 <= quiet < loud <= 100, got ${quietP} and ${loudP}.`,
+    );
   }
   const floorDb = options.floorDb ?? -90;
-  const frameLength = secondsToFrames(options.frameSeconds ?? 0.05, audio.sampleRate, 'frameSeconds');
-  if (frameLength < 1) throw new ConfigError('E_INVALID_ARGUMENT', 'frameSeconds is shorter than one sample.');
+  const frameLength = secondsToFrames(
+    options.frameSeconds ?? 0.05,
+    audio.sampleRate,
+    'frameSeconds',
+  );
+  if (frameLength < 1)
+    throw new ConfigError('E_INVALID_ARGUMENT', 'frameSeconds is shorter than one sample.');
   const { samples, channels } = audio;
   const frames = samples.length / channels;
   const count = frames < frameLength ? (frames > 0 ? 1 : 0) : Math.floor(frames / frameLength);

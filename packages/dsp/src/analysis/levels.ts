@@ -71,7 +71,8 @@ export function dcOffset(audio: AudioBuffer): number[] {
  */
 export function clippingCount(audio: AudioBuffer, threshold = 32767 / 32768): number {
   assertAudio(audio);
-  if (typeof threshold !== 'number' || !(threshold > 0)) throw new TypeError('threshold must be a positive number');
+  if (typeof threshold !== 'number' || !(threshold > 0))
+    throw new TypeError('threshold must be a positive number');
   let n = 0;
   for (const v of audio.samples) if (Math.abs(v) >= threshold) n++;
   return n;

@@ -37,7 +37,10 @@ function monoSignal(audio: AudioBuffer, channel: number | undefined): Float32Arr
   const { samples, channels } = audio;
   if (channel !== undefined) {
     if (!Number.isInteger(channel) || channel < 0 || channel >= channels) {
-      throw new ConfigError('E_INVALID_ARGUMENT', `Channel ${channel} does not exist in ${channels}-channel audio.`);
+      throw new ConfigError(
+        'E_INVALID_ARGUMENT',
+        `Channel ${channel} does not exist in ${channels}-channel audio.`,
+      );
     }
   } else if (channels === 1) {
     return samples;
@@ -64,16 +67,29 @@ export function powerSpectrum(audio: AudioBuffer, options: SpectrumOptions = {})
   const n = options.frameSize ?? 2048;
   const hop = options.hop ?? Math.max(1, Math.floor(n / 2));
   if (!Number.isInteger(n) || n < 2 || n > 1 << 24) {
-    throw new ConfigError('E_INVALID_ARGUMENT', `Spectrum frame size must be an integer from 2 to 2^24, got ${n}.`);
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `Spectrum frame size must be an integer from 2 to 2^24, got ${n}.`,
+    );
   }
-  if (!Number.isInteger(hop) || hop < 1) throw new ConfigError('E_INVALID_ARGUMENT', `Spectrum hop must be a positive integer, got ${hop}.`);
+  if (!Number.isInteger(hop) || hop < 1)
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `Spectrum hop must be a positive integer, got ${hop}.`,
+    );
   const kind = options.window ?? 'hann';
   if (kind !== 'hann' && kind !== 'rectangular') {
-    throw new ConfigError('E_INVALID_ARGUMENT', `Unknown window "${String(kind)}"; use hann or rectangular.`);
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `Unknown window "${String(kind)}"; use hann or rectangular.`,
+    );
   }
   const signal = monoSignal(audio, options.channel);
-  if (signal.length === 0) throw new InputError('E_AUDIO_INVALID', 'Cannot take the spectrum of empty audio.');
-  const window = Float64Array.from({ length: n }, (_, i) => (kind === 'hann' ? 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n) : 1));
+  if (signal.length === 0)
+    throw new InputError('E_AUDIO_INVALID', 'Cannot take the spectrum of empty audio.');
+  const window = Float64Array.from({ length: n }, (_, i) =>
+    kind === 'hann' ? 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n) : 1,
+  );
   const windowSum = window.reduce((a, b) => a + b, 0);
   const plan = realFft(n);
   const re = new Float64Array(plan.bins);
@@ -92,7 +108,10 @@ export function powerSpectrum(audio: AudioBuffer, options: SpectrumOptions = {})
     const single = k === 0 || k === nyquistBin ? 1 : 2; // one-sided: fold negative frequencies in
     acc[k] = (acc[k]! / frames) * (single / windowSum) ** 2;
   }
-  const frequencies = Float64Array.from({ length: plan.bins }, (_, k) => (k * audio.sampleRate) / n);
+  const frequencies = Float64Array.from(
+    { length: plan.bins },
+    (_, k) => (k * audio.sampleRate) / n,
+  );
   return { frequencies, values: acc, frames };
 }
 

@@ -6,11 +6,19 @@
 import { ConfigError, assertSampleRate } from '@voirs/core';
 
 /** Filter shapes of the cookbook. `bandpass` is the constant 0 dB peak gain variant. */
-export type BiquadType = 'lowpass' | 'highpass' | 'bandpass' | 'notch' | 'allpass' | 'peaking' | 'lowshelf' | 'highshelf';
+export type BiquadType =
+  'lowpass' | 'highpass' | 'bandpass' | 'notch' | 'allpass' | 'peaking' | 'lowshelf' | 'highshelf';
 
 /** Every {@link BiquadType}. */
 export const BIQUAD_TYPES: readonly BiquadType[] = Object.freeze([
-  'lowpass', 'highpass', 'bandpass', 'notch', 'allpass', 'peaking', 'lowshelf', 'highshelf',
+  'lowpass',
+  'highpass',
+  'bandpass',
+  'notch',
+  'allpass',
+  'peaking',
+  'lowshelf',
+  'highshelf',
 ]);
 
 /**
@@ -48,7 +56,8 @@ const bad = (message: string) => new ConfigError('E_INVALID_ARGUMENT', message);
 function positive(value: number | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number') throw new TypeError(`${name} must be a number`);
-  if (!(value > 0) || !Number.isFinite(value)) throw bad(`Biquad ${name} must be a positive finite number, got ${value}.`);
+  if (!(value > 0) || !Number.isFinite(value))
+    throw bad(`Biquad ${name} must be a positive finite number, got ${value}.`);
   return value;
 }
 
@@ -61,9 +70,13 @@ function alphaOf(type: BiquadType, params: BiquadParams, w0: number, amp: number
   if (given > 1) throw bad('Give only one of q, bandwidth and slope for a biquad.');
   const sin = Math.sin(w0);
   if (slope !== undefined) {
-    if (type !== 'lowshelf' && type !== 'highshelf') throw bad(`slope applies to shelving filters only, not ${type}; use q.`);
+    if (type !== 'lowshelf' && type !== 'highshelf')
+      throw bad(`slope applies to shelving filters only, not ${type}; use q.`);
     const radicand = (amp + 1 / amp) * (1 / slope - 1) + 2;
-    if (radicand < 0) throw bad(`Shelf slope ${slope} is too steep for ${params.gainDb} dB; use a slope of 1 or less.`);
+    if (radicand < 0)
+      throw bad(
+        `Shelf slope ${slope} is too steep for ${params.gainDb} dB; use a slope of 1 or less.`,
+      );
     return (sin / 2) * Math.sqrt(radicand);
   }
   if (bandwidth !== undefined) return sin * Math.sinh(((Math.LN2 / 2) * bandwidth * w0) / sin);
@@ -79,14 +92,22 @@ function alphaOf(type: BiquadType, params: BiquadParams, w0: number, amp: number
  * @throws ConfigError `E_INVALID_ARGUMENT` for a frequency outside (0, Nyquist), non-positive
  * q/bandwidth/slope, several of them at once, or a non-finite gain; InputError `E_SAMPLE_RATE`.
  */
-export function biquadCoefficients(type: BiquadType, params: BiquadParams, sampleRate: number): BiquadCoefficients {
-  if (!BIQUAD_TYPES.includes(type)) throw bad(`Unknown biquad type "${String(type)}"; use one of ${BIQUAD_TYPES.join(', ')}.`);
-  if (params === null || typeof params !== 'object') throw new TypeError('biquad params must be an object');
+export function biquadCoefficients(
+  type: BiquadType,
+  params: BiquadParams,
+  sampleRate: number,
+): BiquadCoefficients {
+  if (!BIQUAD_TYPES.includes(type))
+    throw bad(`Unknown biquad type "${String(type)}"; use one of ${BIQUAD_TYPES.join(', ')}.`);
+  if (params === null || typeof params !== 'object')
+    throw new TypeError('biquad params must be an object');
   assertSampleRate(sampleRate);
   const { frequency } = params;
   if (typeof frequency !== 'number') throw new TypeError('biquad frequency must be a number');
   if (!(frequency > 0 && frequency < sampleRate / 2)) {
-    throw bad(`Biquad frequency ${frequency} Hz must lie strictly between 0 and ${sampleRate / 2} Hz (Nyquist at ${sampleRate} Hz).`);
+    throw bad(
+      `Biquad frequency ${frequency} Hz must lie strictly between 0 and ${sampleRate / 2} Hz (Nyquist at ${sampleRate} Hz).`,
+    );
   }
   const gainDb = params.gainDb ?? 0;
   if (!Number.isFinite(gainDb)) throw bad(`Biquad gain must be finite, got ${gainDb} dB.`);
@@ -123,14 +144,36 @@ export function biquadCoefficients(type: BiquadType, params: BiquadParams, sampl
       a = [1 + alpha / amp, -2 * cos, 1 - alpha / amp];
       break;
     case 'lowshelf':
-      b = [amp * (amp + 1 - (amp - 1) * cos + root), 2 * amp * (amp - 1 - (amp + 1) * cos), amp * (amp + 1 - (amp - 1) * cos - root)];
-      a = [amp + 1 + (amp - 1) * cos + root, -2 * (amp - 1 + (amp + 1) * cos), amp + 1 + (amp - 1) * cos - root];
+      b = [
+        amp * (amp + 1 - (amp - 1) * cos + root),
+        2 * amp * (amp - 1 - (amp + 1) * cos),
+        amp * (amp + 1 - (amp - 1) * cos - root),
+      ];
+      a = [
+        amp + 1 + (amp - 1) * cos + root,
+        -2 * (amp - 1 + (amp + 1) * cos),
+        amp + 1 + (amp - 1) * cos - root,
+      ];
       break;
     case 'highshelf':
-      b = [amp * (amp + 1 + (amp - 1) * cos + root), -2 * amp * (amp - 1 + (amp + 1) * cos), amp * (amp + 1 + (amp - 1) * cos - root)];
-      a = [amp + 1 - (amp - 1) * cos + root, 2 * (amp - 1 - (amp + 1) * cos), amp + 1 - (amp - 1) * cos - root];
+      b = [
+        amp * (amp + 1 + (amp - 1) * cos + root),
+        -2 * amp * (amp - 1 + (amp + 1) * cos),
+        amp * (amp + 1 + (amp - 1) * cos - root),
+      ];
+      a = [
+        amp + 1 - (amp - 1) * cos + root,
+        2 * (amp - 1 - (amp + 1) * cos),
+        amp + 1 - (amp - 1) * cos - root,
+      ];
       break;
   }
   const a0 = a[0];
-  return Object.freeze({ b0: b[0] / a0, b1: b[1] / a0, b2: b[2] / a0, a1: a[1] / a0, a2: a[2] / a0 });
+  return Object.freeze({
+    b0: b[0] / a0,
+    b1: b[1] / a0,
+    b2: b[2] / a0,
+    a1: a[1] / a0,
+    a2: a[2] / a0,
+  });
 }

@@ -13,14 +13,23 @@ import type { BiquadCoefficients } from './biquad-coefficients.js';
 
 const DENORMAL_FLOOR = 1e-30;
 
-function checkSections(sections: BiquadCoefficients | readonly BiquadCoefficients[]): BiquadCoefficients[] {
-  const list = Array.isArray(sections) ? [...(sections as readonly BiquadCoefficients[])] : [sections as BiquadCoefficients];
-  if (list.length === 0) throw new ConfigError('E_INVALID_ARGUMENT', 'A biquad filter needs at least one section.');
+function checkSections(
+  sections: BiquadCoefficients | readonly BiquadCoefficients[],
+): BiquadCoefficients[] {
+  const list = Array.isArray(sections)
+    ? [...(sections as readonly BiquadCoefficients[])]
+    : [sections as BiquadCoefficients];
+  if (list.length === 0)
+    throw new ConfigError('E_INVALID_ARGUMENT', 'A biquad filter needs at least one section.');
   for (const s of list) {
-    if (s === null || typeof s !== 'object') throw new TypeError('biquad sections must be coefficient objects');
+    if (s === null || typeof s !== 'object')
+      throw new TypeError('biquad sections must be coefficient objects');
     const values = [s.b0, s.b1, s.b2, s.a1, s.a2];
     if (!values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      throw new ConfigError('E_INVALID_ARGUMENT', `Biquad coefficients must be finite numbers, got [${values.join(', ')}].`);
+      throw new ConfigError(
+        'E_INVALID_ARGUMENT',
+        `Biquad coefficients must be finite numbers, got [${values.join(', ')}].`,
+      );
     }
   }
   return list;
@@ -44,7 +53,10 @@ export class BiquadFilter {
    */
   constructor(sections: BiquadCoefficients | readonly BiquadCoefficients[], channels = 1) {
     if (!Number.isInteger(channels) || channels < 1) {
-      throw new ConfigError('E_INVALID_ARGUMENT', `A biquad filter needs a positive channel count, got ${channels}.`);
+      throw new ConfigError(
+        'E_INVALID_ARGUMENT',
+        `A biquad filter needs a positive channel count, got ${channels}.`,
+      );
     }
     this.channels = channels;
     this.#sections = checkSections(sections);
@@ -63,7 +75,8 @@ export class BiquadFilter {
    */
   setSections(sections: BiquadCoefficients | readonly BiquadCoefficients[]): void {
     const next = checkSections(sections);
-    if (next.length !== this.#sections.length) this.#state = new Float64Array(next.length * this.channels * 2);
+    if (next.length !== this.#sections.length)
+      this.#state = new Float64Array(next.length * this.channels * 2);
     this.#sections = next;
     this.#coef = flatten(next);
   }
@@ -78,7 +91,10 @@ export class BiquadFilter {
    * processing) or a new array, and returns it.
    * @throws InputError `E_AUDIO_INVALID` when the lengths do not fit the channel count.
    */
-  process(input: Float32Array, output: Float32Array = new Float32Array(input.length)): Float32Array {
+  process(
+    input: Float32Array,
+    output: Float32Array = new Float32Array(input.length),
+  ): Float32Array {
     if (!(input instanceof Float32Array) || !(output instanceof Float32Array)) {
       throw new TypeError('BiquadFilter.process expects Float32Array input and output');
     }
@@ -101,7 +117,11 @@ export class BiquadFilter {
           const z1 = coef[q + 1]! * x - coef[q + 3]! * y + state[at + 1]!;
           const z2 = coef[q + 2]! * x - coef[q + 4]! * y;
           // flush both together: zeroing one alone would disturb the recursion of the other
-          const tiny = z1 < DENORMAL_FLOOR && z1 > -DENORMAL_FLOOR && z2 < DENORMAL_FLOOR && z2 > -DENORMAL_FLOOR;
+          const tiny =
+            z1 < DENORMAL_FLOOR &&
+            z1 > -DENORMAL_FLOOR &&
+            z2 < DENORMAL_FLOOR &&
+            z2 > -DENORMAL_FLOOR;
           state[at] = tiny ? 0 : z1;
           state[at + 1] = tiny ? 0 : z2;
           x = y;
@@ -115,8 +135,15 @@ export class BiquadFilter {
   /** Filters an {@link AudioBuffer} (of this filter's channel count) into a new buffer. */
   processBuffer(audio: AudioBuffer): AudioBuffer {
     if (audio.channels !== this.channels) {
-      throw new InputError('E_AUDIO_INVALID', `A ${this.channels}-channel filter got ${audio.channels}-channel audio.`);
+      throw new InputError(
+        'E_AUDIO_INVALID',
+        `A ${this.channels}-channel filter got ${audio.channels}-channel audio.`,
+      );
     }
-    return { samples: this.process(audio.samples), sampleRate: audio.sampleRate, channels: audio.channels };
+    return {
+      samples: this.process(audio.samples),
+      sampleRate: audio.sampleRate,
+      channels: audio.channels,
+    };
   }
 }

@@ -32,9 +32,14 @@ export function biquadResponse(
   assertSampleRate(sampleRate);
   if (typeof freqHz !== 'number') throw new TypeError('frequency must be a number');
   if (!(freqHz >= 0 && freqHz <= sampleRate / 2)) {
-    throw new ConfigError('E_INVALID_ARGUMENT', `Frequency ${freqHz} Hz is outside 0..${sampleRate / 2} Hz.`);
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `Frequency ${freqHz} Hz is outside 0..${sampleRate / 2} Hz.`,
+    );
   }
-  const list = Array.isArray(sections) ? (sections as readonly BiquadCoefficients[]) : [sections as BiquadCoefficients];
+  const list = Array.isArray(sections)
+    ? (sections as readonly BiquadCoefficients[])
+    : [sections as BiquadCoefficients];
   const w = (2 * Math.PI * freqHz) / sampleRate;
   // z^-1 = cos w - j sin w, z^-2 = cos 2w - j sin 2w
   const c1 = Math.cos(w);

@@ -10,11 +10,20 @@ import { biquadCoefficients, type BiquadCoefficients } from './biquad-coefficien
 /** Highest order accepted (higher orders are numerically fragile even as sections). */
 export const MAX_BUTTERWORTH_ORDER = 32;
 
-function design(kind: 'lowpass' | 'highpass', order: number, cutoffHz: number, sampleRate: number): BiquadCoefficients[] {
-  if (typeof order !== 'number' || typeof cutoffHz !== 'number') throw new TypeError('order and cutoff must be numbers');
+function design(
+  kind: 'lowpass' | 'highpass',
+  order: number,
+  cutoffHz: number,
+  sampleRate: number,
+): BiquadCoefficients[] {
+  if (typeof order !== 'number' || typeof cutoffHz !== 'number')
+    throw new TypeError('order and cutoff must be numbers');
   assertSampleRate(sampleRate);
   if (!Number.isInteger(order) || order < 1 || order > MAX_BUTTERWORTH_ORDER) {
-    throw new ConfigError('E_INVALID_ARGUMENT', `Butterworth order must be an integer from 1 to ${MAX_BUTTERWORTH_ORDER}, got ${order}.`);
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `Butterworth order must be an integer from 1 to ${MAX_BUTTERWORTH_ORDER}, got ${order}.`,
+    );
   }
   if (!(cutoffHz > 0 && cutoffHz < sampleRate / 2)) {
     throw new ConfigError(
@@ -42,7 +51,11 @@ function design(kind: 'lowpass' | 'highpass', order: number, cutoffHz: number, s
  * Sections of an order-`order` Butterworth lowpass at `cutoffHz`, for {@link BiquadFilter}.
  * @throws ConfigError `E_INVALID_ARGUMENT` for an order outside 1..32 or a cutoff outside (0, Nyquist).
  */
-export function butterworthLowpass(order: number, cutoffHz: number, sampleRate: number): BiquadCoefficients[] {
+export function butterworthLowpass(
+  order: number,
+  cutoffHz: number,
+  sampleRate: number,
+): BiquadCoefficients[] {
   return design('lowpass', order, cutoffHz, sampleRate);
 }
 
@@ -50,6 +63,10 @@ export function butterworthLowpass(order: number, cutoffHz: number, sampleRate: 
  * Sections of an order-`order` Butterworth highpass at `cutoffHz`, for {@link BiquadFilter}.
  * @throws ConfigError `E_INVALID_ARGUMENT` for an order outside 1..32 or a cutoff outside (0, Nyquist).
  */
-export function butterworthHighpass(order: number, cutoffHz: number, sampleRate: number): BiquadCoefficients[] {
+export function butterworthHighpass(
+  order: number,
+  cutoffHz: number,
+  sampleRate: number,
+): BiquadCoefficients[] {
   return design('highpass', order, cutoffHz, sampleRate);
 }

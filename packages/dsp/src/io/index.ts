@@ -11,5 +11,10 @@ export type { WavEncoding, WavFormat, WavSampleFormat } from './wav-format.js';
 export { WAV_SAMPLE_FORMATS } from './wav-format.js';
 export { readWav, type ReadWavOptions, type ReadWavResult } from './wav-read.js';
 export { writeWav, type WriteWavOptions } from './wav-write.js';
-export { WavStreamWriter, type WavSink, type WavStreamSummary, type WavStreamWriterOptions } from './wav-stream-writer.js';
+export {
+  WavStreamWriter,
+  type WavSink,
+  type WavStreamSummary,
+  type WavStreamWriterOptions,
+} from './wav-stream-writer.js';
 export { writableStreamSink } from './writable-stream-sink.js';

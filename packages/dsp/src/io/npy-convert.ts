@@ -54,7 +54,8 @@ export function melFromNpy(npy: NpyArray, convention: MelConvention): MelSpectro
       { details: { shape, nMels } },
     );
   }
-  if (cols < 1) throw new InputError('E_MEL_SHAPE', `The mel .npy has shape ${shown}: it holds no frames.`);
+  if (cols < 1)
+    throw new InputError('E_MEL_SHAPE', `The mel .npy has shape ${shown}: it holds no frames.`);
   return createMel(floatData(npy, 'mel'), nMels, convention);
 }
 

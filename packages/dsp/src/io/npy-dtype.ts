@@ -3,7 +3,8 @@
  */
 
 /** Element types of {@link NpyArray}; float16 is kept as raw IEEE half bits (as core `Tensor` does). */
-export type NpyDType = 'float32' | 'float64' | 'float16' | 'int8' | 'uint8' | 'int16' | 'int32' | 'int64' | 'bool';
+export type NpyDType =
+  'float32' | 'float64' | 'float16' | 'int8' | 'uint8' | 'int16' | 'int32' | 'int64' | 'bool';
 
 /** The typed array holding each {@link NpyDType}. */
 export interface NpyDataMap {
@@ -20,7 +21,11 @@ export interface NpyDataMap {
 
 /** A parsed `.npy` array: C-order (row-major) data, its shape and dtype. Narrow on `dtype`. */
 export type NpyArray = {
-  [D in NpyDType]: { readonly dtype: D; readonly data: NpyDataMap[D]; readonly shape: readonly number[] };
+  [D in NpyDType]: {
+    readonly dtype: D;
+    readonly data: NpyDataMap[D];
+    readonly shape: readonly number[];
+  };
 }[NpyDType];
 
 interface DTypeInfo {

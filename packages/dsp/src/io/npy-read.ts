@@ -13,18 +13,26 @@ export const NPY_MAGIC = Uint8Array.of(0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59);
 const MAX_DIMS = 64;
 
 const invalid = (message: string, details?: Record<string, unknown>) =>
-  new FormatError('E_NPY_INVALID', `Invalid .npy file: ${message}.`, details === undefined ? {} : { details });
+  new FormatError(
+    'E_NPY_INVALID',
+    `Invalid .npy file: ${message}.`,
+    details === undefined ? {} : { details },
+  );
 const unsupported = (message: string) => new FormatError('E_NPY_UNSUPPORTED', message);
 
 /** Reads the header text, returning it with the offset where the data starts. */
 function readHeaderText(bytes: Uint8Array): { text: string; dataOffset: number } {
   if (bytes.length < 10 || NPY_MAGIC.some((b, i) => bytes[i] !== b)) {
-    throw invalid('the magic "\\x93NUMPY" is missing; this is not a .npy file (for .npz, unzip it first)');
+    throw invalid(
+      'the magic "\\x93NUMPY" is missing; this is not a .npy file (for .npz, unzip it first)',
+    );
   }
   const major = bytes[6]!;
   const minor = bytes[7]!;
   if ((major !== 1 && major !== 2 && major !== 3) || minor !== 0) {
-    throw unsupported(`.npy format version ${major}.${minor} is not supported (1.0, 2.0 and 3.0 are); re-save with numpy.save().`);
+    throw unsupported(
+      `.npy format version ${major}.${minor} is not supported (1.0, 2.0 and 3.0 are); re-save with numpy.save().`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lengthSize = major === 1 ? 2 : 4;
@@ -32,7 +40,9 @@ function readHeaderText(bytes: Uint8Array): { text: string; dataOffset: number }
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const start = 8 + lengthSize;
   if (headerLength > bytes.length - start) {
-    throw invalid(`the header claims ${headerLength} bytes but the file holds ${bytes.length - start}`);
+    throw invalid(
+      `the header claims ${headerLength} bytes but the file holds ${bytes.length - start}`,
+    );
   }
   const raw = bytes.subarray(start, start + headerLength);
   let text: string;
@@ -40,7 +50,11 @@ function readHeaderText(bytes: Uint8Array): { text: string; dataOffset: number }
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
     } catch (cause) {
-      throw new FormatError('E_NPY_INVALID', 'Invalid .npy file: the version 3.0 header is not valid UTF-8.', { cause });
+      throw new FormatError(
+        'E_NPY_INVALID',
+        'Invalid .npy file: the version 3.0 header is not valid UTF-8.',
+        { cause },
+      );
     }
   } else {
     text = '';
@@ -53,7 +67,8 @@ function readHeaderText(bytes: Uint8Array): { text: string; dataOffset: number }
 function readShape(value: PyLiteral | undefined): number[] {
   if (!Array.isArray(value)) throw invalid("'shape' must be a tuple of integers");
   const items = value as readonly PyLiteral[];
-  if (items.length > MAX_DIMS) throw invalid(`'shape' has ${items.length} dimensions (numpy allows at most ${MAX_DIMS})`);
+  if (items.length > MAX_DIMS)
+    throw invalid(`'shape' has ${items.length} dimensions (numpy allows at most ${MAX_DIMS})`);
   return items.map((d) => {
     if (typeof d !== 'bigint' || d < 0n || d > BigInt(Number.MAX_SAFE_INTEGER)) {
       throw invalid(`'shape' entry ${String(d)} is not a non-negative integer`);
@@ -72,9 +87,12 @@ function elementCount(shape: readonly number[], limit: number, itemSize: number)
   for (const d of shape) {
     count *= d;
     if (count > limit) {
-      throw invalid(`shape (${shape.join(', ')}) needs more than the ${limit * itemSize} data bytes the file holds`, {
-        shape,
-      });
+      throw invalid(
+        `shape (${shape.join(', ')}) needs more than the ${limit * itemSize} data bytes the file holds`,
+        {
+          shape,
+        },
+      );
     }
   }
   return count;
@@ -103,7 +121,10 @@ export function readNpy(bytes: Uint8Array, options: ReadNpyOptions = {}): NpyArr
     return parse(bytes);
   } catch (error) {
     if (options.name !== undefined && error instanceof FormatError) {
-      throw new FormatError(error.code, `${options.name}: ${error.message}`, { cause: error, details: error.details });
+      throw new FormatError(error.code, `${options.name}: ${error.message}`, {
+        cause: error,
+        details: error.details,
+      });
     }
     throw error;
   }
@@ -124,7 +145,10 @@ function parse(bytes: Uint8Array): NpyArray {
   const fortran = header.get('fortran_order');
   if (typeof fortran !== 'boolean') throw invalid("'fortran_order' must be True or False");
   const shape = readShape(header.get('shape'));
-  const info = NPY_DESCRS[descr] ?? NPY_DESCRS[descr.replace(/^[=<|]/, '<')] ?? NPY_DESCRS[descr.replace(/^[=<]/, '|')];
+  const info =
+    NPY_DESCRS[descr] ??
+    NPY_DESCRS[descr.replace(/^[=<|]/, '<')] ??
+    NPY_DESCRS[descr.replace(/^[=<]/, '|')];
   if (info === undefined) {
     const why = descr.startsWith('>') ? 'big-endian data' : `dtype '${descr}'`;
     throw unsupported(
@@ -133,15 +157,20 @@ function parse(bytes: Uint8Array): NpyArray {
     );
   }
   if (fortran) {
-    throw unsupported('Fortran-ordered .npy arrays are not supported; save numpy.ascontiguousarray(array) instead.');
+    throw unsupported(
+      'Fortran-ordered .npy arrays are not supported; save numpy.ascontiguousarray(array) instead.',
+    );
   }
   const available = bytes.length - dataOffset;
   const count = elementCount(shape, Math.floor(available / info.size), info.size);
   if (count * info.size !== available) {
-    throw invalid(`shape (${shape.join(', ')}) of ${descr} needs ${count * info.size} data bytes but the file holds ${available}`, {
-      expected: count * info.size,
-      actual: available,
-    });
+    throw invalid(
+      `shape (${shape.join(', ')}) of ${descr} needs ${count * info.size} data bytes but the file holds ${available}`,
+      {
+        expected: count * info.size,
+        actual: available,
+      },
+    );
   }
   const data = info.create(count);
   const target = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

@@ -7,7 +7,8 @@ import { DESCR_OF, HOST_LITTLE_ENDIAN, type NpyDType } from './npy-dtype.js';
 import { NPY_MAGIC } from './npy-read.js';
 
 /** Arrays {@link writeNpy} accepts, and the dtype each is written as. */
-export type NpyWritableArray = Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array | BigInt64Array;
+export type NpyWritableArray =
+  Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array | BigInt64Array;
 
 /** Spare header room numpy leaves for the first axis (`GROWTH_AXIS_MAX_DIGITS`). */
 const GROWTH_DIGITS = 21;
@@ -20,7 +21,9 @@ function dtypeOf(data: NpyWritableArray): NpyDType {
   if (data instanceof Int16Array) return 'int16';
   if (data instanceof Int32Array) return 'int32';
   if (data instanceof BigInt64Array) return 'int64';
-  throw new TypeError('writeNpy expects a Float32Array, Float64Array, Int8Array, Uint8Array, Int16Array, Int32Array or BigInt64Array');
+  throw new TypeError(
+    'writeNpy expects a Float32Array, Float64Array, Int8Array, Uint8Array, Int16Array, Int32Array or BigInt64Array',
+  );
 }
 
 /**
@@ -33,7 +36,10 @@ export function writeNpy(data: NpyWritableArray, shape: readonly number[]): Uint
   const dtype = dtypeOf(data);
   if (!Array.isArray(shape)) throw new TypeError('writeNpy expects shape as an array of integers');
   if (shape.some((d) => !Number.isSafeInteger(d) || d < 0) || shape.length > 64) {
-    throw new InputError('E_INVALID_ARGUMENT', `Invalid .npy shape [${shape.join(', ')}]: use up to 64 non-negative integers.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `Invalid .npy shape [${shape.join(', ')}]: use up to 64 non-negative integers.`,
+    );
   }
   const count = shape.reduce((a, b) => a * b, 1);
   if (count !== data.length) {
@@ -44,7 +50,8 @@ export function writeNpy(data: NpyWritableArray, shape: readonly number[]): Uint
   }
   const tuple = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   // numpy leaves room for the first axis to grow to GROWTH_DIGITS digits, then pads to 64 bytes
-  const growth = shape.length > 0 ? ' '.repeat(Math.max(0, GROWTH_DIGITS - String(shape[0]).length)) : '';
+  const growth =
+    shape.length > 0 ? ' '.repeat(Math.max(0, GROWTH_DIGITS - String(shape[0]).length)) : '';
   const dict = `{'descr': '${DESCR_OF[dtype]}', 'fortran_order': False, 'shape': ${tuple}, }${growth}`;
   const padded = (prefix: number) => dict.length + 1 + (64 - ((prefix + dict.length + 1) % 64));
   const version = padded(10) < 65536 ? 1 : 2;

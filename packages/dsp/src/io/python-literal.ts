@@ -6,13 +6,17 @@
 import { FormatError } from '@voirs/core';
 
 /** A parsed Python literal. Integers are bigints so that absurd values stay exact. */
-export type PyLiteral = string | boolean | null | bigint | readonly PyLiteral[] | ReadonlyMap<string, PyLiteral>;
+export type PyLiteral =
+  string | boolean | null | bigint | readonly PyLiteral[] | ReadonlyMap<string, PyLiteral>;
 
 /** Nesting deeper than this is rejected (npy headers nest at most 3 levels for structured dtypes). */
 const MAX_DEPTH = 16;
 
 const invalid = (message: string): FormatError =>
-  new FormatError('E_NPY_INVALID', `Invalid .npy header: ${message}. Re-save the array with numpy.save().`);
+  new FormatError(
+    'E_NPY_INVALID',
+    `Invalid .npy header: ${message}. Re-save the array with numpy.save().`,
+  );
 
 class Parser {
   #pos = 0;
@@ -21,7 +25,8 @@ class Parser {
   parseDocument(): PyLiteral {
     const value = this.#value(0);
     this.#skipSpace();
-    if (this.#pos !== this.text.length) throw invalid(`unexpected text after the literal at offset ${this.#pos}`);
+    if (this.#pos !== this.text.length)
+      throw invalid(`unexpected text after the literal at offset ${this.#pos}`);
     return value;
   }
 
@@ -39,7 +44,11 @@ class Parser {
     if (c === '[') return this.#sequence(depth, ']');
     if (c === "'" || c === '"') return this.#string();
     if (c === '-' || (c >= '0' && c <= '9')) return this.#integer();
-    for (const [word, value] of [['True', true], ['False', false], ['None', null]] as const) {
+    for (const [word, value] of [
+      ['True', true],
+      ['False', false],
+      ['None', null],
+    ] as const) {
       if (this.text.startsWith(word, this.#pos)) {
         this.#pos += word.length;
         return value;
@@ -72,7 +81,8 @@ class Parser {
       map.set(key, this.#value(depth + 1));
       this.#skipSpace();
       if (this.text[this.#pos] === ',') this.#pos++;
-      else if (this.text[this.#pos] !== '}') throw invalid(`expected "," or "}" at offset ${this.#pos}`);
+      else if (this.text[this.#pos] !== '}')
+        throw invalid(`expected "," or "}" at offset ${this.#pos}`);
     }
   }
 
@@ -111,7 +121,8 @@ class Parser {
       if (c === quote) return out;
       if (c === '\\') {
         const next = this.text[this.#pos];
-        if (next !== '\\' && next !== "'" && next !== '"') throw invalid(`unsupported escape at offset ${this.#pos}`);
+        if (next !== '\\' && next !== "'" && next !== '"')
+          throw invalid(`unsupported escape at offset ${this.#pos}`);
         out += next;
         this.#pos++;
       } else {
@@ -126,7 +137,8 @@ class Parser {
     if (match === null) throw invalid(`bad number at offset ${this.#pos}`);
     const digits = match[0].endsWith('L') ? match[0].slice(0, -1) : match[0];
     const next = this.text[this.#pos + match[0].length];
-    if (next !== undefined && /[0-9A-Za-z_.]/.test(next)) throw invalid(`bad number at offset ${this.#pos}`);
+    if (next !== undefined && /[0-9A-Za-z_.]/.test(next))
+      throw invalid(`bad number at offset ${this.#pos}`);
     this.#pos += match[0].length;
     return BigInt(digits);
   }

@@ -27,10 +27,14 @@ export interface WavChunks {
   readonly cutInside: string | undefined;
 }
 
-const fourCC = (b: Uint8Array, at: number) => String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
+const fourCC = (b: Uint8Array, at: number) =>
+  String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
 
 const truncated = (message: string) =>
-  new FormatError('E_WAV_TRUNCATED', `${message} The file is cut off; re-export or re-download it.`);
+  new FormatError(
+    'E_WAV_TRUNCATED',
+    `${message} The file is cut off; re-export or re-download it.`,
+  );
 
 /**
  * Finds the `fmt ` and first `data` chunks, skipping every other chunk (LIST, fact, cue, JUNK…).
@@ -40,14 +44,23 @@ const truncated = (message: string) =>
 export function findWavChunks(bytes: Uint8Array): WavChunks {
   const magic = bytes.length >= 4 ? fourCC(bytes, 0) : '';
   if (magic === 'RIFX' || magic === 'FFIR') {
-    throw new FormatError('E_WAV_UNSUPPORTED', 'Big-endian (RIFX) WAV files are not supported; convert to a little-endian WAV, e.g. with sox or ffmpeg.');
+    throw new FormatError(
+      'E_WAV_UNSUPPORTED',
+      'Big-endian (RIFX) WAV files are not supported; convert to a little-endian WAV, e.g. with sox or ffmpeg.',
+    );
   }
   if (magic !== 'RIFF' && magic !== 'RF64' && magic !== 'BW64') {
-    throw new FormatError('E_WAV_INVALID', 'Not a WAV file: it does not start with "RIFF" (or "RF64"). Check the file type.');
+    throw new FormatError(
+      'E_WAV_INVALID',
+      'Not a WAV file: it does not start with "RIFF" (or "RF64"). Check the file type.',
+    );
   }
   if (bytes.length < 12) throw truncated(`The WAV header is only ${bytes.length} bytes.`);
   if (fourCC(bytes, 8) !== 'WAVE') {
-    throw new FormatError('E_WAV_INVALID', `Not a WAV file: a RIFF file of type "${fourCC(bytes, 8)}", not "WAVE".`);
+    throw new FormatError(
+      'E_WAV_INVALID',
+      `Not a WAV file: a RIFF file of type "${fourCC(bytes, 8)}", not "WAVE".`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const container = magic === 'RIFF' ? 'RIFF' : 'RF64';
@@ -64,7 +77,10 @@ export function findWavChunks(bytes: Uint8Array): WavChunks {
     const left = bytes.length - offset;
     if (container === 'RF64' && pos === 12) {
       if (id !== 'ds64' || declared < 24 || left < 24) {
-        throw new FormatError('E_WAV_INVALID', 'RF64 WAV file without a valid "ds64" chunk first; the file is damaged.');
+        throw new FormatError(
+          'E_WAV_INVALID',
+          'RF64 WAV file without a valid "ds64" chunk first; the file is damaged.',
+        );
       }
       // data size is a 64-bit little-endian value; anything past 2^53 is clamped (the file cannot hold it anyway)
       rf64DataSize = view.getUint32(offset + 8, true) + view.getUint32(offset + 12, true) * 2 ** 32;
@@ -87,8 +103,14 @@ export function findWavChunks(bytes: Uint8Array): WavChunks {
   }
   if (fmt === undefined || data === undefined) {
     const missing = fmt === undefined ? '"fmt "' : '"data"';
-    if (cutInside !== undefined) throw truncated(`The WAV file ends inside its "${cutInside}" chunk, before the ${missing} chunk.`);
-    throw new FormatError('E_WAV_INVALID', `The WAV file has no ${missing} chunk; it is damaged or not a WAV file.`);
+    if (cutInside !== undefined)
+      throw truncated(
+        `The WAV file ends inside its "${cutInside}" chunk, before the ${missing} chunk.`,
+      );
+    throw new FormatError(
+      'E_WAV_INVALID',
+      `The WAV file has no ${missing} chunk; it is damaged or not a WAV file.`,
+    );
   }
   if (fmt.available < fmt.declared) throw truncated('The WAV "fmt " chunk is cut off.');
   return { container, fmt, data, streamed, cutInside };

@@ -9,7 +9,12 @@ import { FormatError } from '@voirs/core';
 import type { WavFormat } from './wav-format.js';
 
 /** Decodes `frames * channels` interleaved samples starting at `bytes[offset]`. */
-export function decodeWavSamples(bytes: Uint8Array, offset: number, frames: number, format: WavFormat): Float32Array {
+export function decodeWavSamples(
+  bytes: Uint8Array,
+  offset: number,
+  frames: number,
+  format: WavFormat,
+): Float32Array {
   const count = frames * format.channels;
   const out = new Float32Array(count);
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, count * (format.bitDepth / 8));
@@ -37,7 +42,10 @@ export function decodeWavSamples(bytes: Uint8Array, offset: number, frames: numb
       for (let i = 0; i < count; i++) out[i] = view.getFloat64(8 * i, true);
       break;
     default:
-      throw new FormatError('E_WAV_UNSUPPORTED', `Cannot decode ${format.bitDepth}-bit ${format.encoding} samples.`);
+      throw new FormatError(
+        'E_WAV_UNSUPPORTED',
+        `Cannot decode ${format.bitDepth}-bit ${format.encoding} samples.`,
+      );
   }
   if (format.encoding === 'float') {
     for (let i = 0; i < count; i++) {

@@ -20,7 +20,8 @@ export class WavSampleEncoder {
     if (info === undefined) throw new TypeError(`Unknown WAV sample format ${String(format)}`);
     this.#format = format;
     this.bytesPerSample = info.bitDepth / 8;
-    this.#quantizer = info.encoding === 'pcm' ? new Quantizer(info.bitDepth as IntBitDepth, options) : undefined;
+    this.#quantizer =
+      info.encoding === 'pcm' ? new Quantizer(info.bitDepth as IntBitDepth, options) : undefined;
   }
 
   /** Samples clipped so far (integer formats only). */
@@ -29,12 +30,20 @@ export class WavSampleEncoder {
   }
 
   /**
-   * Encodes `samples` into a new byte array.
+   * Encodes `samples` into `out` (a new array by default; its length must be exactly
+   * `samples.length * bytesPerSample`) and returns it.
    * @throws InputError `E_AUDIO_INVALID` for NaN or infinite samples.
    */
-  encode(samples: Float32Array): Uint8Array {
-    const out = new Uint8Array(samples.length * this.bytesPerSample);
-    const view = new DataView(out.buffer);
+  encode(
+    samples: Float32Array,
+    out = new Uint8Array(samples.length * this.bytesPerSample),
+  ): Uint8Array {
+    if (out.length !== samples.length * this.bytesPerSample) {
+      throw new RangeError(
+        `encode needs ${samples.length * this.bytesPerSample} output bytes, got ${out.length}`,
+      );
+    }
+    const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
     const q = this.#quantizer;
     const n = samples.length;
     switch (this.#format) {

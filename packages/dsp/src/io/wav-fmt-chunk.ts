@@ -3,7 +3,12 @@
  */
 import { FormatError, MAX_CHANNELS, MAX_SAMPLE_RATE } from '@voirs/core';
 import type { RiffChunk } from './riff-chunks.js';
-import { SUBFORMAT_GUID_TAIL, WAVE_FORMAT, type WavEncoding, type WavFormat } from './wav-format.js';
+import {
+  SUBFORMAT_GUID_TAIL,
+  WAVE_FORMAT,
+  type WavEncoding,
+  type WavFormat,
+} from './wav-format.js';
 
 /** Names of common tags we do not decode, for messages. */
 const TAG_NAMES: Readonly<Record<number, string>> = {
@@ -16,9 +21,13 @@ const TAG_NAMES: Readonly<Record<number, string>> = {
   0x0055: 'MP3',
 };
 
-const SUPPORTED_BITS: Readonly<Record<WavEncoding, readonly number[]>> = { pcm: [8, 16, 24, 32], float: [32, 64] };
+const SUPPORTED_BITS: Readonly<Record<WavEncoding, readonly number[]>> = {
+  pcm: [8, 16, 24, 32],
+  float: [32, 64],
+};
 
-const invalid = (message: string) => new FormatError('E_WAV_INVALID', `Invalid WAV "fmt " chunk: ${message}.`);
+const invalid = (message: string) =>
+  new FormatError('E_WAV_INVALID', `Invalid WAV "fmt " chunk: ${message}.`);
 const unsupported = (what: string) =>
   new FormatError(
     'E_WAV_UNSUPPORTED',
@@ -26,7 +35,11 @@ const unsupported = (what: string) =>
   );
 
 /** Reads the `fmt ` chunk at `chunk` and checks every field the decoder relies on. */
-export function parseFmtChunk(bytes: Uint8Array, chunk: RiffChunk, container: WavFormat['container']): WavFormat {
+export function parseFmtChunk(
+  bytes: Uint8Array,
+  chunk: RiffChunk,
+  container: WavFormat['container'],
+): WavFormat {
   if (chunk.declared < 16) throw invalid(`it is ${chunk.declared} bytes, at least 16 are needed`);
   const view = new DataView(bytes.buffer, bytes.byteOffset + chunk.offset, chunk.available);
   let tag = view.getUint16(0, true);
@@ -45,14 +58,17 @@ export function parseFmtChunk(bytes: Uint8Array, chunk: RiffChunk, container: Wa
     channelMask = view.getUint32(20, true);
     tag = view.getUint16(24, true);
     const tail = new Uint8Array(bytes.buffer, bytes.byteOffset + chunk.offset + 26, 14);
-    if (tail.some((b, i) => b !== SUBFORMAT_GUID_TAIL[i])) throw unsupported('Extensible sub-formats other than PCM and float');
+    if (tail.some((b, i) => b !== SUBFORMAT_GUID_TAIL[i]))
+      throw unsupported('Extensible sub-formats other than PCM and float');
     if (validBits === 0) validBits = bitDepth;
-    if (validBits > bitDepth) throw invalid(`${validBits} valid bits do not fit in ${bitDepth}-bit samples`);
+    if (validBits > bitDepth)
+      throw invalid(`${validBits} valid bits do not fit in ${bitDepth}-bit samples`);
   }
   let encoding: WavEncoding;
   if (tag === WAVE_FORMAT.PCM) encoding = 'pcm';
   else if (tag === WAVE_FORMAT.IEEE_FLOAT) encoding = 'float';
-  else throw unsupported(`${TAG_NAMES[tag] ?? `Format tag 0x${tag.toString(16).padStart(4, '0')}`}`);
+  else
+    throw unsupported(`${TAG_NAMES[tag] ?? `Format tag 0x${tag.toString(16).padStart(4, '0')}`}`);
   if (channels === 0) throw invalid('it declares 0 channels');
   if (channels > MAX_CHANNELS) throw unsupported(`${channels}-channel (more than ${MAX_CHANNELS})`);
   if (sampleRate === 0 || sampleRate > MAX_SAMPLE_RATE) {
@@ -66,7 +82,18 @@ export function parseFmtChunk(bytes: Uint8Array, chunk: RiffChunk, container: Wa
     throw unsupported(`${bitDepth}-bit ${encoding === 'pcm' ? 'PCM' : 'float'}`);
   }
   if (blockAlign !== (channels * bitDepth) / 8) {
-    throw invalid(`block align ${blockAlign} does not match ${channels} channels of ${bitDepth} bits`);
+    throw invalid(
+      `block align ${blockAlign} does not match ${channels} channels of ${bitDepth} bits`,
+    );
   }
-  return { encoding, bitDepth, channels, sampleRate, validBits, channelMask, extensible, container };
+  return {
+    encoding,
+    bitDepth,
+    channels,
+    sampleRate,
+    validBits,
+    channelMask,
+    extensible,
+    container,
+  };
 }

@@ -29,18 +29,26 @@ export interface WavFormat {
 export type WavSampleFormat = 's16' | 's24' | 's32' | 'f32' | 'u8' | 'f64';
 
 /** Every {@link WavSampleFormat}. */
-export const WAV_SAMPLE_FORMATS: readonly WavSampleFormat[] = Object.freeze(['u8', 's16', 's24', 's32', 'f32', 'f64']);
+export const WAV_SAMPLE_FORMATS: readonly WavSampleFormat[] = Object.freeze([
+  'u8',
+  's16',
+  's24',
+  's32',
+  'f32',
+  'f64',
+]);
 
 /** Encoding and container size of each {@link WavSampleFormat}. */
-export const WAV_SAMPLE_FORMAT_INFO: Readonly<Record<WavSampleFormat, { encoding: WavEncoding; bitDepth: number }>> =
-  Object.freeze({
-    u8: { encoding: 'pcm', bitDepth: 8 },
-    s16: { encoding: 'pcm', bitDepth: 16 },
-    s24: { encoding: 'pcm', bitDepth: 24 },
-    s32: { encoding: 'pcm', bitDepth: 32 },
-    f32: { encoding: 'float', bitDepth: 32 },
-    f64: { encoding: 'float', bitDepth: 64 },
-  });
+export const WAV_SAMPLE_FORMAT_INFO: Readonly<
+  Record<WavSampleFormat, { encoding: WavEncoding; bitDepth: number }>
+> = Object.freeze({
+  u8: { encoding: 'pcm', bitDepth: 8 },
+  s16: { encoding: 'pcm', bitDepth: 16 },
+  s24: { encoding: 'pcm', bitDepth: 24 },
+  s32: { encoding: 'pcm', bitDepth: 32 },
+  f32: { encoding: 'float', bitDepth: 32 },
+  f64: { encoding: 'float', bitDepth: 64 },
+});
 
 /** `wFormatTag` values. */
 export const WAVE_FORMAT = Object.freeze({ PCM: 0x0001, IEEE_FLOAT: 0x0003, EXTENSIBLE: 0xfffe });
@@ -50,7 +58,20 @@ export const WAVE_FORMAT = Object.freeze({ PCM: 0x0001, IEEE_FLOAT: 0x0003, EXTE
  * little-endian): the first two bytes carry the format tag (1 = PCM, 3 = float).
  */
 export const SUBFORMAT_GUID_TAIL = Uint8Array.of(
-  0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71,
+  0x00,
+  0x00,
+  0x00,
+  0x00,
+  0x10,
+  0x00,
+  0x80,
+  0x00,
+  0x00,
+  0xaa,
+  0x00,
+  0x38,
+  0x9b,
+  0x71,
 );
 
 /** The size field value meaning "unknown length" in streamed WAV headers. */

@@ -8,7 +8,13 @@
  * 0x3 (stereo) or 0 ("no speaker positions") for other counts.
  */
 import { FormatError } from '@voirs/core';
-import { SUBFORMAT_GUID_TAIL, UNKNOWN_SIZE, WAVE_FORMAT, WAV_SAMPLE_FORMAT_INFO, type WavSampleFormat } from './wav-format.js';
+import {
+  SUBFORMAT_GUID_TAIL,
+  UNKNOWN_SIZE,
+  WAVE_FORMAT,
+  WAV_SAMPLE_FORMAT_INFO,
+  type WavSampleFormat,
+} from './wav-format.js';
 
 /** A header under construction and where its size fields sit, for patching at close. */
 export interface WavHeader {
@@ -57,7 +63,11 @@ export function buildWavHeader(
     }
   }
   writeAscii(out, 0, 'RIFF');
-  view.setUint32(4, frames === undefined ? UNKNOWN_SIZE : size - 8 + dataBytes + (dataBytes % 2), true);
+  view.setUint32(
+    4,
+    frames === undefined ? UNKNOWN_SIZE : size - 8 + dataBytes + (dataBytes % 2),
+    true,
+  );
   writeAscii(out, 8, 'WAVE');
   writeAscii(out, 12, 'fmt ');
   view.setUint32(16, fmtSize, true);

@@ -46,12 +46,16 @@ export interface ReadWavResult {
  * `E_WAV_UNSUPPORTED` (compressed, big-endian, other bit depths, > 64 channels), `E_SAMPLE_RATE`.
  */
 export function readWav(bytes: Uint8Array, options: ReadWavOptions = {}): ReadWavResult {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError('readWav expects a Uint8Array (e.g. from fs.readFile or fetch)');
+  if (!(bytes instanceof Uint8Array))
+    throw new TypeError('readWav expects a Uint8Array (e.g. from fs.readFile or fetch)');
   try {
     return parse(bytes, options.allowTruncated === true);
   } catch (error) {
     if (options.name !== undefined && error instanceof FormatError) {
-      throw new FormatError(error.code, `${options.name}: ${error.message}`, { cause: error, details: error.details });
+      throw new FormatError(error.code, `${options.name}: ${error.message}`, {
+        cause: error,
+        details: error.details,
+      });
     }
     throw error;
   }
@@ -87,5 +91,10 @@ function parse(bytes: Uint8Array, allowTruncated: boolean): ReadWavResult {
     truncated = true;
   }
   const samples = decodeWavSamples(bytes, data.offset, frames, format);
-  return { audio: createAudioBuffer(samples, format.sampleRate, format.channels), format, truncated, streamed: chunks.streamed };
+  return {
+    audio: createAudioBuffer(samples, format.sampleRate, format.channels),
+    format,
+    truncated,
+    streamed: chunks.streamed,
+  };
 }

@@ -4,11 +4,18 @@
  * - Seekable sinks (with `writeAt`, e.g. a file; see `createWavFileWriter` in `@voirs/dsp/node`):
  *   the header is written with zero sizes first and patched with the real sizes at {@link close}.
  * - Non-seekable sinks (stdout, a pipe, a WHATWG `WritableStream`): the header carries the
- *   0xFFFFFFFF "unknown length" RIFF and data sizes (and fact count) that players and tools (sox,
- *   ffmpeg, browsers, {@link readWav}) accept for streams: the data runs to the end of the stream.
+ *   0xFFFFFFFF "unknown length" RIFF and data sizes (and fact count), the usual convention for
+ *   streamed WAV: the data runs to the end of the stream. {@link readWav} reads it so; SoX 14.4
+ *   reads every sample with a "Premature EOF" warning.
  *   No pad byte is written after odd-sized data in this mode (there is no size to pad for).
  */
-import { FormatError, InputError, VocoderError, assertSampleRate, type AudioBuffer } from '@voirs/core';
+import {
+  FormatError,
+  InputError,
+  VocoderError,
+  assertSampleRate,
+  type AudioBuffer,
+} from '@voirs/core';
 import { WavSampleEncoder } from './wav-encoder.js';
 import type { WavSampleFormat } from './wav-format.js';
 import { buildWavHeader, maxRiffDataBytes, type WavHeader } from './wav-header.js';
@@ -65,7 +72,12 @@ export class WavStreamWriter {
 
   /** @throws InputError for an invalid rate, channel count or format. */
   constructor(sink: WavSink, options: WavStreamWriterOptions) {
-    if (sink === null || typeof sink !== 'object' || typeof sink.write !== 'function' || typeof sink.close !== 'function') {
+    if (
+      sink === null ||
+      typeof sink !== 'object' ||
+      typeof sink.write !== 'function' ||
+      typeof sink.close !== 'function'
+    ) {
       throw new TypeError('WavStreamWriter needs a sink with write() and close()');
     }
     const format = resolveWavFormat(options.format);
@@ -76,7 +88,12 @@ export class WavStreamWriter {
     this.sampleRate = options.sampleRate;
     this.#sink = sink;
     this.#encoder = new WavSampleEncoder(format, options);
-    this.#header = buildWavHeader(format, this.channels, this.sampleRate, this.#seekable ? 0 : undefined);
+    this.#header = buildWavHeader(
+      format,
+      this.channels,
+      this.sampleRate,
+      this.#seekable ? 0 : undefined,
+    );
     this.#maxData = maxRiffDataBytes(this.#header.bytes.length);
   }
 
@@ -102,7 +119,10 @@ export class WavStreamWriter {
       const samples = this.#samplesOf(block);
       const bytes = this.#encoder.encode(samples);
       if (this.#seekable && this.#dataBytes + bytes.length > this.#maxData) {
-        throw new FormatError('E_WAV_UNSUPPORTED', 'The audio exceeds the 4 GiB limit of a WAV file; split the output into several files.');
+        throw new FormatError(
+          'E_WAV_UNSUPPORTED',
+          'The audio exceeds the 4 GiB limit of a WAV file; split the output into several files.',
+        );
       }
       await this.#writeHeaderOnce();
       if (bytes.length > 0) await this.#sink.write(bytes);
@@ -117,7 +137,12 @@ export class WavStreamWriter {
       await this.#writeHeaderOnce();
       if (this.#seekable) {
         if (this.#dataBytes % 2 === 1) await this.#sink.write(new Uint8Array(1));
-        const header = buildWavHeader(this.format, this.channels, this.sampleRate, this.framesWritten);
+        const header = buildWavHeader(
+          this.format,
+          this.channels,
+          this.sampleRate,
+          this.framesWritten,
+        );
         await this.#sink.writeAt!(header.bytes, 0);
       }
       await this.#sink.close();
@@ -127,8 +152,14 @@ export class WavStreamWriter {
   }
 
   /** Abandons the output: the sink's `abort` runs (a file sink deletes its temp file). */
-  abort(reason: unknown = new VocoderError('E_ABORTED', 'The WAV stream was aborted.')): Promise<void> {
-    if (this.#state !== 'open') return this.#queue.then(() => undefined, () => undefined);
+  abort(
+    reason: unknown = new VocoderError('E_ABORTED', 'The WAV stream was aborted.'),
+  ): Promise<void> {
+    if (this.#state !== 'open')
+      return this.#queue.then(
+        () => undefined,
+        () => undefined,
+      );
     this.#state = 'failed';
     this.#failure = reason;
     const done = this.#queue.then(
@@ -140,13 +171,21 @@ export class WavStreamWriter {
   }
 
   #summary(): WavStreamSummary {
-    return { frames: this.framesWritten, dataBytes: this.#dataBytes, clipped: this.#encoder.clipped, sized: this.#seekable };
+    return {
+      frames: this.framesWritten,
+      dataBytes: this.#dataBytes,
+      clipped: this.#encoder.clipped,
+      sized: this.#seekable,
+    };
   }
 
   #samplesOf(block: AudioBuffer | Float32Array): Float32Array {
     if (block instanceof Float32Array) {
       if (block.length % this.channels !== 0) {
-        throw new InputError('E_AUDIO_INVALID', `A block of ${block.length} samples does not split into ${this.channels} channels.`);
+        throw new InputError(
+          'E_AUDIO_INVALID',
+          `A block of ${block.length} samples does not split into ${this.channels} channels.`,
+        );
       }
       return block;
     }
@@ -154,10 +193,16 @@ export class WavStreamWriter {
       throw new TypeError('WavStreamWriter.write expects an AudioBuffer or a Float32Array');
     }
     if (block.sampleRate !== this.sampleRate) {
-      throw new InputError('E_SAMPLE_RATE', `A block at ${block.sampleRate} Hz was written to a ${this.sampleRate} Hz WAV stream; resample it first.`);
+      throw new InputError(
+        'E_SAMPLE_RATE',
+        `A block at ${block.sampleRate} Hz was written to a ${this.sampleRate} Hz WAV stream; resample it first.`,
+      );
     }
     if (block.channels !== this.channels) {
-      throw new InputError('E_AUDIO_INVALID', `A ${block.channels}-channel block was written to a ${this.channels}-channel WAV stream.`);
+      throw new InputError(
+        'E_AUDIO_INVALID',
+        `A ${block.channels}-channel block was written to a ${this.channels}-channel WAV stream.`,
+      );
     }
     return block.samples;
   }
@@ -171,9 +216,13 @@ export class WavStreamWriter {
   #enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       if (this.#state !== 'open') {
-        throw new VocoderError('E_STREAM', `The WAV stream is ${this.#state === 'closed' ? 'closed' : 'aborted after a failure'}; create a new writer.`, {
-          cause: this.#failure,
-        });
+        throw new VocoderError(
+          'E_STREAM',
+          `The WAV stream is ${this.#state === 'closed' ? 'closed' : 'aborted after a failure'}; create a new writer.`,
+          {
+            cause: this.#failure,
+          },
+        );
       }
       try {
         return await work();

@@ -16,7 +16,8 @@ export interface WriteWavOptions extends QuantizeOptions {
 /** Checks the format option, throwing `E_INVALID_ARGUMENT` with the valid names. */
 export function resolveWavFormat(format: unknown): WavSampleFormat {
   const resolved = format ?? 's16';
-  if (typeof resolved !== 'string') throw new TypeError('WAV format must be a string such as "s16"');
+  if (typeof resolved !== 'string')
+    throw new TypeError('WAV format must be a string such as "s16"');
   if (!(resolved in WAV_SAMPLE_FORMAT_INFO)) {
     throw new InputError(
       'E_INVALID_ARGUMENT',
@@ -29,7 +30,10 @@ export function resolveWavFormat(format: unknown): WavSampleFormat {
 /** Checks a channel count for writing. */
 export function assertWavChannels(channels: number): void {
   if (!Number.isInteger(channels) || channels < 1 || channels > MAX_CHANNELS) {
-    throw new InputError('E_AUDIO_INVALID', `Cannot write ${channels} channels: WAV output takes 1 to ${MAX_CHANNELS}.`);
+    throw new InputError(
+      'E_AUDIO_INVALID',
+      `Cannot write ${channels} channels: WAV output takes 1 to ${MAX_CHANNELS}.`,
+    );
   }
 }
 
@@ -50,13 +54,17 @@ export function writeWav(audio: AudioBuffer, options: WriteWavOptions = {}): Uin
   assertSampleRate(audio.sampleRate);
   assertWavChannels(audio.channels);
   if (audio.samples.length % audio.channels !== 0) {
-    throw new InputError('E_AUDIO_INVALID', `${audio.samples.length} samples do not split into ${audio.channels} channels.`);
+    throw new InputError(
+      'E_AUDIO_INVALID',
+      `${audio.samples.length} samples do not split into ${audio.channels} channels.`,
+    );
   }
   const frames = audio.samples.length / audio.channels;
   const header = buildWavHeader(format, audio.channels, audio.sampleRate, frames);
-  const data = new WavSampleEncoder(format, options).encode(audio.samples);
-  const out = new Uint8Array(header.bytes.length + data.length + (data.length % 2));
+  const encoder = new WavSampleEncoder(format, options);
+  const dataBytes = audio.samples.length * encoder.bytesPerSample;
+  const out = new Uint8Array(header.bytes.length + dataBytes + (dataBytes % 2));
   out.set(header.bytes);
-  out.set(data, header.bytes.length);
+  encoder.encode(audio.samples, out.subarray(header.bytes.length, header.bytes.length + dataBytes));
   return out;
 }

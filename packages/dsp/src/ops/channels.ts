@@ -8,7 +8,8 @@ import { assertAudio } from './assert-audio.js';
 export function mixToMono(audio: AudioBuffer): AudioBuffer {
   assertAudio(audio);
   const { samples, channels } = audio;
-  if (channels === 1) return { samples: samples.slice(), sampleRate: audio.sampleRate, channels: 1 };
+  if (channels === 1)
+    return { samples: samples.slice(), sampleRate: audio.sampleRate, channels: 1 };
   const frames = samples.length / channels;
   const out = new Float32Array(frames);
   for (let i = 0, p = 0; i < frames; i++) {
@@ -27,16 +28,23 @@ export function mixToMono(audio: AudioBuffer): AudioBuffer {
 export function upmix(audio: AudioBuffer, channels: number): AudioBuffer {
   assertAudio(audio);
   if (!Number.isInteger(channels) || channels < 1) {
-    throw new ConfigError('E_INVALID_ARGUMENT', `Cannot upmix to ${channels} channels; give a positive integer.`);
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `Cannot upmix to ${channels} channels; give a positive integer.`,
+    );
   }
-  if (audio.channels === channels) return { samples: audio.samples.slice(), sampleRate: audio.sampleRate, channels };
+  if (audio.channels === channels)
+    return { samples: audio.samples.slice(), sampleRate: audio.sampleRate, channels };
   if (audio.channels !== 1) {
     throw new ConfigError(
       'E_INVALID_ARGUMENT',
       `Cannot upmix ${audio.channels} channels to ${channels}; only mono input can be upmixed. Use mixToMono() first, or joinPlanar() to map channels yourself.`,
     );
   }
-  return joinPlanar(Array.from({ length: channels }, () => audio.samples), audio.sampleRate);
+  return joinPlanar(
+    Array.from({ length: channels }, () => audio.samples),
+    audio.sampleRate,
+  );
 }
 
 /** Splits interleaved audio into one new array per channel. */
@@ -54,6 +62,10 @@ export function joinPlanar(planar: readonly Float32Array[], sampleRate: number):
     throw new TypeError('joinPlanar expects an array of Float32Array channels');
   }
   if (planar.length === 1) return interleave([planar[0]!.slice()], sampleRate);
-  if (planar.length > 64) throw new InputError('E_AUDIO_INVALID', `Cannot join ${planar.length} channels; the limit is 64.`);
+  if (planar.length > 64)
+    throw new InputError(
+      'E_AUDIO_INVALID',
+      `Cannot join ${planar.length} channels; the limit is 64.`,
+    );
   return interleave(planar, sampleRate);
 }

@@ -13,12 +13,19 @@ import { assertAudio } from './assert-audio.js';
 export function chunkAudio(audio: AudioBuffer, frames: number): AudioBuffer[] {
   assertAudio(audio);
   if (!Number.isInteger(frames) || frames < 1) {
-    throw new ConfigError('E_INVALID_ARGUMENT', `Block size must be a positive whole number of frames, got ${frames}.`);
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `Block size must be a positive whole number of frames, got ${frames}.`,
+    );
   }
   const step = frames * audio.channels;
   const blocks: AudioBuffer[] = [];
   for (let at = 0; at < audio.samples.length; at += step) {
-    blocks.push({ samples: audio.samples.subarray(at, at + step), sampleRate: audio.sampleRate, channels: audio.channels });
+    blocks.push({
+      samples: audio.samples.subarray(at, at + step),
+      sampleRate: audio.sampleRate,
+      channels: audio.channels,
+    });
   }
   return blocks;
 }

@@ -12,15 +12,22 @@ import { assertAudio } from './assert-audio.js';
 export function concatAudio(buffers: readonly AudioBuffer[]): AudioBuffer {
   if (!Array.isArray(buffers)) throw new TypeError('concatAudio expects an array of AudioBuffers');
   const first = buffers[0];
-  if (first === undefined) throw new InputError('E_AUDIO_INVALID', 'Cannot concatenate zero audio buffers.');
+  if (first === undefined)
+    throw new InputError('E_AUDIO_INVALID', 'Cannot concatenate zero audio buffers.');
   let length = 0;
   buffers.forEach((b, i) => {
     assertAudio(b, `audio ${i}`);
     if (b.sampleRate !== first.sampleRate) {
-      throw new InputError('E_SAMPLE_RATE', `Audio ${i} is ${b.sampleRate} Hz but audio 0 is ${first.sampleRate} Hz; resample before joining.`);
+      throw new InputError(
+        'E_SAMPLE_RATE',
+        `Audio ${i} is ${b.sampleRate} Hz but audio 0 is ${first.sampleRate} Hz; resample before joining.`,
+      );
     }
     if (b.channels !== first.channels) {
-      throw new InputError('E_AUDIO_INVALID', `Audio ${i} has ${b.channels} channels but audio 0 has ${first.channels}.`);
+      throw new InputError(
+        'E_AUDIO_INVALID',
+        `Audio ${i} has ${b.channels} channels but audio 0 has ${first.channels}.`,
+      );
     }
     length += b.samples.length;
   });

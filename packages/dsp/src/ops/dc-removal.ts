@@ -23,7 +23,11 @@ export function removeDc(audio: AudioBuffer, options: RemoveDcOptions = {}): Aud
   assertAudio(audio);
   const method = options.method ?? 'mean';
   if (method === 'highpass') return highpass(audio, options.cutoffHz ?? 10, { order: 2 });
-  if (method !== 'mean') throw new ConfigError('E_INVALID_ARGUMENT', `Unknown DC removal method "${String(method)}"; use mean or highpass.`);
+  if (method !== 'mean')
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `Unknown DC removal method "${String(method)}"; use mean or highpass.`,
+    );
   const offsets = dcOffset(audio);
   const ch = audio.channels;
   const samples = Float32Array.from(audio.samples, (v, i) => v - offsets[i % ch]!);

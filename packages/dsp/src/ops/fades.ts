@@ -18,10 +18,17 @@ import { assertAudio, secondsToFrames } from './assert-audio.js';
 export type FadeCurve = 'linear' | 'equal-power' | 'exponential';
 
 /** Every {@link FadeCurve}. */
-export const FADE_CURVES: readonly FadeCurve[] = Object.freeze(['linear', 'equal-power', 'exponential']);
+export const FADE_CURVES: readonly FadeCurve[] = Object.freeze([
+  'linear',
+  'equal-power',
+  'exponential',
+]);
 
 const unknownCurve = (curve: unknown) =>
-  new ConfigError('E_INVALID_ARGUMENT', `Unknown fade curve "${String(curve)}"; use ${FADE_CURVES.join(', ')}.`);
+  new ConfigError(
+    'E_INVALID_ARGUMENT',
+    `Unknown fade curve "${String(curve)}"; use ${FADE_CURVES.join(', ')}.`,
+  );
 
 function assertCurve(curve: FadeCurve): void {
   if (!FADE_CURVES.includes(curve)) throw unknownCurve(curve);
@@ -45,12 +52,20 @@ function fadeFrames(audio: AudioBuffer, seconds: number, name: string): number {
   const frames = secondsToFrames(seconds, audio.sampleRate, name);
   const total = audio.samples.length / audio.channels;
   if (frames > total) {
-    throw new ConfigError('E_INVALID_ARGUMENT', `A ${seconds} s ${name} is longer than the ${total / audio.sampleRate} s of audio; shorten it.`);
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `A ${seconds} s ${name} is longer than the ${total / audio.sampleRate} s of audio; shorten it.`,
+    );
   }
   return frames;
 }
 
-function applyRamp(audio: AudioBuffer, startFrame: number, gains: (i: number) => number, frames: number): AudioBuffer {
+function applyRamp(
+  audio: AudioBuffer,
+  startFrame: number,
+  gains: (i: number) => number,
+  frames: number,
+): AudioBuffer {
   const samples = audio.samples.slice();
   const ch = audio.channels;
   for (let i = 0; i < frames; i++) {
@@ -61,7 +76,11 @@ function applyRamp(audio: AudioBuffer, startFrame: number, gains: (i: number) =>
 }
 
 /** Fades the first `seconds` of `audio` in. */
-export function fadeIn(audio: AudioBuffer, seconds: number, curve: FadeCurve = 'linear'): AudioBuffer {
+export function fadeIn(
+  audio: AudioBuffer,
+  seconds: number,
+  curve: FadeCurve = 'linear',
+): AudioBuffer {
   assertAudio(audio);
   assertCurve(curve);
   const n = fadeFrames(audio, seconds, 'fade-in');
@@ -69,7 +88,11 @@ export function fadeIn(audio: AudioBuffer, seconds: number, curve: FadeCurve = '
 }
 
 /** Fades the last `seconds` of `audio` out. */
-export function fadeOut(audio: AudioBuffer, seconds: number, curve: FadeCurve = 'linear'): AudioBuffer {
+export function fadeOut(
+  audio: AudioBuffer,
+  seconds: number,
+  curve: FadeCurve = 'linear',
+): AudioBuffer {
   assertAudio(audio);
   assertCurve(curve);
   const n = fadeFrames(audio, seconds, 'fade-out');
@@ -82,15 +105,26 @@ export function fadeOut(audio: AudioBuffer, seconds: number, curve: FadeCurve = 
  * @throws InputError `E_AUDIO_INVALID` / `E_SAMPLE_RATE` when the rates or channel counts differ;
  * ConfigError `E_INVALID_ARGUMENT` when the overlap is longer than either input.
  */
-export function crossfade(a: AudioBuffer, b: AudioBuffer, seconds: number, curve: FadeCurve = 'equal-power'): AudioBuffer {
+export function crossfade(
+  a: AudioBuffer,
+  b: AudioBuffer,
+  seconds: number,
+  curve: FadeCurve = 'equal-power',
+): AudioBuffer {
   assertAudio(a, 'first audio');
   assertAudio(b, 'second audio');
   assertCurve(curve);
   if (a.sampleRate !== b.sampleRate) {
-    throw new InputError('E_SAMPLE_RATE', `Cannot crossfade ${a.sampleRate} Hz with ${b.sampleRate} Hz audio; resample one first.`);
+    throw new InputError(
+      'E_SAMPLE_RATE',
+      `Cannot crossfade ${a.sampleRate} Hz with ${b.sampleRate} Hz audio; resample one first.`,
+    );
   }
   if (a.channels !== b.channels) {
-    throw new InputError('E_AUDIO_INVALID', `Cannot crossfade ${a.channels}-channel with ${b.channels}-channel audio.`);
+    throw new InputError(
+      'E_AUDIO_INVALID',
+      `Cannot crossfade ${a.channels}-channel with ${b.channels}-channel audio.`,
+    );
   }
   const n = Math.max(fadeFrames(a, seconds, 'crossfade'), fadeFrames(b, seconds, 'crossfade'));
   const ch = a.channels;

@@ -39,10 +39,16 @@ export interface NormalizeResult {
  * @throws InputError `E_AUDIO_INVALID` when the measure is not finite (silent audio cannot be
  * normalised); ConfigError `E_INVALID_ARGUMENT` for a non-finite target or option.
  */
-export function normalizeTo(audio: AudioBuffer, targetDb: number, measure: LevelMeasure, options: NormalizeOptions = {}): NormalizeResult {
+export function normalizeTo(
+  audio: AudioBuffer,
+  targetDb: number,
+  measure: LevelMeasure,
+  options: NormalizeOptions = {},
+): NormalizeResult {
   assertAudio(audio);
   assertFinite(targetDb, 'target level');
-  if (typeof measure !== 'function') throw new TypeError('measure must be a function returning a level in dB');
+  if (typeof measure !== 'function')
+    throw new TypeError('measure must be a function returning a level in dB');
   const measuredDb = measure(audio);
   if (typeof measuredDb !== 'number' || !Number.isFinite(measuredDb)) {
     throw new InputError(
@@ -72,7 +78,11 @@ export function normalizeTo(audio: AudioBuffer, targetDb: number, measure: Level
 }
 
 /** Scales the sample peak to `targetDb` dBFS (default -1). */
-export function normalizePeak(audio: AudioBuffer, targetDb = -1, options: NormalizeOptions = {}): NormalizeResult {
+export function normalizePeak(
+  audio: AudioBuffer,
+  targetDb = -1,
+  options: NormalizeOptions = {},
+): NormalizeResult {
   return normalizeTo(audio, targetDb, peakDb, options);
 }
 
@@ -80,6 +90,10 @@ export function normalizePeak(audio: AudioBuffer, targetDb = -1, options: Normal
  * Scales the RMS level to `targetDb` dBFS (default -20). Peaks may exceed 0 dBFS unless
  * `ceilingDb` is set.
  */
-export function normalizeRms(audio: AudioBuffer, targetDb = -20, options: NormalizeOptions = {}): NormalizeResult {
+export function normalizeRms(
+  audio: AudioBuffer,
+  targetDb = -20,
+  options: NormalizeOptions = {},
+): NormalizeResult {
   return normalizeTo(audio, targetDb, rmsDb, options);
 }

@@ -17,16 +17,30 @@ export interface PassFilterOptions {
  * Butterworth low-pass of every channel at `cutoffHz`.
  * @throws ConfigError `E_INVALID_ARGUMENT` for a cutoff outside (0, Nyquist) or a bad order.
  */
-export function lowpass(audio: AudioBuffer, cutoffHz: number, options: PassFilterOptions = {}): AudioBuffer {
+export function lowpass(
+  audio: AudioBuffer,
+  cutoffHz: number,
+  options: PassFilterOptions = {},
+): AudioBuffer {
   assertAudio(audio);
-  return new BiquadFilter(butterworthLowpass(options.order ?? 4, cutoffHz, audio.sampleRate), audio.channels).processBuffer(audio);
+  return new BiquadFilter(
+    butterworthLowpass(options.order ?? 4, cutoffHz, audio.sampleRate),
+    audio.channels,
+  ).processBuffer(audio);
 }
 
 /**
  * Butterworth high-pass of every channel at `cutoffHz`.
  * @throws ConfigError `E_INVALID_ARGUMENT` for a cutoff outside (0, Nyquist) or a bad order.
  */
-export function highpass(audio: AudioBuffer, cutoffHz: number, options: PassFilterOptions = {}): AudioBuffer {
+export function highpass(
+  audio: AudioBuffer,
+  cutoffHz: number,
+  options: PassFilterOptions = {},
+): AudioBuffer {
   assertAudio(audio);
-  return new BiquadFilter(butterworthHighpass(options.order ?? 4, cutoffHz, audio.sampleRate), audio.channels).processBuffer(audio);
+  return new BiquadFilter(
+    butterworthHighpass(options.order ?? 4, cutoffHz, audio.sampleRate),
+    audio.channels,
+  ).processBuffer(audio);
 }

@@ -9,7 +9,12 @@
 import { ConfigError } from '@voirs/core';
 import { Quantizer, type IntBitDepth, type QuantizeOptions } from './quantizer.js';
 
-function quantizeAll<T extends Int16Array | Int32Array>(samples: Float32Array, bits: IntBitDepth, out: T, options: QuantizeOptions): T {
+function quantizeAll<T extends Int16Array | Int32Array>(
+  samples: Float32Array,
+  bits: IntBitDepth,
+  out: T,
+  options: QuantizeOptions,
+): T {
   if (!(samples instanceof Float32Array)) throw new TypeError('expected Float32Array samples');
   const q = new Quantizer(bits, options);
   for (let i = 0; i < samples.length; i++) out[i] = q.quantize(samples[i]!);
@@ -48,7 +53,10 @@ export function int24ToFloat(samples: Int32Array): Float32Array {
   if (!(samples instanceof Int32Array)) throw new TypeError('int24ToFloat expects an Int32Array');
   return Float32Array.from(samples, (v, i) => {
     if (v < -8388608 || v > 8388607) {
-      throw new ConfigError('E_INVALID_ARGUMENT', `Value ${v} at index ${i} is not a 24-bit sample (-8388608..8388607).`);
+      throw new ConfigError(
+        'E_INVALID_ARGUMENT',
+        `Value ${v} at index ${i} is not a 24-bit sample (-8388608..8388607).`,
+      );
     }
     return v / 8388608;
   });

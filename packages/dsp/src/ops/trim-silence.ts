@@ -26,7 +26,10 @@ export interface TrimSilenceResult {
  * Cuts leading and trailing frames whose samples are all at or below the threshold. Fully silent
  * input yields empty audio with `start = end = 0`.
  */
-export function trimSilence(audio: AudioBuffer, options: TrimSilenceOptions = {}): TrimSilenceResult {
+export function trimSilence(
+  audio: AudioBuffer,
+  options: TrimSilenceOptions = {},
+): TrimSilenceResult {
   assertAudio(audio);
   const thresholdDb = options.thresholdDb ?? -60;
   assertFinite(thresholdDb, 'thresholdDb');
@@ -35,20 +38,29 @@ export function trimSilence(audio: AudioBuffer, options: TrimSilenceOptions = {}
   const { samples, channels } = audio;
   const frames = samples.length / channels;
   const loud = (frame: number) => {
-    for (let c = 0, p = frame * channels; c < channels; c++, p++) if (Math.abs(samples[p]!) > threshold) return true;
+    for (let c = 0, p = frame * channels; c < channels; c++, p++)
+      if (Math.abs(samples[p]!) > threshold) return true;
     return false;
   };
   let first = 0;
   while (first < frames && !loud(first)) first++;
   if (first === frames) {
-    return { audio: { samples: new Float32Array(0), sampleRate: audio.sampleRate, channels }, start: 0, end: 0 };
+    return {
+      audio: { samples: new Float32Array(0), sampleRate: audio.sampleRate, channels },
+      start: 0,
+      end: 0,
+    };
   }
   let last = frames - 1;
   while (!loud(last)) last--;
   const start = Math.max(0, first - pad);
   const end = Math.min(frames, last + 1 + pad);
   return {
-    audio: { samples: samples.slice(start * channels, end * channels), sampleRate: audio.sampleRate, channels },
+    audio: {
+      samples: samples.slice(start * channels, end * channels),
+      sampleRate: audio.sampleRate,
+      channels,
+    },
     start,
     end,
   };

@@ -36,7 +36,7 @@ export async function openAtomicFileSink(path: string): Promise<AtomicFileSink> 
     await unlink(tempPath).catch(() => undefined);
   };
   const writeFully = async (chunk: Uint8Array, at: number) => {
-    for (let done = 0; done < chunk.length; ) {
+    for (let done = 0; done < chunk.length;) {
       const { bytesWritten } = await handle.write(chunk, done, chunk.length - done, at + done);
       done += bytesWritten;
     }

@@ -31,12 +31,19 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
 }
 
 /** Reads and parses a WAV file; see {@link readWav}. Error messages name the file. */
-export async function readWavFile(path: string, options: ReadWavOptions = {}): Promise<ReadWavResult> {
+export async function readWavFile(
+  path: string,
+  options: ReadWavOptions = {},
+): Promise<ReadWavResult> {
   return readWav(await readBytes(path), { name: path, ...options });
 }
 
 /** Encodes `audio` with {@link writeWav} and writes it to `path` atomically. */
-export async function writeWavFile(path: string, audio: AudioBuffer, options: WriteWavOptions = {}): Promise<void> {
+export async function writeWavFile(
+  path: string,
+  audio: AudioBuffer,
+  options: WriteWavOptions = {},
+): Promise<void> {
   await writeFileAtomic(path, writeWav(audio, options));
 }
 
@@ -46,6 +53,10 @@ export async function readNpyFile(path: string): Promise<NpyArray> {
 }
 
 /** Serialises an array with {@link writeNpy} and writes it to `path` atomically. */
-export async function writeNpyFile(path: string, data: NpyWritableArray, shape: readonly number[]): Promise<void> {
+export async function writeNpyFile(
+  path: string,
+  data: NpyWritableArray,
+  shape: readonly number[],
+): Promise<void> {
   await writeFileAtomic(path, writeNpy(data, shape));
 }

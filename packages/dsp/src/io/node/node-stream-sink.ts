@@ -13,7 +13,11 @@ export interface NodeStreamSinkOptions {
 }
 
 const streamError = (cause: unknown) =>
-  new VocoderError('E_IO', `The output stream failed: ${cause instanceof Error ? cause.message : String(cause)}.`, { cause });
+  new VocoderError(
+    'E_IO',
+    `The output stream failed: ${cause instanceof Error ? cause.message : String(cause)}.`,
+    { cause },
+  );
 
 /**
  * Wraps a Node `Writable`. Writes honour backpressure (they wait for `drain`); a stream error

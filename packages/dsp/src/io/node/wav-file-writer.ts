@@ -16,8 +16,12 @@ import { openAtomicFileSink } from './atomic-file-sink.js';
  * ```
  * @throws VocoderError `E_IO` / `E_FILE_NOT_FOUND` when the file cannot be created.
  */
-export async function createWavFileWriter(path: string, options: WavStreamWriterOptions): Promise<WavStreamWriter> {
-  if (typeof path !== 'string' || path.length === 0) throw new TypeError('createWavFileWriter expects a file path');
+export async function createWavFileWriter(
+  path: string,
+  options: WavStreamWriterOptions,
+): Promise<WavStreamWriter> {
+  if (typeof path !== 'string' || path.length === 0)
+    throw new TypeError('createWavFileWriter expects a file path');
   const sink = await openAtomicFileSink(path);
   try {
     return new WavStreamWriter(sink, options);
