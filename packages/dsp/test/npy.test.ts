@@ -212,6 +212,19 @@ describe('parsePythonLiteral', () => {
   });
 });
 
+describe('parsePythonLiteral under random input (property)', () => {
+  it('returns a literal or throws E_NPY_INVALID, never anything else', () => {
+    const alphabet = fc.constantFrom(...'{}()[]\',:\\ \n"0123456789-LTrueFalsNon_x.'.split(''));
+    fc.assert(
+      fc.property(fc.string({ unit: alphabet, maxLength: 60 }), (text) => {
+        const result = code(() => parsePythonLiteral(text));
+        expect(['no error', 'E_NPY_INVALID']).toContain(result);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('writeNpy', () => {
   it('writes the bytes numpy.save writes', () => {
     const cases: [string, Parameters<typeof writeNpy>[0], number[]][] = [

@@ -109,6 +109,13 @@ describe('readWav against SoX (fixtures made by tools/reference/dsp_wav_fixtures
     });
   }
 
+  it('reads from a view at an odd byte offset (e.g. inside a larger buffer)', () => {
+    const bytes = fixture('s24-stereo.wav');
+    const holder = new Uint8Array(bytes.length + 3);
+    holder.set(bytes, 3);
+    expect(readWav(holder.subarray(3)).audio.samples).toEqual(readWav(bytes).audio.samples);
+  });
+
   it('refuses mu-law with E_WAV_UNSUPPORTED and says what to do', () => {
     expect(code(() => readWav(fixture('mulaw.wav')))).toBe('E_WAV_UNSUPPORTED');
     expect(() => readWav(fixture('mulaw.wav'))).toThrow(/mu-law.*convert/);
