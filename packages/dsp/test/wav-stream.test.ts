@@ -112,10 +112,14 @@ describe('WavStreamWriter', () => {
     expect(Array.from(read.audio.samples)).toEqual(Array.from(Float32Array.of(0.1, 0.2, 0.3, 0.4)));
   });
 
-  it('writes a valid empty file when closed without audio', async () => {
+  it('writes a valid empty file when closed without audio; close is idempotent', async () => {
     const mem = memorySink();
-    await new WavStreamWriter(mem.sink, { sampleRate: 8000 }).close();
+    const writer = new WavStreamWriter(mem.sink, { sampleRate: 8000 });
+    const [a, b] = await Promise.all([writer.close(), writer.close()]);
+    expect(a).toBe(b);
+    expect(mem.events).toEqual(['close']);
     expect(readWav(mem.bytes()).audio.samples.length).toBe(0);
+    expect(await rejectsCode(writer.write(Float32Array.of(0)))).toBe('E_STREAM');
   });
 
   it('fails the stream and aborts the sink on a bad block; later calls say E_STREAM', async () => {

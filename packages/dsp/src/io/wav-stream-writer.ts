@@ -68,6 +68,7 @@ export class WavStreamWriter {
   #state: State = 'open';
   #failure: unknown;
   #headerWritten = false;
+  #closing: Promise<WavStreamSummary> | undefined;
   #dataBytes = 0;
 
   /** @throws InputError for an invalid rate, channel count or format. */
@@ -130,10 +131,12 @@ export class WavStreamWriter {
     });
   }
 
-  /** Writes the final sizes (seekable sinks) and closes the sink. Idempotent once it succeeded. */
+  /**
+   * Writes the final sizes (seekable sinks) and closes the sink, after every queued write.
+   * Idempotent: later calls return the same promise.
+   */
   close(): Promise<WavStreamSummary> {
-    if (this.#state === 'closed') return this.#queue.then(() => this.#summary());
-    return this.#enqueue(async () => {
+    this.#closing ??= this.#enqueue(async () => {
       await this.#writeHeaderOnce();
       if (this.#seekable) {
         if (this.#dataBytes % 2 === 1) await this.#sink.write(new Uint8Array(1));
@@ -149,6 +152,7 @@ export class WavStreamWriter {
       this.#state = 'closed';
       return this.#summary();
     });
+    return this.#closing;
   }
 
   /** Abandons the output: the sink's `abort` runs (a file sink deletes its temp file). */
