@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 export { GraphBuilder } from './builder/graph-builder.js';
-export type { GraphBuilderOptions, OpOptions, InitializerData } from './builder/graph-core.js';
+export type { GraphBuilderOptions, OpOptions } from './builder/graph-core.js';
+export type { InitializerData } from './builder/tensor-proto.js';
 export type { Value, Dim } from './builder/value.js';
 export { attr, type AttributeValue, type Attributes } from './builder/attributes.js';
 export type { ConvOptions, ConvTransposeOptions } from './builder/conv-attributes.js';

@@ -37,7 +37,9 @@ export async function loadOnnxFile(path: string): Promise<Uint8Array> {
     const missing = (cause as { code?: string }).code === 'ENOENT';
     throw new FormatError(
       missing ? 'E_FILE_NOT_FOUND' : 'E_IO',
-      missing ? `The model file '${path}' does not exist.` : `The model file '${path}' cannot be read.`,
+      missing
+        ? `The model file '${path}' does not exist.`
+        : `The model file '${path}' cannot be read.`,
       { cause },
     );
   }

@@ -30,14 +30,29 @@ function roundHalfEven(x: number): number {
  * @throws InputError `E_INVALID_ARGUMENT` for mismatched dims, a bad axis, or non-finite values.
  * @throws TypeError when `data` is not a Float32Array.
  */
-export function quantizeTensorPerChannel(data: Float32Array, dims: readonly number[], axis: number): PerChannelQuantized {
-  if (!(data instanceof Float32Array)) throw new TypeError('quantizeTensorPerChannel expects a Float32Array');
-  if (!Array.isArray(dims) || dims.some((d) => !Number.isSafeInteger(d) || d < 0) || tensorSize(dims) !== data.length) {
-    throw new InputError('E_INVALID_ARGUMENT', `dims [${String(dims)}] do not describe ${data.length} values.`);
+export function quantizeTensorPerChannel(
+  data: Float32Array,
+  dims: readonly number[],
+  axis: number,
+): PerChannelQuantized {
+  if (!(data instanceof Float32Array))
+    throw new TypeError('quantizeTensorPerChannel expects a Float32Array');
+  if (
+    !Array.isArray(dims) ||
+    dims.some((d) => !Number.isSafeInteger(d) || d < 0) ||
+    tensorSize(dims) !== data.length
+  ) {
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `dims [${String(dims)}] do not describe ${data.length} values.`,
+    );
   }
   const a = axis < 0 ? axis + dims.length : axis;
   if (!Number.isInteger(a) || a < 0 || a >= dims.length) {
-    throw new InputError('E_INVALID_ARGUMENT', `axis ${axis} is out of range for a rank-${dims.length} tensor.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `axis ${axis} is out of range for a rank-${dims.length} tensor.`,
+    );
   }
   const channels = dims[a]!;
   const inner = tensorSize(dims.slice(a + 1));
@@ -47,7 +62,10 @@ export function quantizeTensorPerChannel(data: Float32Array, dims: readonly numb
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
     if (!Number.isFinite(v)) {
-      throw new InputError('E_INVALID_ARGUMENT', `Cannot quantise a non-finite value (${v} at index ${i}).`);
+      throw new InputError(
+        'E_INVALID_ARGUMENT',
+        `Cannot quantise a non-finite value (${v} at index ${i}).`,
+      );
     }
     const c = channelOf(i);
     maxAbs[c] = Math.max(maxAbs[c]!, Math.abs(v));
@@ -63,5 +81,11 @@ export function quantizeTensorPerChannel(data: Float32Array, dims: readonly numb
     const v = roundHalfEven(data[i]! / scales[channelOf(i)]!);
     q[i] = Math.max(-127, Math.min(127, v));
   }
-  return { data: q, scales, zeroPoints: new Int8Array(channels), axis: a, dims: Object.freeze([...dims]) };
+  return {
+    data: q,
+    scales,
+    zeroPoints: new Int8Array(channels),
+    axis: a,
+    dims: Object.freeze([...dims]),
+  };
 }

@@ -46,9 +46,12 @@ describe('external data', () => {
     expect(info.graph.initializers.every((t) => t.storage === 'raw')).toBe(true);
     expect(info.graph.initializers.map((t) => t.byteLength)).toEqual([144, 12, 96, 8]);
     const embedded = readOnnxModel(new Uint8Array(readFileSync(join(FIXTURES, 'torch_tiny.onnx'))));
-    for (const [i, t] of info.graph.initializers.entries()) expect(t.rawData).toEqual(embedded.graph.initializers[i]!.rawData);
+    for (const [i, t] of info.graph.initializers.entries())
+      expect(t.rawData).toEqual(embedded.graph.initializers[i]!.rawData);
     expect({ ...info.metadata }).toEqual({ ...embedded.metadata });
-    const out = await runBytes('torch-tiny-external', bytes, { mel: { data: Float32Array.from(io.mel.data), dims: io.mel.dims } });
+    const out = await runBytes('torch-tiny-external', bytes, {
+      mel: { data: Float32Array.from(io.mel.data), dims: io.mel.dims },
+    });
     expect(out.audio!.dims).toEqual(io.audio.dims);
     expectClose(out.audio!.data as Float32Array, io.audio.data, 1e-6);
   });
@@ -79,10 +82,22 @@ describe('external data', () => {
     const dir = folder('escape');
     symlinkSync(join(dir, '..', 'secret.bin'), join(dir, 'escape.bin'));
     symlinkSync(join(dir, '..'), join(dir, 'up'));
-    const hostile = ['../secret.bin', 'sub/../../secret.bin', join(dir, '..', 'secret.bin'), '/etc/passwd', 'C:\\secret.bin',
-      '\\\\server\\share\\w.bin', '..\\secret.bin', 'escape.bin', 'up/secret.bin', 'w.bin\0.txt'];
+    const hostile = [
+      '../secret.bin',
+      'sub/../../secret.bin',
+      join(dir, '..', 'secret.bin'),
+      '/etc/passwd',
+      'C:\\secret.bin',
+      '\\\\server\\share\\w.bin',
+      '..\\secret.bin',
+      'escape.bin',
+      'up/secret.bin',
+      'w.bin\0.txt',
+    ];
     for (const location of hostile) {
-      expect(await code(externalModel({ location }), dir), location).toMatch(/^E_PATH_TRAVERSAL: Refusing external data/);
+      expect(await code(externalModel({ location }), dir), location).toMatch(
+        /^E_PATH_TRAVERSAL: Refusing external data/,
+      );
     }
   });
 
@@ -103,9 +118,15 @@ describe('external data', () => {
       expect(result, JSON.stringify(ref)).toMatch(/^E_ONNX_EXTERNAL_DATA: /);
       expect(result).toMatch(message);
     }
-    expect(await code(externalModel({ location: 'w.bin' }, 2, true), dir)).toMatch(/E_ONNX_EXTERNAL_DATA: External data in attribute 'value'/);
-    expect(await code(externalModel({ location: 'w.bin' }), join(dir, 'nope'))).toMatch(/^E_FILE_NOT_FOUND/);
-    await expect(loadOnnxFile(join(dir, 'nope.onnx'))).rejects.toMatchObject({ code: 'E_FILE_NOT_FOUND' });
+    expect(await code(externalModel({ location: 'w.bin' }, 2, true), dir)).toMatch(
+      /E_ONNX_EXTERNAL_DATA: External data in attribute 'value'/,
+    );
+    expect(await code(externalModel({ location: 'w.bin' }), join(dir, 'nope'))).toMatch(
+      /^E_FILE_NOT_FOUND/,
+    );
+    await expect(loadOnnxFile(join(dir, 'nope.onnx'))).rejects.toMatchObject({
+      code: 'E_FILE_NOT_FOUND',
+    });
   });
 
   it('lets a browser supply its own loader, and checks what it returns', async () => {
@@ -116,7 +137,11 @@ describe('external data', () => {
       return new Uint8Array(Float32Array.of(7, 8).buffer);
     });
     expect(seen).toEqual(['w@remote.bin+0']);
-    expect(Array.from((await runBytes('external-loader', ok, {})).y!.data as Float32Array)).toEqual([7, 8]);
-    await expect(embedExternalData(model, async () => new Uint8Array(4))).rejects.toMatchObject({ code: 'E_ONNX_EXTERNAL_DATA' });
+    expect(Array.from((await runBytes('external-loader', ok, {})).y!.data as Float32Array)).toEqual(
+      [7, 8],
+    );
+    await expect(embedExternalData(model, async () => new Uint8Array(4))).rejects.toMatchObject({
+      code: 'E_ONNX_EXTERNAL_DATA',
+    });
   });
 });

@@ -4,7 +4,10 @@ import { run, run1 } from './helpers/ort.js';
 import { expectClose } from './helpers/reference.js';
 
 /** x[n, c, t] = 100 n + 10 c + t, shape [2, 3, 4]. */
-const X = Float32Array.from({ length: 24 }, (_, i) => 100 * Math.floor(i / 12) + 10 * (Math.floor(i / 4) % 3) + (i % 4));
+const X = Float32Array.from(
+  { length: 24 },
+  (_, i) => 100 * Math.floor(i / 12) + 10 * (Math.floor(i / 4) % 3) + (i % 4),
+);
 const feeds = { x: { data: X, dims: [2, 3, 4] } };
 const at = (n: number, c: number, t: number): number => 100 * n + 10 * c + t;
 
@@ -45,20 +48,30 @@ describe('shape ops', () => {
       expect(out.a!.dims).toEqual([2, 1, 4]);
       expect((out.b!.data as Float32Array)[4 + 1]).toBe(at(0, 2, 1));
       expect(out.h1!.dims).toEqual([2, 3, 2]);
-      expect(Array.from((out.h1!.data as Float32Array).slice(0, 2))).toEqual([at(0, 0, 2), at(0, 0, 3)]);
+      expect(Array.from((out.h1!.data as Float32Array).slice(0, 2))).toEqual([
+        at(0, 0, 2),
+        at(0, 0, 3),
+      ]);
     });
   }
 
   it('slice with axes, negative bounds and steps; gather with a scalar and a list', async () => {
     const [g, x] = builder('index');
-    g.output(g.slice(x, { starts: [1], ends: [Number.MAX_SAFE_INTEGER], axes: [2] }), 'tail', [2, 3, 'rest']);
+    g.output(g.slice(x, { starts: [1], ends: [Number.MAX_SAFE_INTEGER], axes: [2] }), 'tail', [
+      2,
+      3,
+      'rest',
+    ]);
     g.output(g.slice(x, { starts: [-1], ends: [-5], axes: [2], steps: [-2] }), 'rev', [2, 3, 2]);
     g.output(g.gather(x, 2, 1), 'c2', [2, 'time']);
     g.output(g.gather(x, [2, 0], 1), 'c20', [2, 2, 'time']);
     const out = await run('index', g, feeds);
     expect(out.tail!.dims).toEqual([2, 3, 3]);
     expect((out.tail!.data as Float32Array)[0]).toBe(at(0, 0, 1));
-    expect(Array.from((out.rev!.data as Float32Array).slice(0, 2))).toEqual([at(0, 0, 3), at(0, 0, 1)]);
+    expect(Array.from((out.rev!.data as Float32Array).slice(0, 2))).toEqual([
+      at(0, 0, 3),
+      at(0, 0, 1),
+    ]);
     expect(out.c2!.dims).toEqual([2, 4]);
     expect((out.c2!.data as Float32Array)[5]).toBe(at(1, 2, 1));
     expect((out.c20!.data as Float32Array)[4]).toBe(at(0, 0, 0));
@@ -84,7 +97,8 @@ describe('shape ops', () => {
     g.output(g.pad(x, [0, 0, 2, 0, 0, 1], { mode: 'reflect' }), 'reflect', [2, 3, 'padded']);
     g.output(g.pad(x, [0, 0, 2, 0, 0, 1], { mode: 'edge' }), 'edge', [2, 3, 'padded']);
     const out = await run('pad', g, feeds);
-    const row = (name: string): number[] => Array.from((out[name]!.data as Float32Array).slice(7, 14));
+    const row = (name: string): number[] =>
+      Array.from((out[name]!.data as Float32Array).slice(7, 14));
     expect(out.const!.dims).toEqual([2, 3, 7]);
     expect(row('const')).toEqual([-1, -1, 10, 11, 12, 13, -1]);
     expect(row('reflect')).toEqual([12, 11, 10, 11, 12, 13, 12]);
@@ -135,10 +149,11 @@ describe('tensor ops across opsets', () => {
       expect(y.dims).toEqual([1, 1, frames]);
       const ref = Array.from({ length: frames }, (_, t) => {
         let s = 0;
-        for (let c = 0; c < 2; c++) for (let k = 0; k < 3; k++) {
-          const i = t + k - 1;
-          if (i >= 0 && i < frames) s += data[c * frames + i]! * (c * 3 + k + 1);
-        }
+        for (let c = 0; c < 2; c++)
+          for (let k = 0; k < 3; k++) {
+            const i = t + k - 1;
+            if (i >= 0 && i < frames) s += data[c * frames + i]! * (c * 3 + k + 1);
+          }
         return s;
       });
       expectClose(y.data as Float32Array, ref);

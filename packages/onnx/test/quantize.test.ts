@@ -23,7 +23,9 @@ describe('quantizeTensorPerChannel', () => {
             const c = Math.floor(i / inner) % dims[axis]!;
             const s = q.scales[c]!;
             expect(Math.abs(q.data[i]!)).toBeLessThanOrEqual(127);
-            expect(Math.abs(q.data[i]! * s - data[i]!)).toBeLessThanOrEqual(s / 2 + 1e-6 * Math.abs(data[i]!));
+            expect(Math.abs(q.data[i]! * s - data[i]!)).toBeLessThanOrEqual(
+              s / 2 + 1e-6 * Math.abs(data[i]!),
+            );
           }
           expect(Array.from(q.zeroPoints)).toEqual(Array(dims[axis]).fill(0));
         },
@@ -40,10 +42,16 @@ describe('quantizeTensorPerChannel', () => {
   });
 
   it('rejects non-finite values, mismatched dims and bad axes', () => {
-    expect(() => quantizeTensorPerChannel(Float32Array.of(1, NaN), [2], 0)).toThrowError(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
-    expect(() => quantizeTensorPerChannel(Float32Array.of(1, 2, 3), [2], 0)).toThrowError(/do not describe/);
+    expect(() => quantizeTensorPerChannel(Float32Array.of(1, NaN), [2], 0)).toThrowError(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
+    expect(() => quantizeTensorPerChannel(Float32Array.of(1, 2, 3), [2], 0)).toThrowError(
+      /do not describe/,
+    );
     expect(() => quantizeTensorPerChannel(Float32Array.of(1, 2), [2], 1)).toThrowError(/axis 1/);
-    expect(() => quantizeTensorPerChannel([1, 2] as unknown as Float32Array, [2], 0)).toThrowError(TypeError);
+    expect(() => quantizeTensorPerChannel([1, 2] as unknown as Float32Array, [2], 0)).toThrowError(
+      TypeError,
+    );
   });
 
   it('dequantises in onnxruntime exactly as q * scale (DequantizeLinear with axis)', async () => {
@@ -58,7 +66,9 @@ describe('quantizeTensorPerChannel', () => {
     );
     g.output(deq, 'w', [6, 4, 3]);
     const out = await run1('dequantize-per-channel', g, {});
-    expect(Array.from(out.data as Float32Array)).toEqual(Array.from(q.data, (v, i) => Math.fround(v * q.scales[Math.floor(i / 12)]!)));
+    expect(Array.from(out.data as Float32Array)).toEqual(
+      Array.from(q.data, (v, i) => Math.fround(v * q.scales[Math.floor(i / 12)]!)),
+    );
   });
 });
 
@@ -87,18 +97,32 @@ describe('quantisation ops', () => {
     const b = Int8Array.of(7, 8, -9, 10, 11, 12);
     const g = new GraphBuilder({ name: 'int' });
     const ai = g.input('a', 'int8', [2, 3]);
-    g.output(g.matMulInteger(ai, g.initializer('b', b, [3, 2]), g.initializer('azp', Int8Array.of(1), [])), 'mm', [2, 2]);
+    g.output(
+      g.matMulInteger(ai, g.initializer('b', b, [3, 2]), g.initializer('azp', Int8Array.of(1), [])),
+      'mm',
+      [2, 2],
+    );
     const x = g.input('x', 'int8', [1, 2, 'n']);
     const w = g.initializer('w', Int8Array.of(1, 2, 3, -1, -2, -3), [1, 2, 3]);
     g.output(g.convInteger(x, w, undefined, undefined, { pads: 1 }), 'conv', [1, 1, 'n']);
     const xd = Int8Array.of(1, 2, 3, 4, 5, 6, 7, 8);
-    const out = await run('integer', g, { a: { data: a, dims: [2, 3] }, x: { data: xd, dims: [1, 2, 4] } });
+    const out = await run('integer', g, {
+      a: { data: a, dims: [2, 3] },
+      x: { data: xd, dims: [1, 2, 4] },
+    });
     const am = Array.from(a, (v) => v - 1);
     expect(Array.from(out.mm!.data as Int32Array)).toEqual([
-      am[0]! * 7 + am[1]! * -9 + am[2]! * 11, am[0]! * 8 + am[1]! * 10 + am[2]! * 12,
-      am[3]! * 7 + am[4]! * -9 + am[5]! * 11, am[3]! * 8 + am[4]! * 10 + am[5]! * 12,
+      am[0]! * 7 + am[1]! * -9 + am[2]! * 11,
+      am[0]! * 8 + am[1]! * 10 + am[2]! * 12,
+      am[3]! * 7 + am[4]! * -9 + am[5]! * 11,
+      am[3]! * 8 + am[4]! * 10 + am[5]! * 12,
     ]);
-    const ref = conv2d(as2d({ data: Float32Array.from(xd), dims: [1, 2, 4] }), as2d({ data: Float32Array.of(1, 2, 3, -1, -2, -3), dims: [1, 2, 3] }), undefined, params1d({ pads: [1, 1], stride: 1, dilation: 1, group: 1 }));
+    const ref = conv2d(
+      as2d({ data: Float32Array.from(xd), dims: [1, 2, 4] }),
+      as2d({ data: Float32Array.of(1, 2, 3, -1, -2, -3), dims: [1, 2, 3] }),
+      undefined,
+      params1d({ pads: [1, 1], stride: 1, dilation: 1, group: 1 }),
+    );
     expect(Array.from(out.conv!.data as Int32Array)).toEqual(Array.from(ref.data));
   });
 
@@ -126,8 +150,15 @@ describe('quantisation ops', () => {
     expect(out.type).toBe('uint8');
     const xf = { data: Float32Array.from(xq, (v) => (v - xz) * xs), dims: [1, 2, 4] };
     const wf = { data: Float32Array.from(wq, (v) => v * ws), dims: [1, 2, 3] };
-    const ref = conv2d(as2d(xf), as2d(wf), Float32Array.of(40 * xs * ws), params1d({ pads: [1, 1], stride: 1, dilation: 1, group: 1 }));
-    const expected = Array.from(ref.data, (v) => Math.max(0, Math.min(255, Math.round(v / ys) + yz)));
+    const ref = conv2d(
+      as2d(xf),
+      as2d(wf),
+      Float32Array.of(40 * xs * ws),
+      params1d({ pads: [1, 1], stride: 1, dilation: 1, group: 1 }),
+    );
+    const expected = Array.from(ref.data, (v) =>
+      Math.max(0, Math.min(255, Math.round(v / ys) + yz)),
+    );
     expectClose(Array.from(out.data as Uint8Array), expected, 1);
   });
 
@@ -135,6 +166,12 @@ describe('quantisation ops', () => {
     const g = new GraphBuilder({ name: 'bad' });
     const x = g.input('x', 'float32', [2, 2]);
     expect(() => g.matMulInteger(x, x)).toThrowError(/int8 or uint8/);
-    expect(() => g.quantizeLinear(x, g.initializer('s', Float32Array.of(1), []), g.initializer('z', Int32Array.of(0), []))).toThrowError(/zero point/);
+    expect(() =>
+      g.quantizeLinear(
+        x,
+        g.initializer('s', Float32Array.of(1), []),
+        g.initializer('z', Int32Array.of(0), []),
+      ),
+    ).toThrowError(/zero point/);
   });
 });

@@ -29,7 +29,8 @@ function checkInt(v: number | bigint): number | bigint {
 }
 
 function checkFloat(v: number): number {
-  if (typeof v !== 'number') throw new TypeError(`a float attribute needs a number, got ${typeof v}`);
+  if (typeof v !== 'number')
+    throw new TypeError(`a float attribute needs a number, got ${typeof v}`);
   return v;
 }
 
@@ -42,11 +43,20 @@ export const attr = {
   /** A `STRING` attribute. */
   string: (value: string): AttributeValue => ({ type: 'string', value: String(value) }),
   /** An `INTS` attribute. */
-  ints: (value: readonly (number | bigint)[]): AttributeValue => ({ type: 'ints', value: value.map(checkInt) }),
+  ints: (value: readonly (number | bigint)[]): AttributeValue => ({
+    type: 'ints',
+    value: value.map(checkInt),
+  }),
   /** A `FLOATS` attribute. */
-  floats: (value: readonly number[]): AttributeValue => ({ type: 'floats', value: value.map(checkFloat) }),
+  floats: (value: readonly number[]): AttributeValue => ({
+    type: 'floats',
+    value: value.map(checkFloat),
+  }),
   /** A `STRINGS` attribute. */
-  strings: (value: readonly string[]): AttributeValue => ({ type: 'strings', value: value.map(String) }),
+  strings: (value: readonly string[]): AttributeValue => ({
+    type: 'strings',
+    value: value.map(String),
+  }),
   /** A `TENSOR` attribute. */
   tensor: (value: Tensor): AttributeValue => ({ type: 'tensor', value }),
 };
@@ -62,8 +72,14 @@ export function toAttributeValue(name: string, value: AttributeValue | string): 
       `attribute '${name}' is a bare number: write attr.int(${value}) or attr.float(${value}) (ONNX types them differently)`,
     );
   }
-  if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string') {
-    throw new TypeError(`attribute '${name}' must be made with attr.int/float/string/ints/floats/strings/tensor`);
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    typeof (value as { type?: unknown }).type !== 'string'
+  ) {
+    throw new TypeError(
+      `attribute '${name}' must be made with attr.int/float/string/ints/floats/strings/tensor`,
+    );
   }
   return value;
 }
@@ -88,6 +104,8 @@ export function encodeAttribute(name: string, value: AttributeValue): ProtoMessa
       for (const s of value.value) m.string(ATTRIBUTE.strings, s);
       return m.varint(ATTRIBUTE.type, ATTRIBUTE_TYPE.strings);
     case 'tensor':
-      return m.message(ATTRIBUTE.t, encodeTensor('', value.value)).varint(ATTRIBUTE.type, ATTRIBUTE_TYPE.tensor);
+      return m
+        .message(ATTRIBUTE.t, encodeTensor('', value.value))
+        .varint(ATTRIBUTE.type, ATTRIBUTE_TYPE.tensor);
   }
 }

@@ -42,7 +42,8 @@ function perAxis(
   const list = typeof value === 'number' ? Array<number>(count).fill(value) : [...value];
   if (list.length !== count) bad(`${op}: ${key} needs ${count} values, got [${list.join(', ')}].`);
   for (const v of list) {
-    if (!Number.isSafeInteger(v) || v < min) bad(`${op}: ${key} values must be integers >= ${min}, got ${v}.`);
+    if (!Number.isSafeInteger(v) || v < min)
+      bad(`${op}: ${key} values must be integers >= ${min}, got ${v}.`);
   }
   return list;
 }
@@ -50,7 +51,8 @@ function perAxis(
 /** Spatial rank from the weight's shape, else from the lengths of list options. */
 function spatialRank(op: string, weight: Value, options: ConvTransposeOptions): number {
   if (weight.shape !== undefined) {
-    if (weight.shape.length < 3) bad(`${op}: the weight must have rank >= 3, got [${weight.shape.join(', ')}].`);
+    if (weight.shape.length < 3)
+      bad(`${op}: the weight must have rank >= 3, got [${weight.shape.join(', ')}].`);
     return weight.shape.length - 2;
   }
   const { pads, strides, dilations, outputPadding } = options;
@@ -60,7 +62,9 @@ function spatialRank(op: string, weight: Value, options: ConvTransposeOptions): 
   ].filter((n): n is number => n !== undefined);
   const rank = lengths[0];
   if (rank === undefined) {
-    bad(`${op}: the weight's shape is unknown, so give strides, dilations or pads as per-axis lists.`);
+    bad(
+      `${op}: the weight's shape is unknown, so give strides, dilations or pads as per-axis lists.`,
+    );
   }
   return rank;
 }
@@ -78,7 +82,8 @@ export function convAttributes(
 ): Attributes {
   const rank = spatialRank(op, weight, options);
   const group = options.group ?? 1;
-  if (!Number.isSafeInteger(group) || group < 1) bad(`${op}: group must be a positive integer, got ${group}.`);
+  if (!Number.isSafeInteger(group) || group < 1)
+    bad(`${op}: group must be a positive integer, got ${group}.`);
   const w = weight.shape;
   if (w !== undefined && typeof w[0] === 'number' && typeof w[1] === 'number') {
     const inChannels = transposed ? w[0] : w[1] * group;
@@ -87,13 +92,18 @@ export function convAttributes(
     }
     const c = x.shape?.[1];
     if (typeof c === 'number' && c !== inChannels) {
-      bad(`${op}: input has ${c} channels but weight [${w.join(', ')}] with group ${group} expects ${inChannels}.`);
+      bad(
+        `${op}: input has ${c} channels but weight [${w.join(', ')}] with group ${group} expects ${inChannels}.`,
+      );
     }
   }
-  if (!transposed && options.outputPadding !== undefined) bad(`${op}: outputPadding is a ConvTranspose option.`);
+  if (!transposed && options.outputPadding !== undefined)
+    bad(`${op}: outputPadding is a ConvTranspose option.`);
   const kernel = w?.slice(2);
   return {
-    kernel_shape: kernel?.every((k) => typeof k === 'number') ? attr.ints(kernel as number[]) : undefined,
+    kernel_shape: kernel?.every((k) => typeof k === 'number')
+      ? attr.ints(kernel as number[])
+      : undefined,
     pads: attrList(perAxis(op, 'pads', options.pads, 2 * rank, 0)),
     strides: attrList(perAxis(op, 'strides', options.strides, rank, 1)),
     dilations: attrList(perAxis(op, 'dilations', options.dilations, rank, 1)),
@@ -107,7 +117,11 @@ function attrList(list: number[] | undefined): ReturnType<typeof attr.ints> | un
 }
 
 /** Output channels of a convolution weight, when known (for checking the bias). */
-export function outputChannels(weight: Value, group: number, transposed: boolean): number | undefined {
+export function outputChannels(
+  weight: Value,
+  group: number,
+  transposed: boolean,
+): number | undefined {
   const w = weight.shape;
   const d = transposed ? w?.[1] : w?.[0];
   return typeof d === 'number' ? (transposed ? d * group : d) : undefined;

@@ -8,7 +8,7 @@ import { DEFAULT_OPSET, irVersionForOpset } from '../opset.js';
 import { toAttributeValue, type AttributeValue, type Attributes } from './attributes.js';
 import { literalTensor } from './literal.js';
 import { encodeModel, type NodeRecord, type ValueDecl } from './model-encoder.js';
-import { checkTensor } from './tensor-proto.js';
+import { toTensor, type InitializerData } from './tensor-proto.js';
 import { Value, type Dim } from './value.js';
 
 /** Options of `new GraphBuilder(...)`. */
@@ -41,17 +41,6 @@ export interface OpOptions {
   dtypes?: readonly (OnnxDType | undefined)[];
 }
 
-/** An initializer given as data and dims; the dtype follows from the array type. */
-export type InitializerData = Float32Array | Int32Array | BigInt64Array | Int8Array | Uint8Array;
-
-const DTYPE_OF_ARRAY: readonly (readonly [abstract new (...args: never[]) => InitializerData, TensorDType])[] = [
-  [Float32Array, 'float32'],
-  [Int32Array, 'int32'],
-  [BigInt64Array, 'int64'],
-  [Int8Array, 'int8'],
-  [Uint8Array, 'uint8'],
-];
-
 function invalid(message: string): never {
   throw new ConfigError('E_INVALID_ARGUMENT', message);
 }
@@ -60,7 +49,9 @@ function checkShape(shape: readonly Dim[], what: string): void {
   if (!Array.isArray(shape)) throw new TypeError(`${what}: shape must be an array`);
   for (const d of shape) {
     if (typeof d === 'string' ? d === '' : !Number.isSafeInteger(d) || d < 0) {
-      invalid(`${what}: dimension ${JSON.stringify(d)} must be a size >= 0 or a non-empty axis name.`);
+      invalid(
+        `${what}: dimension ${JSON.stringify(d)} must be a size >= 0 or a non-empty axis name.`,
+      );
     }
   }
 }
@@ -87,22 +78,26 @@ export class GraphCore {
   #counter = 0;
 
   constructor(options: GraphBuilderOptions) {
-    if (typeof options?.name !== 'string') throw new TypeError('GraphBuilder needs { name: string }');
+    if (typeof options?.name !== 'string')
+      throw new TypeError('GraphBuilder needs { name: string }');
     this.name = options.name;
     this.opset = options.opset ?? DEFAULT_OPSET;
     this.irVersion = irVersionForOpset(this.opset);
     this.#options = options;
     this.#opsets.set('', this.opset);
     for (const [domain, version] of Object.entries(options.opsets ?? {})) {
-      if (domain === '' || domain === 'ai.onnx') invalid('Set the ONNX opset with `opset`, not `opsets`.');
-      if (!Number.isSafeInteger(version) || version < 1) invalid(`Opset version ${version} for '${domain}' is not a positive integer.`);
+      if (domain === '' || domain === 'ai.onnx')
+        invalid('Set the ONNX opset with `opset`, not `opsets`.');
+      if (!Number.isSafeInteger(version) || version < 1)
+        invalid(`Opset version ${version} for '${domain}' is not a positive integer.`);
       this.#opsets.set(domain, version);
     }
   }
 
   /** Declares a graph input, e.g. `g.input('mel', 'float32', ['batch', 80, 'frames'])`. */
   input(name: string, dtype: OnnxDType, shape: readonly Dim[]): Value {
-    if (!isOnnxDType(dtype)) throw new TypeError(`input '${name}': unknown dtype '${String(dtype)}'`);
+    if (!isOnnxDType(dtype))
+      throw new TypeError(`input '${name}': unknown dtype '${String(dtype)}'`);
     checkShape(shape, `input '${name}'`);
     const frozen = Object.freeze([...shape]);
     const value = new Value(this, this.#claim(name), dtype, frozen);
@@ -119,14 +114,17 @@ export class GraphCore {
   output(value: Value, name: string, shape: readonly Dim[], dtype?: OnnxDType): void {
     this.checkValue(value, 'output');
     checkShape(shape, `output '${name}'`);
-    const type = dtype ?? value.dtype ?? invalid(`output '${name}': the dtype is unknown; pass it.`);
-    if (!isOnnxDType(type)) throw new TypeError(`output '${name}': unknown dtype '${String(type)}'`);
+    const type =
+      dtype ?? value.dtype ?? invalid(`output '${name}': the dtype is unknown; pass it.`);
+    if (!isOnnxDType(type))
+      throw new TypeError(`output '${name}': unknown dtype '${String(type)}'`);
     const fromNode = this.#nodeOutputs.has(value);
     const declared = this.#outputs.some((o) => o.value === value);
     let out = value;
     if (name === value.name) {
       if (declared) invalid(`'${name}' is already a graph output.`);
-      if (!fromNode) invalid(`'${name}' is a graph input or initializer; give the output another name.`);
+      if (!fromNode)
+        invalid(`'${name}' is a graph input or initializer; give the output another name.`);
     } else if (fromNode && !declared) {
       this.#claim(name);
       this.#names.delete(value.name);
@@ -145,16 +143,7 @@ export class GraphCore {
   initializer(name: string, data: InitializerData, dims: readonly number[]): Value;
   initializer(name: string, tensor: Tensor): Value;
   initializer(name: string, data: InitializerData | Tensor, dims?: readonly number[]): Value {
-    let tensor: Tensor;
-    if (ArrayBuffer.isView(data)) {
-      const dtype = DTYPE_OF_ARRAY.find(([type]) => data instanceof type)?.[1];
-      if (dtype === undefined) throw new TypeError(`initializer '${name}': unsupported array type; pass a Tensor`);
-      if (!Array.isArray(dims)) throw new TypeError(`initializer '${name}': dims must be an array`);
-      tensor = { dtype, data, dims } as Tensor;
-    } else {
-      tensor = data;
-    }
-    checkTensor(tensor, `initializer '${name}'`);
+    const tensor = toTensor(`initializer '${name}'`, data, dims);
     const value = new Value(this, this.#claim(name), tensor.dtype, Object.freeze([...tensor.dims]));
     this.#initializers.push({ value, tensor });
     return value;
@@ -164,13 +153,21 @@ export class GraphCore {
    * The generic node API, for any operator: `g.op('Gelu', [x])`. Attribute numbers must be typed
    * with `attr.int`/`attr.float`; `null` inputs are omitted optional inputs.
    */
-  op(type: string, inputs: readonly (Value | null)[], attrs: Attributes = {}, options: OpOptions = {}): Value[] {
-    if (typeof type !== 'string' || type === '') throw new TypeError('op type must be a non-empty string');
+  op(
+    type: string,
+    inputs: readonly (Value | null)[],
+    attrs: Attributes = {},
+    options: OpOptions = {},
+  ): Value[] {
+    if (typeof type !== 'string' || type === '')
+      throw new TypeError('op type must be a non-empty string');
     const domain = options.domain ?? '';
-    if (!this.#opsets.has(domain)) invalid(`Operator domain '${domain}' is not declared; add it to the builder's opsets.`);
+    if (!this.#opsets.has(domain))
+      invalid(`Operator domain '${domain}' is not declared; add it to the builder's opsets.`);
     inputs.forEach((v, i) => v !== null && this.checkValue(v, `${type} input ${i}`));
     const attributes: [string, AttributeValue][] = [];
-    for (const [key, v] of Object.entries(attrs)) if (v !== undefined) attributes.push([key, toAttributeValue(key, v)]);
+    for (const [key, v] of Object.entries(attrs))
+      if (v !== undefined) attributes.push([key, toAttributeValue(key, v)]);
     const spec = options.outputs ?? 1;
     const count = typeof spec === 'number' ? spec : spec.length;
     if (!Number.isSafeInteger(count) || count < 1) invalid(`${type} needs at least one output.`);
@@ -208,7 +205,8 @@ export class GraphCore {
    * bytes. Initializer data is copied once, into the returned buffer.
    */
   toBytes(): Uint8Array {
-    if (this.#outputs.length === 0) invalid(`Graph '${this.name}' has no outputs; declare them with g.output().`);
+    if (this.#outputs.length === 0)
+      invalid(`Graph '${this.name}' has no outputs; declare them with g.output().`);
     const o = this.#options;
     return encodeModel({
       irVersion: this.irVersion,
@@ -228,16 +226,21 @@ export class GraphCore {
   }
 
   /** Adds a single-output node whose output dtype is `dtype`. */
-  protected node(type: string, inputs: readonly (Value | null)[], attrs: Attributes, dtype: OnnxDType | undefined): Value {
+  protected node(
+    type: string,
+    inputs: readonly (Value | null)[],
+    attrs: Attributes,
+    dtype: OnnxDType | undefined,
+  ): Value {
     return this.op(type, inputs, attrs, { dtypes: [dtype] })[0]!;
   }
 
   /** An anonymous constant initializer (deduplicated), for inline numbers. */
-  protected literal(values: number | readonly number[], dtype: TensorDType, dims?: readonly number[]): Value {
-    const key = `${dtype}|${String(values)}|${dims?.join(',') ?? '-'}|${typeof values}`;
+  protected literal(values: number | readonly number[], dtype: TensorDType): Value {
+    const key = `${dtype}|${typeof values}|${String(values)}`;
     const cached = this.#literals.get(key);
     if (cached) return cached;
-    const value = this.initializer(this.#uniqueName('/Constant'), literalTensor(values, dtype, dims));
+    const value = this.initializer(this.#uniqueName('/Constant'), literalTensor(values, dtype));
     this.#literals.set(key, value);
     return value;
   }
@@ -247,13 +250,17 @@ export class GraphCore {
    * @throws TypeError for anything else.
    */
   protected checkValue(value: unknown, what: string): asserts value is Value {
-    if (!(value instanceof Value)) throw new TypeError(`${what}: expected a graph Value, got ${typeof value}`);
-    if (!value.isOwnedBy(this)) throw new TypeError(`${what}: '${value.name}' belongs to another GraphBuilder`);
+    if (!(value instanceof Value))
+      throw new TypeError(`${what}: expected a graph Value, got ${typeof value}`);
+    if (!value.isOwnedBy(this))
+      throw new TypeError(`${what}: '${value.name}' belongs to another GraphBuilder`);
   }
 
   #claim(name: string): string {
-    if (typeof name !== 'string' || name === '') throw new TypeError('tensor names must be non-empty strings');
-    if (this.#names.has(name)) invalid(`The tensor name '${name}' is already used in graph '${this.name}'.`);
+    if (typeof name !== 'string' || name === '')
+      throw new TypeError('tensor names must be non-empty strings');
+    if (this.#names.has(name))
+      invalid(`The tensor name '${name}' is already used in graph '${this.name}'.`);
     this.#names.add(name);
     return name;
   }

@@ -13,17 +13,15 @@ const INT_RANGES: Partial<Record<TensorDType, readonly [number, number]>> = {
 };
 
 /**
- * A tensor holding `values` as `dtype` with the given dims (a scalar for a single number).
+ * A tensor holding `values` as `dtype`: a scalar for a number, 1-D for a list.
  * @throws ConfigError `E_INVALID_ARGUMENT` when a value does not fit the dtype.
  */
-export function literalTensor(
-  values: number | readonly number[],
-  dtype: TensorDType,
-  dims: readonly number[] = typeof values === 'number' ? [] : [values.length],
-): Tensor {
+export function literalTensor(values: number | readonly number[], dtype: TensorDType): Tensor {
+  const dims = typeof values === 'number' ? [] : [values.length];
   const list = typeof values === 'number' ? [values] : values;
   for (const v of list) {
-    if (typeof v !== 'number') throw new TypeError(`constant values must be numbers, got ${typeof v}`);
+    if (typeof v !== 'number')
+      throw new TypeError(`constant values must be numbers, got ${typeof v}`);
   }
   const bad = (v: number): never => {
     throw new ConfigError('E_INVALID_ARGUMENT', `The constant ${v} cannot be stored as ${dtype}.`);
@@ -34,11 +32,20 @@ export function literalTensor(
     case 'float16':
       return { dtype, dims, data: Uint16Array.from(list, float16Bits) };
     case 'int64':
-      return { dtype, dims, data: BigInt64Array.from(list, (v) => (Number.isSafeInteger(v) ? BigInt(v) : bad(v))) };
+      return {
+        dtype,
+        dims,
+        data: BigInt64Array.from(list, (v) => (Number.isSafeInteger(v) ? BigInt(v) : bad(v))),
+      };
     default: {
       const [lo, hi] = INT_RANGES[dtype]!;
       for (const v of list) if (!Number.isInteger(v) || v < lo || v > hi) bad(v);
-      const data = dtype === 'int32' ? Int32Array.from(list) : dtype === 'int8' ? Int8Array.from(list) : Uint8Array.from(list);
+      const data =
+        dtype === 'int32'
+          ? Int32Array.from(list)
+          : dtype === 'int8'
+            ? Int8Array.from(list)
+            : Uint8Array.from(list);
       return { dtype, dims, data } as Tensor;
     }
   }

@@ -76,7 +76,8 @@ function encodeNode(node: NodeRecord): ProtoMessage {
   for (const input of node.inputs) m.string(NODE.input, input === null ? '' : input.name);
   for (const output of node.outputs) m.string(NODE.output, output.name);
   m.string(NODE.name, node.name).string(NODE.opType, node.opType);
-  for (const [name, value] of node.attributes) m.message(NODE.attribute, encodeAttribute(name, value));
+  for (const [name, value] of node.attributes)
+    m.message(NODE.attribute, encodeAttribute(name, value));
   if (node.domain !== '') m.string(NODE.domain, node.domain);
   return m;
 }
@@ -86,7 +87,8 @@ export function encodeModel(spec: ModelSpec): Uint8Array {
   const graph = new ProtoMessage();
   for (const node of spec.nodes) graph.message(GRAPH.node, encodeNode(node));
   graph.string(GRAPH.name, spec.graphName);
-  for (const init of spec.initializers) graph.message(GRAPH.initializer, encodeTensor(init.value.name, init.tensor));
+  for (const init of spec.initializers)
+    graph.message(GRAPH.initializer, encodeTensor(init.value.name, init.tensor));
   for (const input of spec.inputs) graph.message(GRAPH.input, encodeValueInfo(input));
   for (const output of spec.outputs) graph.message(GRAPH.output, encodeValueInfo(output));
 
@@ -103,7 +105,10 @@ export function encodeModel(spec: ModelSpec): Uint8Array {
     model.message(MODEL.opsetImport, opset.varint(OPSET_ID.version, version));
   }
   for (const [key, value] of spec.metadata) {
-    model.message(MODEL.metadataProps, new ProtoMessage().string(STRING_ENTRY.key, key).string(STRING_ENTRY.value, value));
+    model.message(
+      MODEL.metadataProps,
+      new ProtoMessage().string(STRING_ENTRY.key, key).string(STRING_ENTRY.value, value),
+    );
   }
   return model.encode();
 }

@@ -10,7 +10,14 @@ import type { Value } from './value.js';
 /** A tensor operand, or a plain number that becomes a scalar constant of the other operand's dtype. */
 export type Operand = Value | number;
 
-const LITERAL_DTYPES: ReadonlySet<OnnxDType> = new Set<TensorDType>(['float32', 'float16', 'int64', 'int32', 'int8', 'uint8']);
+const LITERAL_DTYPES: ReadonlySet<OnnxDType> = new Set<TensorDType>([
+  'float32',
+  'float16',
+  'int64',
+  'int32',
+  'int8',
+  'uint8',
+]);
 
 /** Element-wise operators. */
 export class MathOps extends GraphCore {
@@ -86,10 +93,15 @@ export class MathOps extends GraphCore {
   clip(x: Value, bounds: { min?: Operand; max?: Operand }): Value {
     this.checkValue(x, 'Clip input');
     const bound = (b: Operand | undefined): Value | null =>
-      b === undefined ? null : typeof b === 'number' ? this.scalarLike(b, x, 'Clip') : this.sameDType(b, x, 'Clip');
+      b === undefined
+        ? null
+        : typeof b === 'number'
+          ? this.scalarLike(b, x, 'Clip')
+          : this.sameDType(b, x, 'Clip');
     const min = bound(bounds.min);
     const max = bound(bounds.max);
-    if (min === null && max === null) throw new ConfigError('E_INVALID_ARGUMENT', 'Clip needs min, max or both.');
+    if (min === null && max === null)
+      throw new ConfigError('E_INVALID_ARGUMENT', 'Clip needs min, max or both.');
     return this.node('Clip', max === null ? [x, min] : [x, min, max], {}, x.dtype);
   }
 
@@ -97,7 +109,10 @@ export class MathOps extends GraphCore {
   where(condition: Value, a: Operand, b: Operand): Value {
     this.checkValue(condition, 'Where condition');
     if (condition.dtype !== undefined && condition.dtype !== 'bool') {
-      throw new ConfigError('E_INVALID_ARGUMENT', `Where needs a bool condition, got ${condition.dtype}; use g.cast.`);
+      throw new ConfigError(
+        'E_INVALID_ARGUMENT',
+        `Where needs a bool condition, got ${condition.dtype}; use g.cast.`,
+      );
     }
     const [x, y] = this.operands('Where', a, b);
     return this.node('Where', [condition, x, y], {}, x.dtype ?? y.dtype);

@@ -3,7 +3,12 @@
  */
 import { ConfigError } from '@voirs/core';
 import { attr } from './attributes.js';
-import { convAttributes, outputChannels, type ConvOptions, type ConvTransposeOptions } from './conv-attributes.js';
+import {
+  convAttributes,
+  outputChannels,
+  type ConvOptions,
+  type ConvTransposeOptions,
+} from './conv-attributes.js';
 import { MathOps } from './ops-math.js';
 import type { Value } from './value.js';
 
@@ -39,7 +44,12 @@ export class NnOps extends MathOps {
     this.checkValue(weight, 'ConvTranspose weight');
     this.sameDType(weight, x, 'ConvTranspose');
     const attrs = convAttributes('ConvTranspose', x, weight, options, true);
-    const b = this.checkBias('ConvTranspose', bias, x, outputChannels(weight, options.group ?? 1, true));
+    const b = this.checkBias(
+      'ConvTranspose',
+      bias,
+      x,
+      outputChannels(weight, options.group ?? 1, true),
+    );
     return this.node('ConvTranspose', b ? [x, weight, b] : [x, weight], attrs, x.dtype);
   }
 
@@ -60,7 +70,10 @@ export class NnOps extends MathOps {
       ['B', b],
     ] as const) {
       if (v.rank !== undefined && v.rank !== 2) {
-        throw new ConfigError('E_INVALID_ARGUMENT', `Gemm: ${name} must be 2-D, got shape [${v.shape!.join(', ')}].`);
+        throw new ConfigError(
+          'E_INVALID_ARGUMENT',
+          `Gemm: ${name} must be 2-D, got shape [${v.shape!.join(', ')}].`,
+        );
       }
     }
     const attrs = {
@@ -73,11 +86,19 @@ export class NnOps extends MathOps {
   }
 
   /** Checks an optional bias: same dtype as x and, when known, shape [C_out]. */
-  protected checkBias(op: string, bias: Value | undefined, x: Value, channels: number | undefined): Value | undefined {
+  protected checkBias(
+    op: string,
+    bias: Value | undefined,
+    x: Value,
+    channels: number | undefined,
+  ): Value | undefined {
     if (bias === undefined) return undefined;
     this.sameDType(bias, x, op);
     const shape = bias.shape;
-    if (shape !== undefined && (shape.length !== 1 || (channels !== undefined && shape[0] !== channels))) {
+    if (
+      shape !== undefined &&
+      (shape.length !== 1 || (channels !== undefined && shape[0] !== channels))
+    ) {
       throw new ConfigError(
         'E_INVALID_ARGUMENT',
         `${op}: bias must have shape [${channels ?? 'C_out'}], got [${shape.join(', ')}].`,

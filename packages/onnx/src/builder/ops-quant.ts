@@ -24,7 +24,10 @@ export interface QLinearConvInputs {
 
 function checkInt8(op: string, v: Value | undefined, what: string): void {
   if (v?.dtype !== undefined && v.dtype !== 'int8' && v.dtype !== 'uint8') {
-    throw new ConfigError('E_INVALID_ARGUMENT', `${op}: ${what} must be int8 or uint8, got ${v.dtype}.`);
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `${op}: ${what} must be int8 or uint8, got ${v.dtype}.`,
+    );
   }
 }
 
@@ -34,17 +37,32 @@ export class QuantOps extends NnOps {
    * `QuantizeLinear`: saturate(round(x / scale) + zeroPoint). The output type is the zero point's
    * (uint8 when absent); `axis` selects per-axis scales.
    */
-  quantizeLinear(x: Value, scale: Value, zeroPoint?: Value, options: { axis?: number } = {}): Value {
+  quantizeLinear(
+    x: Value,
+    scale: Value,
+    zeroPoint?: Value,
+    options: { axis?: number } = {},
+  ): Value {
     this.checkValue(x, 'QuantizeLinear input');
     this.sameDType(scale, x, 'QuantizeLinear');
     if (zeroPoint !== undefined) this.checkValue(zeroPoint, 'QuantizeLinear zero point');
     checkInt8('QuantizeLinear', zeroPoint, 'the zero point');
     const inputs = zeroPoint ? [x, scale, zeroPoint] : [x, scale];
-    return this.node('QuantizeLinear', inputs, this.axisAttr(options.axis), zeroPoint?.dtype ?? 'uint8');
+    return this.node(
+      'QuantizeLinear',
+      inputs,
+      this.axisAttr(options.axis),
+      zeroPoint?.dtype ?? 'uint8',
+    );
   }
 
   /** `DequantizeLinear`: (x - zeroPoint) * scale, in the scale's dtype; `axis` for per-axis scales. */
-  dequantizeLinear(x: Value, scale: Value, zeroPoint?: Value, options: { axis?: number } = {}): Value {
+  dequantizeLinear(
+    x: Value,
+    scale: Value,
+    zeroPoint?: Value,
+    options: { axis?: number } = {},
+  ): Value {
     this.checkValue(x, 'DequantizeLinear input');
     this.checkValue(scale, 'DequantizeLinear scale');
     if (zeroPoint !== undefined) this.sameDType(zeroPoint, x, 'DequantizeLinear');
@@ -53,24 +71,50 @@ export class QuantOps extends NnOps {
   }
 
   /** `ConvInteger`: an integer convolution with int32 output (zero points optional). */
-  convInteger(x: Value, w: Value, xZeroPoint?: Value, wZeroPoint?: Value, options: ConvOptions = {}): Value {
+  convInteger(
+    x: Value,
+    w: Value,
+    xZeroPoint?: Value,
+    wZeroPoint?: Value,
+    options: ConvOptions = {},
+  ): Value {
     this.checkValue(x, 'ConvInteger input');
     this.checkValue(w, 'ConvInteger weight');
-    for (const [v, what] of [[x, 'x'], [w, 'w'], [xZeroPoint, 'x zero point'], [wZeroPoint, 'w zero point']] as const) {
+    for (const [v, what] of [
+      [x, 'x'],
+      [w, 'w'],
+      [xZeroPoint, 'x zero point'],
+      [wZeroPoint, 'w zero point'],
+    ] as const) {
       if (v !== undefined) this.checkValue(v, `ConvInteger ${what}`);
       checkInt8('ConvInteger', v, what);
     }
     const attrs = convAttributes('ConvInteger', x, w, options, false);
-    return this.node('ConvInteger', trimOptional([x, w, xZeroPoint ?? null, wZeroPoint ?? null]), attrs, 'int32');
+    return this.node(
+      'ConvInteger',
+      trimOptional([x, w, xZeroPoint ?? null, wZeroPoint ?? null]),
+      attrs,
+      'int32',
+    );
   }
 
   /** `MatMulInteger`: an integer matrix product with int32 output (zero points optional). */
   matMulInteger(a: Value, b: Value, aZeroPoint?: Value, bZeroPoint?: Value): Value {
-    for (const [v, what] of [[a, 'A'], [b, 'B'], [aZeroPoint, 'A zero point'], [bZeroPoint, 'B zero point']] as const) {
+    for (const [v, what] of [
+      [a, 'A'],
+      [b, 'B'],
+      [aZeroPoint, 'A zero point'],
+      [bZeroPoint, 'B zero point'],
+    ] as const) {
       if (v !== undefined) this.checkValue(v, `MatMulInteger ${what}`);
       checkInt8('MatMulInteger', v, what);
     }
-    return this.node('MatMulInteger', trimOptional([a, b, aZeroPoint ?? null, bZeroPoint ?? null]), {}, 'int32');
+    return this.node(
+      'MatMulInteger',
+      trimOptional([a, b, aZeroPoint ?? null, bZeroPoint ?? null]),
+      {},
+      'int32',
+    );
   }
 
   /** `QLinearConv`: a quantised convolution; the output has the type of `yZeroPoint`. */
@@ -78,13 +122,22 @@ export class QuantOps extends NnOps {
     const { x, xScale, xZeroPoint, w, wScale, wZeroPoint, yScale, yZeroPoint, bias } = inputs;
     const all = [x, xScale, xZeroPoint, w, wScale, wZeroPoint, yScale, yZeroPoint];
     all.forEach((v, i) => this.checkValue(v, `QLinearConv input ${i}`));
-    for (const [v, what] of [[x, 'x'], [w, 'w'], [xZeroPoint, 'x zero point'], [wZeroPoint, 'w zero point'], [yZeroPoint, 'y zero point']] as const) {
+    for (const [v, what] of [
+      [x, 'x'],
+      [w, 'w'],
+      [xZeroPoint, 'x zero point'],
+      [wZeroPoint, 'w zero point'],
+      [yZeroPoint, 'y zero point'],
+    ] as const) {
       checkInt8('QLinearConv', v, what);
     }
     if (bias !== undefined) {
       this.checkValue(bias, 'QLinearConv bias');
       if (bias.dtype !== undefined && bias.dtype !== 'int32') {
-        throw new ConfigError('E_INVALID_ARGUMENT', `QLinearConv: the bias must be int32, got ${bias.dtype}.`);
+        throw new ConfigError(
+          'E_INVALID_ARGUMENT',
+          `QLinearConv: the bias must be int32, got ${bias.dtype}.`,
+        );
       }
     }
     const attrs = convAttributes('QLinearConv', x, w, options, false);

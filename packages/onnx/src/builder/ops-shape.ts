@@ -70,8 +70,12 @@ export class ShapeOps extends QuantOps {
   split(x: Value, parts: readonly number[] | number, axis = 0): Value[] {
     this.checkValue(x, 'Split input');
     const count = typeof parts === 'number' ? parts : parts.length;
-    if (!Number.isSafeInteger(count) || count < 1) invalid(`Split needs at least one part, got ${String(parts)}.`);
-    const attrs = { axis: attr.int(axis), num_outputs: undefined as ReturnType<typeof attr.int> | undefined };
+    if (!Number.isSafeInteger(count) || count < 1)
+      invalid(`Split needs at least one part, got ${String(parts)}.`);
+    const attrs = {
+      axis: attr.int(axis),
+      num_outputs: undefined as ReturnType<typeof attr.int> | undefined,
+    };
     const inputs: Value[] = [x];
     if (typeof parts !== 'number') inputs.push(this.int64s(parts, 'Split sizes'));
     else if (this.opset >= 18) attrs.num_outputs = attr.int(parts);
@@ -81,7 +85,11 @@ export class ShapeOps extends QuantOps {
   /** `Slice` with bounds given per axis. */
   slice(x: Value, bounds: SliceOptions): Value {
     this.checkValue(x, 'Slice input');
-    const inputs = [x, this.int64s(bounds.starts, 'Slice starts'), this.int64s(bounds.ends, 'Slice ends')];
+    const inputs = [
+      x,
+      this.int64s(bounds.starts, 'Slice starts'),
+      this.int64s(bounds.ends, 'Slice ends'),
+    ];
     if (bounds.axes !== undefined || bounds.steps !== undefined) {
       inputs.push(
         bounds.axes === undefined
@@ -133,7 +141,8 @@ export class ShapeOps extends QuantOps {
     if (Array.isArray(values)) return this.literal(values as readonly number[], 'int64');
     const v = values as Value;
     this.checkValue(v, what);
-    if (v.dtype !== undefined && v.dtype !== 'int64') invalid(`${what} must be int64, got ${v.dtype}.`);
+    if (v.dtype !== undefined && v.dtype !== 'int64')
+      invalid(`${what} must be int64, got ${v.dtype}.`);
     return v;
   }
 }

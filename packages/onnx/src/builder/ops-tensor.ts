@@ -26,11 +26,14 @@ export class TensorOps extends ShapeOps {
   pad(x: Value, pads: Ints, options: { mode?: PadMode; value?: number } = {}): Value {
     this.checkValue(x, 'Pad input');
     const mode = options.mode ?? 'constant';
-    if (!['constant', 'reflect', 'edge', 'wrap'].includes(mode)) invalid(`Pad mode '${String(mode)}' is unknown.`);
+    if (!['constant', 'reflect', 'edge', 'wrap'].includes(mode))
+      invalid(`Pad mode '${String(mode)}' is unknown.`);
     if (mode === 'wrap' && this.opset < 19) invalid("Pad mode 'wrap' needs opset 19 or later.");
-    if (options.value !== undefined && mode !== 'constant') invalid('Pad value applies only to constant mode.');
+    if (options.value !== undefined && mode !== 'constant')
+      invalid('Pad value applies only to constant mode.');
     const inputs = [x, this.int64s(pads, 'Pad pads')];
-    if (options.value !== undefined && options.value !== 0) inputs.push(this.scalarLike(options.value, x, 'Pad'));
+    if (options.value !== undefined && options.value !== 0)
+      inputs.push(this.scalarLike(options.value, x, 'Pad'));
     return this.node('Pad', inputs, { mode: mode === 'constant' ? undefined : mode }, x.dtype);
   }
 
@@ -48,7 +51,12 @@ export class TensorOps extends ShapeOps {
    * `Range(start, limit, delta)`: numbers become scalars of the dtype of a Value argument, or of
    * `dtype` when all three are numbers.
    */
-  range(start: Operand, limit: Operand, delta: Operand, dtype?: 'float32' | 'int64' | 'int32'): Value {
+  range(
+    start: Operand,
+    limit: Operand,
+    delta: Operand,
+    dtype?: 'float32' | 'int64' | 'int32',
+  ): Value {
     const like = [start, limit, delta].find((v): v is Value => typeof v !== 'number');
     const type = like?.dtype ?? dtype;
     if (type !== 'float32' && type !== 'int64' && type !== 'int32') {
@@ -57,16 +65,27 @@ export class TensorOps extends ShapeOps {
     const scalar = (v: Operand, what: string): Value => {
       if (typeof v === 'number') return this.literal(v, type);
       this.checkValue(v, `Range ${what}`);
-      if (v.dtype !== undefined && v.dtype !== type) invalid(`Range ${what} is ${v.dtype}, expected ${type}.`);
+      if (v.dtype !== undefined && v.dtype !== type)
+        invalid(`Range ${what} is ${v.dtype}, expected ${type}.`);
       return v;
     };
-    return this.node('Range', [scalar(start, 'start'), scalar(limit, 'limit'), scalar(delta, 'delta')], {}, type);
+    return this.node(
+      'Range',
+      [scalar(start, 'start'), scalar(limit, 'limit'), scalar(delta, 'delta')],
+      {},
+      type,
+    );
   }
 
   /** `ConstantOfShape`: a tensor of `shape` filled with `value`. */
   constantOfShape(shape: Ints, value = 0, dtype: TensorDType = 'float32'): Value {
     const fill = literalTensor([value], dtype);
-    return this.node('ConstantOfShape', [this.int64s(shape, 'ConstantOfShape shape')], { value: attr.tensor(fill) }, dtype);
+    return this.node(
+      'ConstantOfShape',
+      [this.int64s(shape, 'ConstantOfShape shape')],
+      { value: attr.tensor(fill) },
+      dtype,
+    );
   }
 
   /** A `Constant` node holding `tensor` (use `initializer` for named weights). */
@@ -75,11 +94,18 @@ export class TensorOps extends ShapeOps {
     return this.node('Constant', [], { value: attr.tensor(tensor) }, tensor.dtype);
   }
 
-  private reduce(type: string, axesInputSince: number, x: Value, axes: readonly number[], keepDims: boolean): Value {
+  private reduce(
+    type: string,
+    axesInputSince: number,
+    x: Value,
+    axes: readonly number[],
+    keepDims: boolean,
+  ): Value {
     this.checkValue(x, `${type} input`);
     if (!Array.isArray(axes) || axes.length === 0) invalid(`${type} needs at least one axis.`);
     const keep = { keepdims: attr.int(keepDims ? 1 : 0) };
-    if (this.opset >= axesInputSince) return this.node(type, [x, this.int64s(axes, `${type} axes`)], keep, x.dtype);
+    if (this.opset >= axesInputSince)
+      return this.node(type, [x, this.int64s(axes, `${type} axes`)], keep, x.dtype);
     return this.node(type, [x], { ...keep, axes: attr.ints(axes) }, x.dtype);
   }
 }

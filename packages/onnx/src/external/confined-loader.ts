@@ -30,10 +30,14 @@ function traversal(name: string, location: string, why: string): never {
 }
 
 function unusable(name: string, location: string, why: string, cause?: unknown): never {
-  throw new FormatError('E_ONNX_EXTERNAL_DATA', `External data '${location}' of tensor '${name}' ${why}.`, {
-    cause,
-    details: { tensor: name, location },
-  });
+  throw new FormatError(
+    'E_ONNX_EXTERNAL_DATA',
+    `External data '${location}' of tensor '${name}' ${why}.`,
+    {
+      cause,
+      details: { tensor: name, location },
+    },
+  );
 }
 
 function isInside(path: string, folder: string): boolean {
@@ -50,12 +54,15 @@ export async function confinedLoader(baseDir: string): Promise<ExternalDataLoade
   try {
     folder = await realpath(baseDir);
   } catch (cause) {
-    throw new FormatError('E_FILE_NOT_FOUND', `The model folder '${baseDir}' does not exist.`, { cause });
+    throw new FormatError('E_FILE_NOT_FOUND', `The model folder '${baseDir}' does not exist.`, {
+      cause,
+    });
   }
   return async (ref: OnnxExternalData, name: string): Promise<Uint8Array> => {
     const { location } = ref;
     if (location.includes('\0')) traversal(name, location, 'the path contains a NUL byte');
-    if (isAbsolute(location) || win32.isAbsolute(location)) traversal(name, location, 'the path is absolute');
+    if (isAbsolute(location) || win32.isAbsolute(location))
+      traversal(name, location, 'the path is absolute');
     if (location.split(/[\\/]/).includes('..')) traversal(name, location, "the path contains '..'");
     let path: string;
     try {
@@ -63,23 +70,32 @@ export async function confinedLoader(baseDir: string): Promise<ExternalDataLoade
     } catch (cause) {
       unusable(name, location, 'does not exist', cause);
     }
-    if (!isInside(path, folder)) traversal(name, location, 'it resolves (through a link) outside the folder');
+    if (!isInside(path, folder))
+      traversal(name, location, 'it resolves (through a link) outside the folder');
     return readRange(path, ref, name);
   };
 }
 
 async function readRange(path: string, ref: OnnxExternalData, name: string): Promise<Uint8Array> {
-  const file = await open(path, OPEN_FLAGS).catch((cause: unknown) => unusable(name, ref.location, 'cannot be opened', cause));
+  const file = await open(path, OPEN_FLAGS).catch((cause: unknown) =>
+    unusable(name, ref.location, 'cannot be opened', cause),
+  );
   try {
     const stat = await file.stat();
     if (!stat.isFile()) unusable(name, ref.location, 'is not a regular file');
     const { offset } = ref;
-    if (offset > stat.size) unusable(name, ref.location, `has ${stat.size} bytes, less than the offset ${offset}`);
+    if (offset > stat.size)
+      unusable(name, ref.location, `has ${stat.size} bytes, less than the offset ${offset}`);
     const length = ref.length ?? stat.size - offset;
     if (offset + length > stat.size) {
-      unusable(name, ref.location, `has ${stat.size} bytes; offset ${offset} + length ${length} runs past its end`);
+      unusable(
+        name,
+        ref.location,
+        `has ${stat.size} bytes; offset ${offset} + length ${length} runs past its end`,
+      );
     }
-    if (length > MAX_TENSOR_BYTES) unusable(name, ref.location, `holds ${length} bytes, over the 2 GiB limit`);
+    if (length > MAX_TENSOR_BYTES)
+      unusable(name, ref.location, `holds ${length} bytes, over the 2 GiB limit`);
     const data = new Uint8Array(length);
     let done = 0;
     while (done < length) {

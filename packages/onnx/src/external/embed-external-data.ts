@@ -23,13 +23,17 @@ function externalError(message: string, details: Record<string, unknown> = {}): 
 /** Refuses external tensors outside the main graph's initializers (node attributes, subgraphs). */
 function checkNoNestedExternal(graph: OnnxGraphInfo, nested: boolean): void {
   if (nested && graph.initializers.some((t) => t.storage === 'external')) {
-    externalError('External data in a subgraph initializer is not supported; embed it with the onnx tools first.');
+    externalError(
+      'External data in a subgraph initializer is not supported; embed it with the onnx tools first.',
+    );
   }
   for (const node of graph.nodes) {
     for (const [name, a] of Object.entries(node.attributes)) {
       const tensors = a.type === 'tensor' ? [a.value] : a.type === 'tensors' ? a.value : [];
       if (tensors.some((t) => t.storage === 'external')) {
-        externalError(`External data in attribute '${name}' of node '${node.name}' is not supported.`);
+        externalError(
+          `External data in attribute '${name}' of node '${node.name}' is not supported.`,
+        );
       }
       const graphs = a.type === 'graph' ? [a.value] : a.type === 'graphs' ? a.value : [];
       for (const g of graphs) checkNoNestedExternal(g, true);
@@ -60,7 +64,10 @@ function rewrite(r: ProtoReader, edit: Edit): ProtoMessage {
  * @throws FormatError `E_ONNX_EXTERNAL_DATA` when data is missing, of the wrong size, referenced
  * from an unsupported place, or too large to embed (over 2 GiB); `E_ONNX_INVALID` for a malformed model.
  */
-export async function embedExternalData(model: Uint8Array, load: ExternalDataLoader): Promise<Uint8Array> {
+export async function embedExternalData(
+  model: Uint8Array,
+  load: ExternalDataLoader,
+): Promise<Uint8Array> {
   const info = readOnnxModel(model);
   checkNoNestedExternal(info.graph, false);
   const external = info.graph.initializers.filter((t) => t.storage === 'external');
@@ -94,10 +101,9 @@ export async function embedExternalData(model: Uint8Array, load: ExternalDataLoa
   // Initializers are visited in file order, the order readOnnxModel listed them in.
   let index = 0;
   const tensor = (body: ProtoReader, data: Uint8Array): ProtoMessage =>
-    rewrite(body, (key) => (key.field === TENSOR.externalData || key.field === TENSOR.dataLocation ? 'drop' : 'keep')).bytes(
-      TENSOR.rawData,
-      data,
-    );
+    rewrite(body, (key) =>
+      key.field === TENSOR.externalData || key.field === TENSOR.dataLocation ? 'drop' : 'keep',
+    ).bytes(TENSOR.rawData, data);
   const graph = (body: ProtoReader): ProtoMessage =>
     rewrite(body, (key, field) => {
       if (key.field !== GRAPH.initializer || field === undefined) return 'keep';

@@ -61,7 +61,12 @@ export class ProtoReader {
     const field = Math.floor(key / 8);
     const wire = key % 8;
     if (field === 0 || field > 0x1fffffff) invalid(`field number ${field}`, start);
-    if (wire !== WIRE.varint && wire !== WIRE.fixed64 && wire !== WIRE.len && wire !== WIRE.fixed32) {
+    if (
+      wire !== WIRE.varint &&
+      wire !== WIRE.fixed64 &&
+      wire !== WIRE.len &&
+      wire !== WIRE.fixed32
+    ) {
       invalid(`unsupported wire type ${wire}`, start);
     }
     return { field, wire, start };
@@ -156,7 +161,8 @@ export class ProtoReader {
       return;
     }
     const data = this.bytes(key);
-    if (data.length % 4 !== 0) invalid('packed float field length is not a multiple of 4', key.start);
+    if (data.length % 4 !== 0)
+      invalid('packed float field length is not a multiple of 4', key.start);
     const view = new DataView(data.buffer, data.byteOffset, data.length);
     for (let i = 0; i < data.length; i += 4) out.push(view.getFloat32(i, true));
   }
@@ -172,12 +178,14 @@ export class ProtoReader {
     }
     const data = this.bytes(key);
     if (size > 0) {
-      if (data.length % size !== 0) invalid(`packed field length is not a multiple of ${size}`, key.start);
+      if (data.length % size !== 0)
+        invalid(`packed field length is not a multiple of ${size}`, key.start);
       return data.length / size;
     }
     let count = 0;
     for (const byte of data) if (byte < 0x80) count++;
-    if (data.length > 0 && data[data.length - 1]! >= 0x80) invalid('truncated packed varint', key.start);
+    if (data.length > 0 && data[data.length - 1]! >= 0x80)
+      invalid('truncated packed varint', key.start);
     return count;
   }
 
@@ -205,12 +213,14 @@ export class ProtoReader {
   }
 
   private expect(key: FieldKey, wire: number): void {
-    if (key.wire !== wire) invalid(`field ${key.field} has wire type ${key.wire}, expected ${wire}`, key.start);
+    if (key.wire !== wire)
+      invalid(`field ${key.field} has wire type ${key.wire}, expected ${wire}`, key.start);
   }
 
   private advance(length: number): number {
     const pos = this.pos;
-    if (length > this.end - pos) invalid(`field of ${length} bytes runs past the end of its message`, pos);
+    if (length > this.end - pos)
+      invalid(`field of ${length} bytes runs past the end of its message`, pos);
     this.pos = pos + length;
     return pos;
   }

@@ -109,18 +109,31 @@ export function decodeTensor(r: ProtoReader): OnnxTensorInfo {
   const base = { name, dataType, dtype, dims: dims as number[], elementCount };
 
   if (location === DATA_LOCATION_EXTERNAL) {
-    if (rawData !== undefined || typedFields > 0) invalid(`${label} is external but also holds data`, start);
+    if (rawData !== undefined || typedFields > 0)
+      invalid(`${label} is external but also holds data`, start);
     const ref = readExternal(name, external);
     if (ref.length !== undefined && rawSize !== undefined && ref.length !== rawSize) {
-      externalInvalid(name, `length ${ref.length} does not match ${rawSize} bytes for ${dtype}[${dims.join(', ')}]`);
+      externalInvalid(
+        name,
+        `length ${ref.length} does not match ${rawSize} bytes for ${dtype}[${dims.join(', ')}]`,
+      );
     }
-    return { ...base, storage: 'external', byteLength: ref.length ?? rawSize, rawData: undefined, external: ref };
+    return {
+      ...base,
+      storage: 'external',
+      byteLength: ref.length ?? rawSize,
+      rawData: undefined,
+      external: ref,
+    };
   }
   if (location !== 0) invalid(`${label} has unknown data_location ${location}`, start);
   if (rawData !== undefined) {
     if (typedFields > 0) invalid(`${label} holds both raw_data and typed data`, start);
     if (rawSize === undefined || rawData.length !== rawSize) {
-      invalid(`${label} has ${rawData.length} bytes of raw_data; ${dtype}[${dims.join(', ')}] needs ${rawSize ?? 'typed string_data'}`, start);
+      invalid(
+        `${label} has ${rawData.length} bytes of raw_data; ${dtype}[${dims.join(', ')}] needs ${rawSize ?? 'typed string_data'}`,
+        start,
+      );
     }
     return { ...base, storage: 'raw', byteLength: rawData.length, rawData, external: undefined };
   }
@@ -128,7 +141,16 @@ export function decodeTensor(r: ProtoReader): OnnxTensorInfo {
   // 2- and 4-bit types pack several values per int32_data entry; their count is not checked.
   const bits = elementBits(dtype);
   if ((bits === 0 || bits >= 8) && typedCount !== elementCount * perElement) {
-    invalid(`${label} holds ${typedCount} values; ${dtype}[${dims.join(', ')}] needs ${elementCount * perElement}`, start);
+    invalid(
+      `${label} holds ${typedCount} values; ${dtype}[${dims.join(', ')}] needs ${elementCount * perElement}`,
+      start,
+    );
   }
-  return { ...base, storage: 'typed', byteLength: rawSize, rawData: undefined, external: undefined };
+  return {
+    ...base,
+    storage: 'typed',
+    byteLength: rawSize,
+    rawData: undefined,
+    external: undefined,
+  };
 }

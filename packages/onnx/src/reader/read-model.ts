@@ -100,5 +100,16 @@ export function readOnnxModel(bytes: Uint8Array): OnnxModelInfo {
   }
   if (graph === undefined) invalid('the model has no graph');
   if (irVersion <= 0) invalid(`the model has no valid ir_version (${irVersion})`);
-  return { irVersion, opsetImports, producerName, producerVersion, domain, modelVersion, docString, metadata, graph, functions };
+  return {
+    irVersion,
+    opsetImports,
+    producerName,
+    producerVersion,
+    domain,
+    modelVersion,
+    docString,
+    metadata,
+    graph,
+    functions,
+  };
 }

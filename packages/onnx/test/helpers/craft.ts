@@ -58,7 +58,9 @@ export function nestedModel(depth: number): Uint8Array {
   let graph = new ProtoMessage().string(2, 'leaf');
   for (let i = 0; i < depth; i++) {
     const a = new ProtoMessage().string(1, 'then_branch').message(6, graph).varint(20, 5);
-    graph = new ProtoMessage().message(1, new ProtoMessage().string(4, 'If').message(5, a)).string(2, `g${i}`);
+    graph = new ProtoMessage()
+      .message(1, new ProtoMessage().string(4, 'If').message(5, a))
+      .string(2, `g${i}`);
   }
   return new ProtoMessage().varint(1, 8).message(7, graph).encode();
 }

@@ -41,7 +41,11 @@ export function dump(name: string, bytes: Uint8Array): void {
 }
 
 /** Runs model bytes once. */
-export async function runBytes(name: string, bytes: Uint8Array, feeds: Record<string, Feed>): Promise<Record<string, Out>> {
+export async function runBytes(
+  name: string,
+  bytes: Uint8Array,
+  feeds: Record<string, Feed>,
+): Promise<Record<string, Out>> {
   dump(name, bytes);
   const session = await ort.InferenceSession.create(bytes, { logSeverityLevel: 3 });
   try {
@@ -52,7 +56,8 @@ export async function runBytes(name: string, bytes: Uint8Array, feeds: Record<st
     }
     const result = await session.run(inputs);
     const out: Record<string, Out> = {};
-    for (const [key, t] of Object.entries(result)) out[key] = { data: t.data as Data, dims: t.dims, type: t.type };
+    for (const [key, t] of Object.entries(result))
+      out[key] = { data: t.data as Data, dims: t.dims, type: t.type };
     return out;
   } finally {
     await session.release();
@@ -60,12 +65,20 @@ export async function runBytes(name: string, bytes: Uint8Array, feeds: Record<st
 }
 
 /** Serialises a builder and runs it. */
-export function run(name: string, g: GraphBuilder, feeds: Record<string, Feed>): Promise<Record<string, Out>> {
+export function run(
+  name: string,
+  g: GraphBuilder,
+  feeds: Record<string, Feed>,
+): Promise<Record<string, Out>> {
   return runBytes(name, g.toBytes(), feeds);
 }
 
 /** Runs a single-output model and returns that output. */
-export async function run1(name: string, g: GraphBuilder, feeds: Record<string, Feed>): Promise<Out> {
+export async function run1(
+  name: string,
+  g: GraphBuilder,
+  feeds: Record<string, Feed>,
+): Promise<Out> {
   const out = await run(name, g, feeds);
   const values = Object.values(out);
   if (values.length !== 1) throw new Error(`expected one output, got ${values.length}`);

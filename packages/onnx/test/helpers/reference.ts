@@ -40,7 +40,9 @@ export function conv2d(x: T, w: T, b: Float32Array | undefined, p: ConvParams): 
                 const iw = ow * sw - pw0 + kw * dw;
                 if (ih < 0 || ih >= H || iw < 0 || iw >= W) continue;
                 const c = g * Cig + ci;
-                s += x.data[((n * C + c) * H + ih) * W + iw]! * w.data[((co * Cig + ci) * KH + kh) * KW + kw]!;
+                s +=
+                  x.data[((n * C + c) * H + ih) * W + iw]! *
+                  w.data[((co * Cig + ci) * KH + kh) * KW + kw]!;
               }
           out[((n * Co + co) * OH + oh) * OW + ow] = s;
         }
@@ -62,7 +64,8 @@ export function convTranspose2d(x: T, w: T, b: Float32Array | undefined, p: Conv
   const Cig = C / p.group;
   const out = new Float32Array(N * Co * OH * OW);
   for (let n = 0; n < N; n++)
-    for (let co = 0; co < Co; co++) for (let i = 0; i < OH * OW; i++) out[(n * Co + co) * OH * OW + i] = b ? b[co]! : 0;
+    for (let co = 0; co < Co; co++)
+      for (let i = 0; i < OH * OW; i++) out[(n * Co + co) * OH * OW + i] = b ? b[co]! : 0;
   for (let n = 0; n < N; n++)
     for (let ci = 0; ci < C; ci++) {
       const g = Math.floor(ci / Cig);
@@ -76,7 +79,8 @@ export function convTranspose2d(x: T, w: T, b: Float32Array | undefined, p: Conv
                 const ow = iw * sw + kw * dw - pw0;
                 if (oh < 0 || oh >= OH || ow < 0 || ow >= OW) continue;
                 const oc = g * Cog + co;
-                out[((n * Co + oc) * OH + oh) * OW + ow]! += v * w.data[((ci * Cog + co) * KH + kh) * KW + kw]!;
+                out[((n * Co + oc) * OH + oh) * OW + ow]! +=
+                  v * w.data[((ci * Cog + co) * KH + kh) * KW + kw]!;
               }
         }
     }
@@ -90,7 +94,13 @@ export function as2d(t: T): T {
 }
 
 /** 1-D conv params as 2-D ones (a height-1 kernel). */
-export function params1d(p: { pads: [number, number]; stride: number; dilation: number; group: number; outputPadding?: number }): ConvParams {
+export function params1d(p: {
+  pads: [number, number];
+  stride: number;
+  dilation: number;
+  group: number;
+  outputPadding?: number;
+}): ConvParams {
   return {
     pads: [0, p.pads[0], 0, p.pads[1]],
     strides: [1, p.stride],
@@ -101,7 +111,13 @@ export function params1d(p: { pads: [number, number]; stride: number; dilation: 
 }
 
 /** Row-major matrix product of [M, K] and [K, N]. */
-export function matmul(a: Float32Array, b: Float32Array, M: number, K: number, N: number): Float32Array {
+export function matmul(
+  a: Float32Array,
+  b: Float32Array,
+  M: number,
+  K: number,
+  N: number,
+): Float32Array {
   const out = new Float32Array(M * N);
   for (let i = 0; i < M; i++)
     for (let j = 0; j < N; j++) {
@@ -113,7 +129,12 @@ export function matmul(a: Float32Array, b: Float32Array, M: number, K: number, N
 }
 
 /** Expects two arrays equal within `atol + rtol * |expected|`. */
-export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, atol = 1e-5, rtol = 1e-5): void {
+export function expectClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  atol = 1e-5,
+  rtol = 1e-5,
+): void {
   expect(actual.length).toBe(expected.length);
   let worst = 0;
   let at = -1;
