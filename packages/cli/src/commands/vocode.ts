@@ -1,0 +1,115 @@
+/**
+ * `voirs-vocoder vocode <in.wav|in.npy> -o <out.wav|out.npy> [--vocoder name] …`
+ */
+import { QUALITY_LEVELS, SAMPLE_FORMATS, audioDuration, loadVocoder, vocoders, type MelSpectrogram, type SampleFormat } from '@voirs/core';
+import { computeMel, melFromNpy, readNpy, readWav, writeNpy, writeWav } from '@voirs/dsp';
+import { writeFileAtomic } from '@voirs/dsp/node';
+import { choiceOption, intOption, parseCommandArgs, positionals, usageError } from '../args.js';
+import type { Command } from '../command.js';
+import { outputKind, readInputFile, sniffInput, unsupportedInput } from '../files.js';
+import { registerBuiltinPlugins } from '../plugins.js';
+import { Reporter } from '../reporter.js';
+
+const OPTIONS = {
+  output: { type: 'string', short: 'o' },
+  vocoder: { type: 'string' },
+  format: { type: 'string' },
+  quality: { type: 'string' },
+  seed: { type: 'string' },
+  iterations: { type: 'string' },
+} as const;
+
+export const vocodeCommand: Command = {
+  name: 'vocode',
+  summary: 'turn a WAV (copy synthesis) or a mel .npy into speech',
+  help: `Usage: voirs-vocoder vocode <in.wav|in.npy> -o <out.wav|out.npy> [options]
+
+A .wav input is analysed with the vocoder's mel preset (resampled to its rate when needed), then
+vocoded: copy synthesis. A .npy input is taken as a float32 [n_mels, frames] (or [1, n_mels, frames])
+mel in the vocoder's native convention. Inputs are recognised by content, not by extension. A .npy
+output holds float32 samples [N]. Outputs are written atomically.
+
+Options:
+  -o, --output <file>    .wav or .npy to write
+  --vocoder <name>       vocoder plugin (default griffinlim)
+  --format <fmt>         WAV sample format: ${SAMPLE_FORMATS.join(', ')} (default s16)
+  --quality <level>      ${QUALITY_LEVELS.join(', ')} (default high)
+  --seed <n>             seed for stochastic vocoders and Griffin-Lim's initial phase
+  --iterations <n>       Griffin-Lim iterations (overrides --quality)
+  -q, --quiet            no messages or progress bar
+  --json                 print a JSON summary on stdout`,
+  async run(argv, context) {
+    const { values, positionals: rest } = parseCommandArgs(argv, OPTIONS, 'vocode');
+    const [input] = positionals(rest, ['in.wav|in.npy'], 'vocode');
+    const output = values.output ?? usageError('Missing -o <out.wav|out.npy>.', 'vocode');
+    const kind = outputKind(output) ?? usageError(`The output must end in .wav or .npy, got "${output}".`, 'vocode');
+    const format = choiceOption<SampleFormat>(values.format, 'format', SAMPLE_FORMATS, 'vocode') ?? 's16';
+    if (values.format !== undefined && kind !== 'wav') usageError('--format applies to .wav outputs only.', 'vocode');
+    const quality = choiceOption(values.quality, 'quality', QUALITY_LEVELS, 'vocode');
+    const seed = intOption(values.seed, 'seed', 0, 2 ** 32 - 1, 'vocode');
+    const iterations = intOption(values.iterations, 'iterations', 1, 10_000, 'vocode');
+    const reporter = new Reporter(context.streams, values);
+
+    registerBuiltinPlugins();
+    const plugin = vocoders.get(values.vocoder ?? 'griffinlim');
+    if (iterations !== undefined && plugin.name !== 'griffinlim') {
+      usageError(`--iterations applies to the griffinlim vocoder, not ${plugin.name}.`, 'vocode');
+    }
+
+    const mel = await readMel(input!, plugin.convention, reporter);
+    const vocoder = await loadVocoder({ vocoder: plugin.name, signal: context.signal });
+    try {
+      const started = performance.now();
+      const audio = await vocoder.vocode(mel, {
+        quality,
+        seed,
+        signal: context.signal,
+        onProgress: (f) => reporter.progress(f, 'vocoding'),
+        options: iterations === undefined ? undefined : { iterations },
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const bytes = kind === 'wav' ? writeWav(audio, { format }) : writeNpy(audio.samples, [audio.samples.length]);
+      await writeFileAtomic(output, bytes);
+      const duration = audioDuration(audio);
+      reporter.info(
+        `Wrote ${output}: ${duration.toFixed(2)} s at ${audio.sampleRate} Hz with ${plugin.name} ` +
+          `in ${seconds.toFixed(2)} s (RTF ${(seconds / duration).toFixed(3)}).`,
+      );
+      reporter.summary({
+        ok: true,
+        input,
+        output,
+        vocoder: plugin.name,
+        arch: vocoder.metadata.arch,
+        convention: mel.convention.name,
+        frames: mel.frames,
+        samples: audio.samples.length,
+        sampleRate: audio.sampleRate,
+        durationSeconds: duration,
+        elapsedSeconds: seconds,
+        rtf: seconds / duration,
+      });
+      return 0;
+    } finally {
+      await vocoder.dispose();
+    }
+  },
+};
+
+/** Reads a WAV (analysed with `convention`) or a mel .npy (taken as `convention`). */
+async function readMel(path: string, convention: MelSpectrogram['convention'], reporter: Reporter): Promise<MelSpectrogram> {
+  const bytes = await readInputFile(path);
+  switch (sniffInput(bytes)) {
+    case 'wav': {
+      const { audio } = readWav(bytes, { name: path });
+      if (audio.sampleRate !== convention.sampleRate) {
+        reporter.info(`Resampling ${audio.sampleRate} Hz -> ${convention.sampleRate} Hz for the ${convention.name} preset.`);
+      }
+      return computeMel(audio, convention, { resample: true });
+    }
+    case 'npy':
+      return melFromNpy(readNpy(bytes, { name: path }), convention);
+    default:
+      return unsupportedInput(path, 'a WAV file or a .npy mel');
+  }
+}
