@@ -89,9 +89,10 @@ def main():
     np.save(zeros, np.zeros(10 * 1024 * 1024 // 4, dtype='<f4'))
     out('bomb-lying-size.npz', write_zip([Entry('a.npy', zeros.getvalue(), method=8, declared_size=1000)]))
     out('bomb-ratio.npz', write_zip([Entry('a.npy', zeros.getvalue(), method=8, declared_size=3_000_000_000)]))
-    first = Entry('a.npy', npy.getvalue())
+    first = Entry('a.npy', npy.getvalue(), method=8)
+    first.csize += 60  # a's data now runs over b's local header
     second = Entry('b.npy', npy.getvalue())
-    out('bomb-overlap.npz', write_zip([first, second], overlap_last_with_first=True))
+    out('bomb-overlap.npz', write_zip([first, second]))
     big = io.BytesIO()
     np.savez_compressed(big, zeros=np.zeros(2 * 1024 * 1024, dtype='<f4'))
     out('zeros-8mb.npz', big.getvalue())

@@ -12,25 +12,27 @@ def deflate_raw(data: bytes) -> bytes:
 
 
 class Entry:
-    def __init__(self, name, data, method=0, declared_size=None, payload=None):
+    def __init__(self, name, data, method=0, declared_size=None, payload=None, declared_csize=None):
         self.name = name.encode('utf-8')
         self.data = data
         self.method = method
         self.payload = payload if payload is not None else (data if method == 0 else deflate_raw(data))
         self.crc = zlib.crc32(data) & 0xFFFFFFFF
         self.usize = len(data) if declared_size is None else declared_size
+        self.csize = len(self.payload) if declared_csize is None else declared_csize
 
 
-def write_zip(entries, zip64=False, overlap_last_with_first=False):
+def write_zip(entries, zip64=False):
     """Serialises entries. zip64=True stores every size/offset in Zip64 extra fields and writes
-    the Zip64 end records. overlap_last_with_first makes the last central-directory entry point
-    at the first entry's local header (a non-recursive zip bomb shape)."""
+    the Zip64 end records. An entry's declared_csize (compressed size written in its headers) can
+    exceed its payload so that its data range covers the next entry: the overlap behind
+    non-recursive zip bombs."""
     out = bytearray()
     offsets = []
     for e in entries:
         offsets.append(len(out))
         extra = b''
-        csize, usize = len(e.payload), e.usize
+        csize, usize = e.csize, e.usize
         if zip64:
             extra = struct.pack('<HHQQ', 1, 16, usize, csize)
             csize_field, usize_field = 0xFFFFFFFF, 0xFFFFFFFF
@@ -39,11 +41,9 @@ def write_zip(entries, zip64=False, overlap_last_with_first=False):
         out += struct.pack('<IHHHHHIIIHH', 0x04034B50, 45 if zip64 else 20, 0x800, e.method, 0, 0x21,
                            e.crc, csize_field, usize_field, len(e.name), len(extra))
         out += e.name + extra + e.payload
-    if overlap_last_with_first:
-        offsets[-1] = offsets[0]
     cd_start = len(out)
     for e, off in zip(entries, offsets):
-        csize, usize = len(e.payload), e.usize
+        csize, usize = e.csize, e.usize
         if zip64:
             extra = struct.pack('<HHQQQ', 1, 24, usize, csize, off)
             fields = (0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF)

@@ -8,7 +8,8 @@ import { hasZipMagic, readZipDirectory } from './zip/zip-directory.js';
 import { resolveZipLimits } from './zip/zip-limits.js';
 
 /** The formats {@link detectFormat} tells apart. */
-export type WeightFormat = 'torch-zip' | 'torch-legacy' | 'safetensors' | 'onnx' | 'npy' | 'npz' | 'wav' | 'unknown';
+export type WeightFormat =
+  'torch-zip' | 'torch-legacy' | 'safetensors' | 'onnx' | 'npy' | 'npz' | 'wav' | 'unknown';
 
 const SAFETENSORS_MAX_HEADER = 100_000_000;
 const NO_CLASSES: ReadonlySet<string> = new Set();
@@ -42,7 +43,10 @@ function isSafetensors(bytes: Uint8Array): boolean {
 function zipKind(bytes: Uint8Array): WeightFormat {
   let names: string[];
   try {
-    names = readZipDirectory(bytes, resolveZipLimits({ maxEntryBytes: Infinity, maxTotalBytes: Infinity, maxRatio: Infinity })).map((e) => e.name);
+    names = readZipDirectory(
+      bytes,
+      resolveZipLimits({ maxEntryBytes: Infinity, maxTotalBytes: Infinity, maxRatio: Infinity }),
+    ).map((e) => e.name);
   } catch {
     // An unreadable directory: judge by the first local header's name so that the matching
     // reader reports the real problem.
@@ -66,7 +70,11 @@ export function detectFormat(bytes: Uint8Array): WeightFormat {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('detectFormat needs a Uint8Array.');
   if (hasZipMagic(bytes)) return zipKind(bytes);
   if (ascii(bytes, 0, '\x93NUMPY')) return 'npy';
-  if ((ascii(bytes, 0, 'RIFF') || ascii(bytes, 0, 'RF64') || ascii(bytes, 0, 'BW64')) && ascii(bytes, 8, 'WAVE')) return 'wav';
+  if (
+    (ascii(bytes, 0, 'RIFF') || ascii(bytes, 0, 'RF64') || ascii(bytes, 0, 'BW64')) &&
+    ascii(bytes, 8, 'WAVE')
+  )
+    return 'wav';
   if (isTorchLegacy(bytes)) return 'torch-legacy';
   if (isSafetensors(bytes)) return 'safetensors';
   if (looksLikeOnnx(bytes)) return 'onnx';

@@ -18,10 +18,28 @@ export {
   type TensorOf,
 } from './tensor-data.js';
 export { bfloat16ToFloat, halfToFloat, toFloat32 } from './to-float32.js';
-export { GlobalRef, InstanceRecord, PyDict, isList, isTuple, type PickleOpaque, type PickleValue } from './pickle/values.js';
+export {
+  GlobalRef,
+  InstanceRecord,
+  PyDict,
+  isList,
+  isTuple,
+  type PickleOpaque,
+  type PickleValue,
+} from './pickle/values.js';
 export { unpickle, type UnpickleOptions, type UnpickleResult } from './pickle/unpickler.js';
-export { loadTorchCheckpoint, type TorchCheckpoint, type TorchLoadOptions } from './torch/load-torch-checkpoint.js';
-export { STATE_DICT_KEYS, isModuleRecord, moduleRecords, stateDict, weightsRoot } from './torch/state-dict.js';
+export {
+  loadTorchCheckpoint,
+  type TorchCheckpoint,
+  type TorchLoadOptions,
+} from './torch/load-torch-checkpoint.js';
+export {
+  STATE_DICT_KEYS,
+  isModuleRecord,
+  moduleRecords,
+  stateDict,
+  weightsRoot,
+} from './torch/state-dict.js';
 export { readSafetensors, type SafetensorsFile } from './safetensors/read-safetensors.js';
 export { writeSafetensors } from './safetensors/write-safetensors.js';
 export { readNpz } from './npz/read-npz.js';

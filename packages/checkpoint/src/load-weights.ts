@@ -6,7 +6,11 @@ import { detectFormat } from './detect-format.js';
 import { readNpz } from './npz/read-npz.js';
 import { readSafetensors } from './safetensors/read-safetensors.js';
 import type { TensorData } from './tensor-data.js';
-import { loadTorchCheckpoint, resolveMaxBytes, type TorchLoadOptions } from './torch/load-torch-checkpoint.js';
+import {
+  loadTorchCheckpoint,
+  resolveMaxBytes,
+  type TorchLoadOptions,
+} from './torch/load-torch-checkpoint.js';
 import { stateDict } from './torch/state-dict.js';
 import { ZipArchive } from './zip/zip-archive.js';
 
@@ -30,8 +34,12 @@ const HINTS: Partial<Record<string, string>> = {
  *   codes of the matching reader.
  * @throws ModelError `E_CHECKPOINT_UNSAFE` for torch pickles referencing globals outside the allow-list.
  */
-export function loadWeights(bytes: Uint8Array, options: LoadWeightsOptions = {}): Map<string, TensorData> {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError('loadWeights needs the file as a Uint8Array.');
+export function loadWeights(
+  bytes: Uint8Array,
+  options: LoadWeightsOptions = {},
+): Map<string, TensorData> {
+  if (!(bytes instanceof Uint8Array))
+    throw new TypeError('loadWeights needs the file as a Uint8Array.');
   const maxBytes = resolveMaxBytes(options.maxBytes);
   const format = detectFormat(bytes);
   switch (format) {
@@ -39,7 +47,11 @@ export function loadWeights(bytes: Uint8Array, options: LoadWeightsOptions = {})
     case 'torch-legacy':
       return stateDict(loadTorchCheckpoint(bytes, options).object, options.key);
     case 'safetensors':
-      if (bytes.length > maxBytes) throw new FormatError('E_CHECKPOINT_UNSUPPORTED', `The file is ${bytes.length} bytes, more than maxBytes (${maxBytes}).`);
+      if (bytes.length > maxBytes)
+        throw new FormatError(
+          'E_CHECKPOINT_UNSUPPORTED',
+          `The file is ${bytes.length} bytes, more than maxBytes (${maxBytes}).`,
+        );
       return readSafetensors(bytes).tensors;
     case 'npz':
       return readNpz(bytes, { maxEntryBytes: maxBytes, maxTotalBytes: maxBytes });
@@ -47,10 +59,18 @@ export function loadWeights(bytes: Uint8Array, options: LoadWeightsOptions = {})
       if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
         // A zip of something else: surface a malformed archive as such before giving up.
         new ZipArchive(bytes, { maxEntryBytes: maxBytes, maxTotalBytes: maxBytes });
-        throw new FormatError('E_UNSUPPORTED_FORMAT', 'The zip archive holds neither a torch data.pkl nor .npy arrays.', { details: { format } });
+        throw new FormatError(
+          'E_UNSUPPORTED_FORMAT',
+          'The zip archive holds neither a torch data.pkl nor .npy arrays.',
+          { details: { format } },
+        );
       }
-      throw new FormatError('E_UNSUPPORTED_FORMAT', `These bytes are not a weight file this package reads (detected: ${format}). ${HINTS[format] ?? 'Supported: torch (zip or legacy), safetensors, npz.'}`, {
-        details: { format },
-      });
+      throw new FormatError(
+        'E_UNSUPPORTED_FORMAT',
+        `These bytes are not a weight file this package reads (detected: ${format}). ${HINTS[format] ?? 'Supported: torch (zip or legacy), safetensors, npz.'}`,
+        {
+          details: { format },
+        },
+      );
   }
 }

@@ -56,7 +56,11 @@ export const CHECKPOINT_DTYPES: readonly CheckpointDType[] = [
 ];
 
 type TypedArrayCtor = {
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number): CheckpointArrayMap[CheckpointDType];
+  new (
+    buffer: ArrayBufferLike,
+    byteOffset: number,
+    length: number,
+  ): CheckpointArrayMap[CheckpointDType];
   new (length: number): CheckpointArrayMap[CheckpointDType];
   readonly BYTES_PER_ELEMENT: number;
 };
@@ -108,7 +112,10 @@ export function isCheckpointDType(value: unknown): value is CheckpointDType {
 }
 
 /** A new zero-filled array of `length` elements of `dtype`. */
-export function allocateArray<D extends CheckpointDType>(dtype: D, length: number): CheckpointArrayMap[D] {
+export function allocateArray<D extends CheckpointDType>(
+  dtype: D,
+  length: number,
+): CheckpointArrayMap[D] {
   return new CTORS[dtype](length) as CheckpointArrayMap[D];
 }
 
@@ -116,7 +123,10 @@ export function allocateArray<D extends CheckpointDType>(dtype: D, length: numbe
  * A typed array over `bytes` (little-endian raw elements). The bytes are copied once into a
  * fresh, aligned buffer, so the result never aliases the caller's input.
  */
-export function arrayFromBytes<D extends CheckpointDType>(dtype: D, bytes: Uint8Array): CheckpointArrayMap[D] {
+export function arrayFromBytes<D extends CheckpointDType>(
+  dtype: D,
+  bytes: Uint8Array,
+): CheckpointArrayMap[D] {
   const size = elementSize(dtype);
   if (bytes.byteLength % size !== 0) {
     throw new FormatError(
@@ -163,7 +173,9 @@ export function makeTensorData<D extends CheckpointDType>(
     throw new TypeError(`A tensor shape must be non-negative integers, got [${String(shape)}].`);
   }
   if (data.length !== shapeSize(shape)) {
-    throw new TypeError(`Tensor data has ${data.length} elements but shape [${shape.join(', ')}] needs ${shapeSize(shape)}.`);
+    throw new TypeError(
+      `Tensor data has ${data.length} elements but shape [${shape.join(', ')}] needs ${shapeSize(shape)}.`,
+    );
   }
   return Object.freeze({ dtype, shape: Object.freeze([...shape]), data });
 }

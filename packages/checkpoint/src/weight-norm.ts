@@ -3,7 +3,13 @@
  * (direction); inference needs `W = g * v / ||v||`, the norm taken over every dim except `dim`.
  */
 import { FormatError, InputError, isVocoderError } from '@voirs/core';
-import { isTensorData, makeTensorData, shapeSize, type TensorData, type TensorOf } from './tensor-data.js';
+import {
+  isTensorData,
+  makeTensorData,
+  shapeSize,
+  type TensorData,
+  type TensorOf,
+} from './tensor-data.js';
 import { toFloat32 } from './to-float32.js';
 
 function shapeText(shape: readonly number[]): string {
@@ -20,20 +26,36 @@ function shapeText(shape: readonly number[]): string {
  * @throws InputError `E_INVALID_ARGUMENT` when `g`'s shape does not fit `v` and `dim`, or a slice
  *   of `v` is all zeros (the weight would be NaN).
  */
-export function foldWeightNorm(g: TensorData, v: TensorData, dim: number | null = 0): TensorOf<'float32'> {
-  if (!isTensorData(g) || !isTensorData(v)) throw new TypeError('foldWeightNorm needs two TensorData values.');
-  if (dim !== null && !Number.isInteger(dim)) throw new TypeError('foldWeightNorm: dim must be an integer or null.');
+export function foldWeightNorm(
+  g: TensorData,
+  v: TensorData,
+  dim: number | null = 0,
+): TensorOf<'float32'> {
+  if (!isTensorData(g) || !isTensorData(v))
+    throw new TypeError('foldWeightNorm needs two TensorData values.');
+  if (dim !== null && !Number.isInteger(dim))
+    throw new TypeError('foldWeightNorm: dim must be an integer or null.');
   const rank = v.shape.length;
   let axis: number | null = null;
   if (dim !== null) {
     axis = dim < 0 ? dim + rank : dim;
-    if (axis < 0 || axis >= rank) throw new InputError('E_INVALID_ARGUMENT', `dim ${dim} is out of range for weight_v of shape ${shapeText(v.shape)}.`);
+    if (axis < 0 || axis >= rank)
+      throw new InputError(
+        'E_INVALID_ARGUMENT',
+        `dim ${dim} is out of range for weight_v of shape ${shapeText(v.shape)}.`,
+      );
     const expected = v.shape.map((d, i) => (i === axis ? d : 1));
     if (g.shape.length !== rank || g.shape.some((d, i) => d !== expected[i])) {
-      throw new InputError('E_INVALID_ARGUMENT', `weight_g has shape ${shapeText(g.shape)}; for weight_v ${shapeText(v.shape)} and dim ${dim} it must be ${shapeText(expected)}.`);
+      throw new InputError(
+        'E_INVALID_ARGUMENT',
+        `weight_g has shape ${shapeText(g.shape)}; for weight_v ${shapeText(v.shape)} and dim ${dim} it must be ${shapeText(expected)}.`,
+      );
     }
   } else if (shapeSize(g.shape) !== 1) {
-    throw new InputError('E_INVALID_ARGUMENT', `With dim null weight_g must hold one value, it has shape ${shapeText(g.shape)}.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `With dim null weight_g must hold one value, it has shape ${shapeText(g.shape)}.`,
+    );
   }
   const vf = toFloat32(v);
   const gf = toFloat32(g);
@@ -51,7 +73,10 @@ export function foldWeightNorm(g: TensorData, v: TensorData, dim: number | null 
       }
     }
     if (!(sum > 0) && vf.length > 0) {
-      throw new InputError('E_INVALID_ARGUMENT', `weight_v slice ${j} along dim ${String(dim)} is all zeros (or not finite), so the folded weight would be NaN.`);
+      throw new InputError(
+        'E_INVALID_ARGUMENT',
+        `weight_v slice ${j} along dim ${String(dim)} is all zeros (or not finite), so the folded weight would be NaN.`,
+      );
     }
     const scale = (gf[j] as number) / Math.sqrt(sum);
     for (let o = 0; o < outer; o++) {
@@ -78,12 +103,16 @@ function inferDim(g: TensorData, v: TensorData): number | null {
  * @throws FormatError `E_CHECKPOINT_INVALID` for a lone `weight_g`/`weight_v`, a pair whose shapes
  *   do not fit, an all-zero direction, or a `weight` that already exists beside the pair.
  */
-export function foldWeightNormStateDict(stateDict: ReadonlyMap<string, TensorData>): Map<string, TensorData> {
-  if (!(stateDict instanceof Map)) throw new TypeError('foldWeightNormStateDict needs a Map of tensors.');
+export function foldWeightNormStateDict(
+  stateDict: ReadonlyMap<string, TensorData>,
+): Map<string, TensorData> {
+  if (!(stateDict instanceof Map))
+    throw new TypeError('foldWeightNormStateDict needs a Map of tensors.');
   const out = new Map<string, TensorData>();
   for (const [key, tensor] of stateDict) {
     if (key.endsWith('weight_v')) {
-      if (!stateDict.has(`${key.slice(0, -1)}g`)) throw new FormatError('E_CHECKPOINT_INVALID', `${key} has no matching weight_g.`);
+      if (!stateDict.has(`${key.slice(0, -1)}g`))
+        throw new FormatError('E_CHECKPOINT_INVALID', `${key} has no matching weight_g.`);
       continue;
     }
     if (!key.endsWith('weight_g')) {
@@ -92,15 +121,23 @@ export function foldWeightNormStateDict(stateDict: ReadonlyMap<string, TensorDat
     }
     const base = key.slice(0, -2);
     const v = stateDict.get(`${base}_v`);
-    if (v === undefined) throw new FormatError('E_CHECKPOINT_INVALID', `${key} has no matching ${base}_v.`);
-    if (stateDict.has(base)) throw new FormatError('E_CHECKPOINT_INVALID', `${base} exists beside ${key} and ${base}_v.`);
+    if (v === undefined)
+      throw new FormatError('E_CHECKPOINT_INVALID', `${key} has no matching ${base}_v.`);
+    if (stateDict.has(base))
+      throw new FormatError('E_CHECKPOINT_INVALID', `${base} exists beside ${key} and ${base}_v.`);
     const dim = inferDim(tensor, v);
-    if (dim === -1) throw new FormatError('E_CHECKPOINT_INVALID', `${key} ${shapeText(tensor.shape)} does not fit ${base}_v ${shapeText(v.shape)}.`);
+    if (dim === -1)
+      throw new FormatError(
+        'E_CHECKPOINT_INVALID',
+        `${key} ${shapeText(tensor.shape)} does not fit ${base}_v ${shapeText(v.shape)}.`,
+      );
     try {
       out.set(base, foldWeightNorm(tensor, v, dim));
     } catch (cause) {
       if (!isVocoderError(cause)) throw cause;
-      throw new FormatError('E_CHECKPOINT_INVALID', `Cannot fold ${base}: ${cause.message}`, { cause });
+      throw new FormatError('E_CHECKPOINT_INVALID', `Cannot fold ${base}: ${cause.message}`, {
+        cause,
+      });
     }
   }
   return out;

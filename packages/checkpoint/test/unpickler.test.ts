@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InstanceRecord, PyDict, isTuple, unpickle } from '../src/index.js';
+import type { PyDict} from '../src/index.js';
+import { InstanceRecord, isTuple, unpickle } from '../src/index.js';
 import { canon } from './helpers/canon.js';
 import { catchVocoderError, fixtureJson } from './helpers/fixtures.js';
 
@@ -27,7 +28,9 @@ describe('unpickle: CPython pickles of every protocol', () => {
   }
 
   it('protocol 5 bytearray (BYTEARRAY8)', () => {
-    expect(canon(unpickle(bytes(golden.protocol5.pickle)).value)).toEqual(golden.protocol5.expected);
+    expect(canon(unpickle(bytes(golden.protocol5.pickle)).value)).toEqual(
+      golden.protocol5.expected,
+    );
   });
 
   it('tuples are frozen, lists are not', () => {
@@ -50,7 +53,7 @@ describe('unpickle: individual opcodes', () => {
   });
 
   it('INST and OBJ create inert records of allowed classes', () => {
-    const inst = unpickle(raw('(itorch.nn.modules.conv\nConv1d\n(dS\'k\'\nI3\nsb.')).value;
+    const inst = unpickle(raw("(itorch.nn.modules.conv\nConv1d\n(dS'k'\nI3\nsb.")).value;
     expect(inst).toBeInstanceOf(InstanceRecord);
     expect((inst as InstanceRecord).className).toBe('torch.nn.modules.conv.Conv1d');
     expect((inst as InstanceRecord).attr('k')).toBe(3);
@@ -59,20 +62,27 @@ describe('unpickle: individual opcodes', () => {
   });
 
   it('copyreg._reconstructor of an allowed class (protocol 0/1 objects)', () => {
-    const value = unpickle(raw('ccopy_reg\n_reconstructor\n(cglow\nWN\nc__builtin__\nobject\nNtR(dVn_layers\nI8\nsb.'), {
-      allowedClasses: new Set(['glow.WN']),
-    }).value as InstanceRecord;
+    const value = unpickle(
+      raw('ccopy_reg\n_reconstructor\n(cglow\nWN\nc__builtin__\nobject\nNtR(dVn_layers\nI8\nsb.'),
+      {
+        allowedClasses: new Set(['glow.WN']),
+      },
+    ).value as InstanceRecord;
     expect(value.className).toBe('glow.WN');
     expect(value.attr('n_layers')).toBe(8);
   });
 
   it('old torch _get_thnn_function_backend() is an inert record', () => {
-    const value = unpickle(raw('\x80\x02ctorch.nn.backends.thnn\n_get_thnn_function_backend\n)R.')).value;
+    const value = unpickle(
+      raw('\x80\x02ctorch.nn.backends.thnn\n_get_thnn_function_backend\n)R.'),
+    ).value;
     expect(value).toBeInstanceOf(InstanceRecord);
   });
 
   it('BUILD on an OrderedDict keeps _metadata as an attribute', () => {
-    const value = unpickle(raw('\x80\x02ccollections\nOrderedDict\n)R}X\t\x00\x00\x00_metadataK\x01sb.')).value as PyDict;
+    const value = unpickle(
+      raw('\x80\x02ccollections\nOrderedDict\n)R}X\t\x00\x00\x00_metadataK\x01sb.'),
+    ).value as PyDict;
     expect(value.pyClass).toBe('collections.OrderedDict');
     expect(value.attributes.get('_metadata')).toBe(1);
   });
@@ -86,7 +96,9 @@ describe('unpickle: individual opcodes', () => {
 
   it('LONG1 handles negative and large integers', () => {
     expect(unpickle(raw('\x80\x02\x8a\x01\xff.')).value).toBe(-1);
-    expect(unpickle(raw('\x80\x02\x8a\x09\x00\x00\x00\x00\x00\x00\x00\x00\x01.')).value).toBe(1n << 64n);
+    expect(unpickle(raw('\x80\x02\x8a\x09\x00\x00\x00\x00\x00\x00\x00\x00\x01.')).value).toBe(
+      1n << 64n,
+    );
     expect(unpickle(raw('\x80\x02\x8a\x00.')).value).toBe(0);
   });
 });
@@ -99,8 +111,16 @@ describe('unpickle: malformed and unsupported input', () => {
     ['unknown opcode', '\x80\x02\xff.', 'E_CHECKPOINT_INVALID'],
     ['memo miss', '\x80\x02h\x05.', 'E_CHECKPOINT_INVALID'],
     ['string longer than input', '\x80\x02X\xff\xff\x00\x00abc.', 'E_CHECKPOINT_INVALID'],
-    ['BINUNICODE8 length beyond 2^53', '\x80\x04\x8d\xff\xff\xff\xff\xff\xff\xff\xff.', 'E_CHECKPOINT_INVALID'],
-    ['FRAME longer than input', '\x80\x04\x95\x00\x00\x00\x00\x01\x00\x00\x00.', 'E_CHECKPOINT_INVALID'],
+    [
+      'BINUNICODE8 length beyond 2^53',
+      '\x80\x04\x8d\xff\xff\xff\xff\xff\xff\xff\xff.',
+      'E_CHECKPOINT_INVALID',
+    ],
+    [
+      'FRAME longer than input',
+      '\x80\x04\x95\x00\x00\x00\x00\x01\x00\x00\x00.',
+      'E_CHECKPOINT_INVALID',
+    ],
     ['invalid UTF-8', '\x80\x02X\x02\x00\x00\x00\xc3\x28.', 'E_CHECKPOINT_INVALID'],
     ['SETITEM on a list', '\x80\x02]K\x01K\x02s.', 'E_CHECKPOINT_INVALID'],
     ['APPEND on a dict', '\x80\x02}K\x01a.', 'E_CHECKPOINT_INVALID'],
@@ -109,11 +129,19 @@ describe('unpickle: malformed and unsupported input', () => {
     ['pop below a MARK', '\x80\x02K\x01(\x85.', 'E_CHECKPOINT_INVALID'],
     ['malformed text INT', 'I12x\n.', 'E_CHECKPOINT_INVALID'],
     ['persistent id without storages', '\x80\x02K\x01Q.', 'E_CHECKPOINT_INVALID'],
-    ['tensor rebuild outside torch', '\x80\x02ctorch._utils\n_rebuild_tensor_v2\n(K\x00K\x00)))NtR.', 'E_CHECKPOINT_INVALID'],
+    [
+      'tensor rebuild outside torch',
+      '\x80\x02ctorch._utils\n_rebuild_tensor_v2\n(K\x00K\x00)))NtR.',
+      'E_CHECKPOINT_INVALID',
+    ],
     ['protocol 6', '\x80\x06N.', 'E_CHECKPOINT_UNSUPPORTED'],
     ['out-of-band buffer', '\x80\x05\x97.', 'E_CHECKPOINT_UNSUPPORTED'],
     ['BUILD on a list', '\x80\x02]}b.', 'E_CHECKPOINT_INVALID'],
-    ['OrderedDict with bad items', '\x80\x02ccollections\nOrderedDict\n]K\x01a\x85R.', 'E_CHECKPOINT_INVALID'],
+    [
+      'OrderedDict with bad items',
+      '\x80\x02ccollections\nOrderedDict\n]K\x01a\x85R.',
+      'E_CHECKPOINT_INVALID',
+    ],
   ];
   for (const [label, text, code] of cases) {
     it(`${label} -> ${code}`, () => {
@@ -132,6 +160,9 @@ describe('unpickle: malformed and unsupported input', () => {
   });
 
   it('deep MARK nesting is bounded', () => {
-    catchVocoderError(() => unpickle(raw('\x80\x02' + '('.repeat(200_000) + '.')), 'E_CHECKPOINT_INVALID');
+    catchVocoderError(
+      () => unpickle(raw('\x80\x02' + '('.repeat(200_000) + '.')),
+      'E_CHECKPOINT_INVALID',
+    );
   });
 });

@@ -17,13 +17,17 @@ import type { ZipLimits } from '../zip/zip-limits.js';
  *   layouts `readNpy` does not read.
  */
 export function readNpz(bytes: Uint8Array, limits: ZipLimits = {}): Map<string, TensorData> {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError('readNpz needs the file as a Uint8Array.');
+  if (!(bytes instanceof Uint8Array))
+    throw new TypeError('readNpz needs the file as a Uint8Array.');
   const archive = new ZipArchive(bytes, limits);
   const out = new Map<string, TensorData>();
   for (const entry of archive.entries) {
     if (entry.name.endsWith('/')) continue;
     if (!entry.name.endsWith('.npy')) {
-      throw new FormatError('E_NPY_INVALID', `Invalid .npz file: the member ${entry.name} is not a .npy array.`);
+      throw new FormatError(
+        'E_NPY_INVALID',
+        `Invalid .npz file: the member ${entry.name} is not a .npy array.`,
+      );
     }
     const npy = readNpy(archive.read(entry), { name: entry.name });
     out.set(entry.name.slice(0, -4), makeTensorData(npy.dtype, npy.shape, npy.data) as TensorData);

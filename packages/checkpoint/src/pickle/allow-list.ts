@@ -44,12 +44,30 @@ const MARKERS = new Set([
   'builtins.list',
   'torch.Tensor',
   'torch.nn.parameter.Parameter',
-  ...['float32', 'float', 'float16', 'half', 'bfloat16', 'float64', 'double', 'int64', 'long', 'int32', 'int', 'int16', 'short', 'int8', 'uint8', 'bool'].map(
-    (d) => `torch.${d}`,
-  ),
+  ...[
+    'float32',
+    'float',
+    'float16',
+    'half',
+    'bfloat16',
+    'float64',
+    'double',
+    'int64',
+    'long',
+    'int32',
+    'int',
+    'int16',
+    'short',
+    'int8',
+    'uint8',
+    'bool',
+  ].map((d) => `torch.${d}`),
 ]);
 
-const BUILTIN_CLASSES = new Set(['torch.nn.utils.weight_norm.WeightNorm', 'torch.nn.utils.spectral_norm.SpectralNorm']);
+const BUILTIN_CLASSES = new Set([
+  'torch.nn.utils.weight_norm.WeightNorm',
+  'torch.nn.utils.spectral_norm.SpectralNorm',
+]);
 
 /** Storage class names and the dtype of their elements. */
 export const STORAGE_DTYPES = {
@@ -67,7 +85,8 @@ export const STORAGE_DTYPES = {
   _UntypedStorage: 'uint8',
 } as const;
 
-const UNSUPPORTED_STORAGES = /^(?:Complex(?:Float|Double|Half)|QU?Int(?:8|32|4x2|2x4)|Float8_\w+|UInt(?:16|32|64))Storage$/;
+const UNSUPPORTED_STORAGES =
+  /^(?:Complex(?:Float|Double|Half)|QU?Int(?:8|32|4x2|2x4)|Float8_\w+|UInt(?:16|32|64))Storage$/;
 const MODULE_CLASS = /^torch\.nn\.modules\.[a-z_][a-z0-9_]*$/;
 const CLASS_NAME = /^[A-Z][A-Za-z0-9_]*$/;
 const QUALIFIED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
@@ -84,14 +103,19 @@ const DANGEROUS_MODULES =
  * @throws TypeError when it is not an array of strings.
  * @throws ConfigError `E_INVALID_ARGUMENT` for a malformed name or one from a dangerous module.
  */
-export function parseAllowGlobals(allowGlobals: readonly string[] | undefined): ReadonlySet<string> {
+export function parseAllowGlobals(
+  allowGlobals: readonly string[] | undefined,
+): ReadonlySet<string> {
   if (allowGlobals === undefined) return new Set();
   if (!Array.isArray(allowGlobals) || !allowGlobals.every((g) => typeof g === 'string')) {
     throw new TypeError('allowGlobals must be an array of "module.Class" strings.');
   }
   for (const name of allowGlobals) {
     if (!QUALIFIED.test(name)) {
-      throw new ConfigError('E_INVALID_ARGUMENT', `allowGlobals entry "${name}" is not a "module.Class" name.`);
+      throw new ConfigError(
+        'E_INVALID_ARGUMENT',
+        `allowGlobals entry "${name}" is not a "module.Class" name.`,
+      );
     }
     if (DANGEROUS_MODULES.test(name) || CALLABLES.has(name)) {
       throw new ConfigError(
@@ -108,22 +132,31 @@ export function parseAllowGlobals(allowGlobals: readonly string[] | undefined): 
  * @throws ModelError `E_CHECKPOINT_UNSAFE` when it is not allowed.
  * @throws FormatError `E_CHECKPOINT_UNSUPPORTED` for a known torch storage this reader cannot read.
  */
-export function resolveGlobal(module: string, name: string, allowedClasses: ReadonlySet<string>): GlobalRef {
+export function resolveGlobal(
+  module: string,
+  name: string,
+  allowedClasses: ReadonlySet<string>,
+): GlobalRef {
   const full = `${module}.${name}`;
   if (CALLABLES.has(full)) return new GlobalRef('callable', module, name);
   if (MARKERS.has(full)) return new GlobalRef('marker', module, name);
   if (module === 'torch' || module === 'torch.cuda' || module === 'torch.storage') {
     if (Object.hasOwn(STORAGE_DTYPES, name)) return new GlobalRef('storage', module, name);
     if (UNSUPPORTED_STORAGES.test(name)) {
-      throw new FormatError('E_CHECKPOINT_UNSUPPORTED', `The checkpoint holds a ${full}, a storage type this reader does not support.`, {
-        details: { global: full },
-      });
+      throw new FormatError(
+        'E_CHECKPOINT_UNSUPPORTED',
+        `The checkpoint holds a ${full}, a storage type this reader does not support.`,
+        {
+          details: { global: full },
+        },
+      );
     }
   }
   if (BUILTIN_CLASSES.has(full) || (MODULE_CLASS.test(module) && CLASS_NAME.test(name))) {
     return new GlobalRef('class', module, name);
   }
-  if (allowedClasses.has(full) && !DANGEROUS_MODULES.test(full)) return new GlobalRef('class', module, name);
+  if (allowedClasses.has(full) && !DANGEROUS_MODULES.test(full))
+    return new GlobalRef('class', module, name);
   throw unsafeGlobal(full);
 }
 
@@ -131,8 +164,14 @@ export function resolveGlobal(module: string, name: string, allowedClasses: Read
 export function unsafeGlobal(full: string): ModelError {
   const hint = DANGEROUS_MODULES.test(full)
     ? 'It is a code-execution primitive: the file is probably malicious. Do not load it with torch.load either.'
-    : 'If it is one of your model classes, pass allowGlobals: ["' + full + '"] (it becomes an inert record); functions can never be allowed.';
-  return new ModelError('E_CHECKPOINT_UNSAFE', `The checkpoint references the global ${full}, which is not on the allow-list; it was refused and nothing was executed. ${hint}`, {
-    details: { global: full },
-  });
+    : 'If it is one of your model classes, pass allowGlobals: ["' +
+      full +
+      '"] (it becomes an inert record); functions can never be allowed.';
+  return new ModelError(
+    'E_CHECKPOINT_UNSAFE',
+    `The checkpoint references the global ${full}, which is not on the allow-list; it was refused and nothing was executed. ${hint}`,
+    {
+      details: { global: full },
+    },
+  );
 }

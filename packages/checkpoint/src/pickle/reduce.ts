@@ -4,12 +4,25 @@
  * else (a class, a value, the result of another REDUCE) is refused with `E_CHECKPOINT_UNSAFE`.
  */
 import { FormatError, ModelError } from '@voirs/core';
-import { GlobalRef, InstanceRecord, PyDict, isList, isTuple, makeTuple, type PickleValue } from './values.js';
+import {
+  GlobalRef,
+  InstanceRecord,
+  PyDict,
+  isList,
+  isTuple,
+  makeTuple,
+  type PickleValue,
+} from './values.js';
 
 /** How the unpickler lets the torch layer turn storages into tensors. */
 export interface TensorHooks {
   /** `_rebuild_tensor(storage, offset, size, stride)`: returns the (inert) tensor value. */
-  rebuildTensor(storage: PickleValue, offset: PickleValue, size: PickleValue, stride: PickleValue): PickleValue;
+  rebuildTensor(
+    storage: PickleValue,
+    offset: PickleValue,
+    size: PickleValue,
+    stride: PickleValue,
+  ): PickleValue;
   /** True when `value` was made by {@link rebuildTensor}. */
   isTensor(value: PickleValue): boolean;
 }
@@ -25,16 +38,24 @@ function invalid(message: string): FormatError {
   return new FormatError('E_CHECKPOINT_INVALID', message);
 }
 
-function argsOf(ref: GlobalRef, args: PickleValue, min: number, max: number): readonly PickleValue[] {
+function argsOf(
+  ref: GlobalRef,
+  args: PickleValue,
+  min: number,
+  max: number,
+): readonly PickleValue[] {
   if (!isTuple(args)) throw invalid(`REDUCE of ${ref.fullName} needs an argument tuple.`);
   if (args.length < min || args.length > max) {
-    throw invalid(`${ref.fullName} takes ${min === max ? min : `${min} to ${max}`} arguments, the pickle passes ${args.length}.`);
+    throw invalid(
+      `${ref.fullName} takes ${min === max ? min : `${min} to ${max}`} arguments, the pickle passes ${args.length}.`,
+    );
   }
   return args;
 }
 
 function tensorHooks(ctx: ReduceContext, ref: GlobalRef): TensorHooks {
-  if (ctx.tensors === undefined) throw invalid(`${ref.fullName} appears outside a torch checkpoint.`);
+  if (ctx.tensors === undefined)
+    throw invalid(`${ref.fullName} appears outside a torch checkpoint.`);
   return ctx.tensors;
 }
 
@@ -55,15 +76,24 @@ function iterableItems(ctx: ReduceContext, value: PickleValue, what: string): Pi
  * Applies the allowed callable `callable` to `args` (REDUCE).
  * @throws ModelError `E_CHECKPOINT_UNSAFE` when `callable` is not an allowed function.
  */
-export function applyCallable(callable: PickleValue, args: PickleValue, ctx: ReduceContext, nested = false): PickleValue {
+export function applyCallable(
+  callable: PickleValue,
+  args: PickleValue,
+  ctx: ReduceContext,
+  nested = false,
+): PickleValue {
   if (!(callable instanceof GlobalRef) || callable.kind !== 'callable') {
     const what =
       callable instanceof GlobalRef
         ? `${callable.fullName} (a ${callable.kind}, which may only be created inertly)`
         : 'a value that is not an allowed function';
-    throw new ModelError('E_CHECKPOINT_UNSAFE', `The checkpoint asks to call ${what}; refused, nothing was executed.`, {
-      details: { global: callable instanceof GlobalRef ? callable.fullName : undefined },
-    });
+    throw new ModelError(
+      'E_CHECKPOINT_UNSAFE',
+      `The checkpoint asks to call ${what}; refused, nothing was executed.`,
+      {
+        details: { global: callable instanceof GlobalRef ? callable.fullName : undefined },
+      },
+    );
   }
   const name = callable.fullName;
   switch (callable.name) {
@@ -72,7 +102,8 @@ export function applyCallable(callable: PickleValue, args: PickleValue, ctx: Red
       const dict = new PyDict('collections.OrderedDict');
       if (a[0] !== undefined) {
         for (const pair of iterableItems(ctx, a[0], name)) {
-          if (!Array.isArray(pair) || pair.length !== 2) throw invalid('OrderedDict items must be key/value pairs.');
+          if (!Array.isArray(pair) || pair.length !== 2)
+            throw invalid('OrderedDict items must be key/value pairs.');
           dict.set(pair[0] as PickleValue, pair[1] as PickleValue);
         }
       }
@@ -81,20 +112,38 @@ export function applyCallable(callable: PickleValue, args: PickleValue, ctx: Red
     case '_rebuild_tensor':
     case '_rebuild_tensor_v2': {
       const a = argsOf(callable, args, 4, callable.name === '_rebuild_tensor' ? 4 : 7);
-      return tensorHooks(ctx, callable).rebuildTensor(a[0] as PickleValue, a[1] as PickleValue, a[2] as PickleValue, a[3] as PickleValue);
+      return tensorHooks(ctx, callable).rebuildTensor(
+        a[0] as PickleValue,
+        a[1] as PickleValue,
+        a[2] as PickleValue,
+        a[3] as PickleValue,
+      );
     }
     case '_rebuild_parameter':
     case '_rebuild_parameter_with_state': {
-      const a = argsOf(callable, args, callable.name === '_rebuild_parameter' ? 3 : 4, callable.name === '_rebuild_parameter' ? 3 : 4);
+      const a = argsOf(
+        callable,
+        args,
+        callable.name === '_rebuild_parameter' ? 3 : 4,
+        callable.name === '_rebuild_parameter' ? 3 : 4,
+      );
       const tensor = a[0] as PickleValue;
-      if (!tensorHooks(ctx, callable).isTensor(tensor)) throw invalid(`${name} needs a tensor as its first argument.`);
+      if (!tensorHooks(ctx, callable).isTensor(tensor))
+        throw invalid(`${name} needs a tensor as its first argument.`);
       return tensor;
     }
     case '_rebuild_from_type_v2': {
       const a = argsOf(callable, args, 4, 4);
       const type = a[1];
-      if (!(type instanceof GlobalRef) || type.kind !== 'marker' || !/^(?:torch\.Tensor|torch\.nn\.parameter\.Parameter)$/.test(type.fullName)) {
-        throw new ModelError('E_CHECKPOINT_UNSAFE', `${name} with a tensor subclass other than Tensor/Parameter is refused.`);
+      if (
+        !(type instanceof GlobalRef) ||
+        type.kind !== 'marker' ||
+        !/^(?:torch\.Tensor|torch\.nn\.parameter\.Parameter)$/.test(type.fullName)
+      ) {
+        throw new ModelError(
+          'E_CHECKPOINT_UNSAFE',
+          `${name} with a tensor subclass other than Tensor/Parameter is refused.`,
+        );
       }
       if (nested) throw new ModelError('E_CHECKPOINT_UNSAFE', `Nested ${name} calls are refused.`);
       return applyCallable(a[0] as PickleValue, a[2] as PickleValue, ctx, true);
@@ -112,7 +161,10 @@ export function applyCallable(callable: PickleValue, args: PickleValue, ctx: Red
       // Python 3 writes bytes under protocol < 3 as _codecs.encode(latin1_text, 'latin1').
       const a = argsOf(callable, args, 2, 2);
       if (typeof a[0] !== 'string' || (a[1] !== 'latin1' && a[1] !== 'latin-1')) {
-        throw new ModelError('E_CHECKPOINT_UNSAFE', '_codecs.encode is only allowed as encode(text, "latin1").');
+        throw new ModelError(
+          'E_CHECKPOINT_UNSAFE',
+          '_codecs.encode is only allowed as encode(text, "latin1").',
+        );
       }
       ctx.charge(a[0].length);
       const text = a[0];
@@ -133,7 +185,9 @@ export function applyCallable(callable: PickleValue, args: PickleValue, ctx: Red
     case 'device': {
       const a = argsOf(callable, args, 1, 2);
       if (typeof a[0] !== 'string') throw invalid('torch.device needs a device name.');
-      return a[1] === undefined || a[1] === null ? a[0] : `${a[0]}:${String(a[1])}`;
+      if (a[1] !== undefined && a[1] !== null && typeof a[1] !== 'number')
+        throw invalid('torch.device index is not an integer.');
+      return a[1] === undefined || a[1] === null ? a[0] : `${a[0]}:${a[1]}`;
     }
     case '_get_thnn_function_backend':
       argsOf(callable, args, 0, 0);
@@ -144,14 +198,28 @@ export function applyCallable(callable: PickleValue, args: PickleValue, ctx: Red
 }
 
 /** `copyreg._reconstructor(cls, base, state)`: an inert instance of an allowed class. */
-function reconstruct(ref: GlobalRef, a: readonly PickleValue[], ctx: ReduceContext): InstanceRecord {
+function reconstruct(
+  ref: GlobalRef,
+  a: readonly PickleValue[],
+  ctx: ReduceContext,
+): InstanceRecord {
   const [cls, base, state] = a;
   if (!(cls instanceof GlobalRef) || cls.kind !== 'class') {
     const what = cls instanceof GlobalRef ? cls.fullName : 'a non-class value';
-    throw new ModelError('E_CHECKPOINT_UNSAFE', `${ref.fullName} of ${what} is refused; only allowed classes can be reconstructed.`);
+    throw new ModelError(
+      'E_CHECKPOINT_UNSAFE',
+      `${ref.fullName} of ${what} is refused; only allowed classes can be reconstructed.`,
+    );
   }
-  if (!(base instanceof GlobalRef) || base.kind !== 'marker' || !/\.(?:object|dict|list)$/.test(base.fullName)) {
-    throw new ModelError('E_CHECKPOINT_UNSAFE', `${ref.fullName} with base ${base instanceof GlobalRef ? base.fullName : 'value'} is refused.`);
+  if (
+    !(base instanceof GlobalRef) ||
+    base.kind !== 'marker' ||
+    !/\.(?:object|dict|list)$/.test(base.fullName)
+  ) {
+    throw new ModelError(
+      'E_CHECKPOINT_UNSAFE',
+      `${ref.fullName} with base ${base instanceof GlobalRef ? base.fullName : 'value'} is refused.`,
+    );
   }
   const record = new InstanceRecord(cls.fullName);
   if (base.name === 'dict' && state instanceof PyDict) {

@@ -6,7 +6,8 @@
 /** Python's default limit on the digits of an int parsed from text. */
 const MAX_INT_DIGITS = 4300;
 const INT_RE = /^[+-]?[0-9]+$/;
-const FLOAT_RE = /^[+-]?(?:[0-9]+\.?[0-9]*(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?|inf|infinity|nan)$/i;
+const FLOAT_RE =
+  /^[+-]?(?:[0-9]+\.?[0-9]*(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?|inf|infinity|nan)$/i;
 
 /** A decimal integer as a number when it is exact, else a bigint. */
 export function parseDecimalInt(text: string): number | bigint | undefined {
@@ -18,7 +19,9 @@ export function parseDecimalInt(text: string): number | bigint | undefined {
 
 /** A bigint as a number when it is within the safe integer range. */
 export function narrowInt(value: bigint): number | bigint {
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value;
 }
 
 /** A Python float literal (`repr(float)`, including `inf` and `nan`). */
@@ -36,7 +39,8 @@ export function parseFloatText(text: string): number | undefined {
 export function decodeLong(bytes: Uint8Array): number | bigint {
   if (bytes.length === 0) return 0;
   let hex = '';
-  for (let i = bytes.length - 1; i >= 0; i--) hex += (bytes[i] as number).toString(16).padStart(2, '0');
+  for (let i = bytes.length - 1; i >= 0; i--)
+    hex += (bytes[i] as number).toString(16).padStart(2, '0');
   let value = BigInt(`0x${hex}`);
   if (((bytes[bytes.length - 1] as number) & 0x80) !== 0) value -= 1n << BigInt(bytes.length * 8);
   return narrowInt(value);

@@ -110,3 +110,27 @@ export function isTuple(value: unknown): value is readonly PickleValue[] {
 export function isList(value: unknown): value is PickleValue[] {
   return Array.isArray(value) && !Object.isFrozen(value);
 }
+
+/**
+ * A short, bounded description of a value for error messages (never recurses into containers,
+ * so hostile nesting cannot overflow the stack).
+ */
+export function describeValue(value: PickleValue | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (
+    value === null ||
+    typeof value === 'boolean' ||
+    typeof value === 'number' ||
+    typeof value === 'bigint'
+  )
+    return String(value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (value instanceof Uint8Array) return `${value.length} bytes`;
+  if (Array.isArray(value)) return `a ${isTuple(value) ? 'tuple' : 'list'} of ${value.length}`;
+  if (value instanceof PyDict) return `a ${value.pyClass}`;
+  if (value instanceof Set) return 'a set';
+  if (value instanceof InstanceRecord) return `a ${value.className}`;
+  if (value instanceof GlobalRef) return value.fullName;
+  return 'an object';
+}

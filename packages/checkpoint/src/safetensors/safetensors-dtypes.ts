@@ -18,7 +18,18 @@ export const SAFETENSORS_TO_DTYPE: Readonly<Record<string, CheckpointDType>> = {
 };
 
 /** Valid safetensors dtypes this package cannot represent. */
-export const UNSUPPORTED_SAFETENSORS_DTYPES: ReadonlySet<string> = new Set(['U16', 'U32', 'U64', 'F8_E4M3', 'F8_E5M2', 'F8_E8M0', 'F6_E2M3', 'F6_E3M2', 'F4', 'C64']);
+export const UNSUPPORTED_SAFETENSORS_DTYPES: ReadonlySet<string> = new Set([
+  'U16',
+  'U32',
+  'U64',
+  'F8_E4M3',
+  'F8_E5M2',
+  'F8_E8M0',
+  'F6_E2M3',
+  'F6_E3M2',
+  'F4',
+  'C64',
+]);
 
 /** The safetensors name of a dtype. */
 export const DTYPE_TO_SAFETENSORS: Readonly<Record<CheckpointDType, string>> = Object.fromEntries(

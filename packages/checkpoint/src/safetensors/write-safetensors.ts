@@ -16,21 +16,31 @@ export function writeSafetensors(
   tensors: ReadonlyMap<string, TensorData> | Readonly<Record<string, TensorData>>,
   metadata?: Readonly<Record<string, string>>,
 ): Uint8Array {
-  const list: [string, TensorData][] = tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors);
+  const list: [string, TensorData][] =
+    tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors);
   for (const [name, tensor] of list) {
-    if (!isTensorData(tensor)) throw new TypeError(`writeSafetensors: ${name} is not a TensorData.`);
-    if (name === '' || name === '__metadata__') throw new InputError('E_INVALID_ARGUMENT', `"${name}" cannot be a safetensors tensor name.`);
+    if (!isTensorData(tensor))
+      throw new TypeError(`writeSafetensors: ${name} is not a TensorData.`);
+    if (name === '' || name === '__metadata__')
+      throw new InputError('E_INVALID_ARGUMENT', `"${name}" cannot be a safetensors tensor name.`);
   }
   if (metadata !== undefined && !Object.values(metadata).every((v) => typeof v === 'string')) {
     throw new TypeError('writeSafetensors: metadata values must be strings.');
   }
-  list.sort(([an, a], [bn, b]) => elementSize(b.dtype) - elementSize(a.dtype) || (an < bn ? -1 : an > bn ? 1 : 0));
+  list.sort(
+    ([an, a], [bn, b]) =>
+      elementSize(b.dtype) - elementSize(a.dtype) || (an < bn ? -1 : an > bn ? 1 : 0),
+  );
   const header: Record<string, unknown> = {};
   if (metadata !== undefined) header['__metadata__'] = { ...metadata };
   let offset = 0;
   for (const [name, tensor] of list) {
     const size = tensor.data.byteLength;
-    header[name] = { dtype: DTYPE_TO_SAFETENSORS[tensor.dtype], shape: [...tensor.shape], data_offsets: [offset, offset + size] };
+    header[name] = {
+      dtype: DTYPE_TO_SAFETENSORS[tensor.dtype],
+      shape: [...tensor.shape],
+      data_offsets: [offset, offset + size],
+    };
     offset += size;
   }
   let json = new TextEncoder().encode(JSON.stringify(header));

@@ -38,7 +38,8 @@ export interface TorchCheckpoint {
 export function resolveMaxBytes(maxBytes: number | undefined): number {
   if (maxBytes === undefined) return DEFAULT_MAX_BYTES;
   if (typeof maxBytes !== 'number') throw new TypeError('maxBytes must be a number.');
-  if (!(maxBytes > 0)) throw new ConfigError('E_INVALID_ARGUMENT', `maxBytes must be positive, got ${maxBytes}.`);
+  if (!(maxBytes > 0))
+    throw new ConfigError('E_INVALID_ARGUMENT', `maxBytes must be positive, got ${maxBytes}.`);
   return maxBytes;
 }
 
@@ -51,13 +52,20 @@ export function resolveMaxBytes(maxBytes: number | undefined): number {
  *   `E_PATH_TRAVERSAL` for malformed or unsupported files, `E_UNSUPPORTED_FORMAT` when the bytes
  *   are not a torch checkpoint at all.
  */
-export function loadTorchCheckpoint(bytes: Uint8Array, options: TorchLoadOptions = {}): TorchCheckpoint {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError('loadTorchCheckpoint needs the file as a Uint8Array.');
+export function loadTorchCheckpoint(
+  bytes: Uint8Array,
+  options: TorchLoadOptions = {},
+): TorchCheckpoint {
+  if (!(bytes instanceof Uint8Array))
+    throw new TypeError('loadTorchCheckpoint needs the file as a Uint8Array.');
   const maxBytes = resolveMaxBytes(options.maxBytes);
   const allowedClasses = parseAllowGlobals(options.allowGlobals);
   assertLittleEndianHost();
   if (bytes.length > maxBytes) {
-    throw new FormatError('E_CHECKPOINT_UNSUPPORTED', `The checkpoint is ${bytes.length} bytes, more than maxBytes (${maxBytes}); raise maxBytes if you trust the file.`);
+    throw new FormatError(
+      'E_CHECKPOINT_UNSUPPORTED',
+      `The checkpoint is ${bytes.length} bytes, more than maxBytes (${maxBytes}); raise maxBytes if you trust the file.`,
+    );
   }
   const format = detectFormat(bytes);
   const readOptions = { allowedClasses, maxBytes };
@@ -65,10 +73,20 @@ export function loadTorchCheckpoint(bytes: Uint8Array, options: TorchLoadOptions
   if (format === 'torch-zip' || (bytes[0] === 0x50 && bytes[1] === 0x4b && format === 'unknown')) {
     return { format: 'torch-zip', ...readTorchZip(bytes, readOptions) };
   }
-  if (bytes.length > 262 && new TextDecoder('latin1').decode(bytes.subarray(257, 262)) === 'ustar') {
-    throw new FormatError('E_CHECKPOINT_UNSUPPORTED', 'This is a tar-format torch checkpoint (torch < 0.1.10); load and re-save it with a newer torch.');
+  if (
+    bytes.length > 262 &&
+    new TextDecoder('latin1').decode(bytes.subarray(257, 262)) === 'ustar'
+  ) {
+    throw new FormatError(
+      'E_CHECKPOINT_UNSUPPORTED',
+      'This is a tar-format torch checkpoint (torch < 0.1.10); load and re-save it with a newer torch.',
+    );
   }
-  throw new FormatError('E_UNSUPPORTED_FORMAT', `These bytes are not a PyTorch checkpoint (detected: ${format}).${format === 'unknown' ? '' : ' Use loadWeights for other weight formats.'}`, {
-    details: { format },
-  });
+  throw new FormatError(
+    'E_UNSUPPORTED_FORMAT',
+    `These bytes are not a PyTorch checkpoint (detected: ${format}).${format === 'unknown' ? '' : ' Use loadWeights for other weight formats.'}`,
+    {
+      details: { format },
+    },
+  );
 }

@@ -3,7 +3,7 @@
  * whether it stores a state dict or a whole pickled module (NVIDIA WaveGlow).
  */
 import { FormatError } from '@voirs/core';
-import { InstanceRecord, PyDict, type PickleValue } from '../pickle/values.js';
+import { InstanceRecord, PyDict, describeValue, type PickleValue } from '../pickle/values.js';
 import { isTensorData, type TensorData } from '../tensor-data.js';
 
 /** Keys under which training scripts store the weights, tried in this order. */
@@ -18,9 +18,13 @@ interface Walk {
 }
 
 function enter(walk: Walk, node: object, depth: number): void {
-  if (depth > MAX_DEPTH) throw invalid(`The checkpoint nests dicts or modules more than ${MAX_DEPTH} deep.`);
+  if (depth > MAX_DEPTH)
+    throw invalid(`The checkpoint nests dicts or modules more than ${MAX_DEPTH} deep.`);
   if (walk.visiting.has(node)) throw invalid('The checkpoint contains a reference cycle.');
-  if (++walk.visits > MAX_VISITS) throw invalid(`The checkpoint's object tree has more than ${MAX_VISITS} nodes (shared sub-trees?).`);
+  if (++walk.visits > MAX_VISITS)
+    throw invalid(
+      `The checkpoint's object tree has more than ${MAX_VISITS} nodes (shared sub-trees?).`,
+    );
   walk.visiting.add(node);
 }
 
@@ -28,14 +32,25 @@ function invalid(message: string): FormatError {
   return new FormatError('E_CHECKPOINT_INVALID', message);
 }
 
+/** A dict key as a path component (strings and numbers as is, anything else described). */
+function keyText(key: PickleValue): string {
+  return typeof key === 'string' || typeof key === 'number' ? String(key) : describeValue(key);
+}
+
 function describeKeys(dict: PyDict): string {
-  const keys = [...dict.keys()].map((k) => (typeof k === 'string' ? k : String(k)));
-  return keys.length === 0 ? '(none)' : keys.slice(0, 20).join(', ') + (keys.length > 20 ? ', …' : '');
+  const keys = [...dict.keys()].map((k) => (typeof k === 'string' ? k : describeValue(k)));
+  return keys.length === 0
+    ? '(none)'
+    : keys.slice(0, 20).join(', ') + (keys.length > 20 ? ', …' : '');
 }
 
 /** True when `value` is a pickled `torch.nn.Module` (it has `_parameters` or `_modules`). */
 export function isModuleRecord(value: unknown): value is InstanceRecord {
-  return value instanceof InstanceRecord && (value.attributes.get('_parameters') instanceof PyDict || value.attributes.get('_modules') instanceof PyDict);
+  return (
+    value instanceof InstanceRecord &&
+    (value.attributes.get('_parameters') instanceof PyDict ||
+      value.attributes.get('_modules') instanceof PyDict)
+  );
 }
 
 /**
@@ -72,13 +87,23 @@ export function stateDict(object: PickleValue, key?: string): Map<string, Tensor
   const out = new Map<string, TensorData>();
   collect(root, '', out, { visiting: new Set(), visits: 0 }, 0);
   if (out.size === 0) {
-    const where = key ?? (object instanceof PyDict ? `the checkpoint (keys: ${describeKeys(object)})` : 'the checkpoint');
+    const where =
+      key ??
+      (object instanceof PyDict
+        ? `the checkpoint (keys: ${describeKeys(object)})`
+        : 'the checkpoint');
     throw invalid(`No tensors found under ${where}; pass the key that holds the state dict.`);
   }
   return out;
 }
 
-function collect(value: PickleValue, prefix: string, out: Map<string, TensorData>, walk: Walk, depth: number): void {
+function collect(
+  value: PickleValue,
+  prefix: string,
+  out: Map<string, TensorData>,
+  walk: Walk,
+  depth: number,
+): void {
   if (isTensorData(value)) {
     if (prefix === '') throw invalid('The checkpoint is a single tensor, not a state dict.');
     out.set(prefix, value);
@@ -86,18 +111,23 @@ function collect(value: PickleValue, prefix: string, out: Map<string, TensorData
   }
   if (!(value instanceof PyDict) && !(value instanceof InstanceRecord)) return;
   enter(walk, value, depth);
-  const name = (k: PickleValue): string => (prefix === '' ? String(k) : `${prefix}.${String(k)}`);
+  const name = (k: PickleValue): string => (prefix === '' ? keyText(k) : `${prefix}.${keyText(k)}`);
   if (value instanceof PyDict) {
-    for (const [k, v] of value) if (typeof k === 'string' || typeof k === 'number') collect(v, name(k), out, walk, depth + 1);
+    for (const [k, v] of value)
+      if (typeof k === 'string' || typeof k === 'number') collect(v, name(k), out, walk, depth + 1);
   } else if (isModuleRecord(value)) {
     const params = value.attributes.get('_parameters');
     const buffers = value.attributes.get('_buffers');
     const skip = value.attributes.get('_non_persistent_buffers_set');
-    for (const [group, dict] of [['_parameters', params], ['_buffers', buffers]] as const) {
+    for (const [group, dict] of [
+      ['_parameters', params],
+      ['_buffers', buffers],
+    ] as const) {
       if (!(dict instanceof PyDict)) continue;
       for (const [k, v] of dict) {
         if (v === null || (group === '_buffers' && skip instanceof Set && skip.has(k))) continue;
-        if (!isTensorData(v)) throw invalid(`${value.className} ${group} entry ${String(k)} is not a tensor.`);
+        if (!isTensorData(v))
+          throw invalid(`${value.className} ${group} entry ${keyText(k)} is not a tensor.`);
         out.set(name(k), v);
       }
     }
@@ -117,7 +147,8 @@ function collect(value: PickleValue, prefix: string, out: Map<string, TensorData
  */
 export function moduleRecords(object: PickleValue, key?: string): Map<string, InstanceRecord> {
   const root = weightsRoot(object, key);
-  if (!isModuleRecord(root)) throw invalid('The checkpoint does not hold a pickled torch.nn.Module.');
+  if (!isModuleRecord(root))
+    throw invalid('The checkpoint does not hold a pickled torch.nn.Module.');
   const out = new Map<string, InstanceRecord>();
   const state: Walk = { visiting: new Set(), visits: 0 };
   const visit = (record: InstanceRecord, path: string, depth: number): void => {
@@ -126,7 +157,8 @@ export function moduleRecords(object: PickleValue, key?: string): Map<string, In
     const modules = record.attributes.get('_modules');
     if (modules instanceof PyDict) {
       for (const [k, v] of modules) {
-        if (isModuleRecord(v)) visit(v, path === '' ? String(k) : `${path}.${String(k)}`, depth + 1);
+        if (isModuleRecord(v))
+          visit(v, path === '' ? keyText(k) : `${path}.${keyText(k)}`, depth + 1);
       }
     }
     state.visiting.delete(record);

@@ -40,7 +40,8 @@ function asText(value: PickleValue | undefined, what: string): string {
 }
 
 function asCount(value: PickleValue | undefined, what: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalid(`${what} is not a non-negative integer.`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    throw invalid(`${what} is not a non-negative integer.`);
   return value;
 }
 
@@ -65,14 +66,17 @@ export class StorageTable {
     const typename = asText(pid[0], 'a persistent id type');
     if (typename === 'module' && this.format === 'legacy') {
       const cls = pid[1];
-      if (!(cls instanceof GlobalRef) || cls.kind !== 'class') throw invalid('a module persistent id holds no class.');
+      if (!(cls instanceof GlobalRef) || cls.kind !== 'class')
+        throw invalid('a module persistent id holds no class.');
       return cls;
     }
     if (typename !== 'storage') throw invalid(`unknown persistent id type "${typename}".`);
     const expected = this.format === 'zip' ? 5 : 6;
-    if (pid.length !== expected) throw invalid(`a storage id has ${pid.length} fields instead of ${expected}.`);
+    if (pid.length !== expected)
+      throw invalid(`a storage id has ${pid.length} fields instead of ${expected}.`);
     const type = pid[1];
-    if (!(type instanceof GlobalRef) || type.kind !== 'storage') throw invalid('a storage id does not name a storage type.');
+    if (!(type instanceof GlobalRef) || type.kind !== 'storage')
+      throw invalid('a storage id does not name a storage type.');
     const dtype = STORAGE_DTYPES[type.name as keyof typeof STORAGE_DTYPES];
     const key = asText(pid[2], 'a storage key');
     asText(pid[3], 'a storage location');
@@ -80,14 +84,23 @@ export class StorageTable {
     const root = this.storage(key, dtype, numel);
     const viewMeta = pid[5];
     if (viewMeta === undefined || viewMeta === null) return root;
-    if (!isTuple(viewMeta) || viewMeta.length !== 3) throw invalid('storage view metadata is not (key, offset, size).');
+    if (!isTuple(viewMeta) || viewMeta.length !== 3)
+      throw invalid('storage view metadata is not (key, offset, size).');
     const viewKey = asText(viewMeta[0], 'a view key');
     const offset = asCount(viewMeta[1], 'a view offset');
     const size = asCount(viewMeta[2], 'a view size');
-    if (offset + size > numel) throw invalid(`view ${viewKey} [${offset}, ${offset + size}) lies outside its storage of ${numel} elements.`);
+    if (offset + size > numel)
+      throw invalid(
+        `view ${viewKey} [${offset}, ${offset + size}) lies outside its storage of ${numel} elements.`,
+      );
     const existing = this.storages.get(viewKey);
     if (existing !== undefined) {
-      if (existing.view?.root !== root || existing.view.offset !== offset || existing.numel !== size) throw invalid(`view ${viewKey} is declared twice differently.`);
+      if (
+        existing.view?.root !== root ||
+        existing.view.offset !== offset ||
+        existing.numel !== size
+      )
+        throw invalid(`view ${viewKey} is declared twice differently.`);
       return existing;
     }
     const view = new StorageRef(viewKey, dtype, size, { root, offset });
@@ -98,13 +111,17 @@ export class StorageTable {
   private storage(key: string, dtype: CheckpointDType, numel: number): StorageRef {
     const existing = this.storages.get(key);
     if (existing !== undefined) {
-      if (existing.dtype !== dtype || existing.numel !== numel || existing.view !== undefined) throw invalid(`storage ${key} is declared twice with different types or sizes.`);
+      if (existing.dtype !== dtype || existing.numel !== numel || existing.view !== undefined)
+        throw invalid(`storage ${key} is declared twice with different types or sizes.`);
       return existing;
     }
     const ref = new StorageRef(key, dtype, numel);
     this.declaredBytes += ref.byteLength;
     if (this.declaredBytes > this.maxBytes) {
-      throw new FormatError('E_CHECKPOINT_UNSUPPORTED', `The checkpoint declares more than ${this.maxBytes} bytes of tensor storage; raise maxBytes if you trust the file.`);
+      throw new FormatError(
+        'E_CHECKPOINT_UNSUPPORTED',
+        `The checkpoint declares more than ${this.maxBytes} bytes of tensor storage; raise maxBytes if you trust the file.`,
+      );
     }
     this.storages.set(key, ref);
     return ref;
@@ -124,7 +141,10 @@ export class StorageTable {
       }
       const root = s.view.root.data;
       if (root === undefined) throw invalid(`storage ${s.view.root.key} has no data in the file.`);
-      s.data = root.subarray(s.view.offset, s.view.offset + s.numel) as CheckpointArrayMap[CheckpointDType];
+      s.data = root.subarray(
+        s.view.offset,
+        s.view.offset + s.numel,
+      ) as CheckpointArrayMap[CheckpointDType];
     }
   }
 }

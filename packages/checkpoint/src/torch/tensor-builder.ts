@@ -6,8 +6,15 @@
  */
 import { FormatError } from '@voirs/core';
 import type { TensorHooks } from '../pickle/reduce.js';
-import { isTuple, type PickleValue } from '../pickle/values.js';
-import { allocateArray, arrayView, elementSize, type CheckpointArrayMap, type CheckpointDType, type TensorData } from '../tensor-data.js';
+import { describeValue, isTuple, type PickleValue } from '../pickle/values.js';
+import {
+  allocateArray,
+  arrayView,
+  elementSize,
+  type CheckpointArrayMap,
+  type CheckpointDType,
+  type TensorData,
+} from '../tensor-data.js';
 import { StorageRef } from './storage-table.js';
 
 interface PendingTensor {
@@ -33,10 +40,20 @@ function intTuple(value: PickleValue, what: string): number[] {
   if (!isTuple(value) && !Array.isArray(value)) throw invalid(`tensor ${what} is not a tuple.`);
   const out: number[] = [];
   for (const v of value as readonly PickleValue[]) {
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw invalid(`tensor ${what} holds ${String(v)}, not a non-negative integer.`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+      throw invalid(`tensor ${what} holds ${describeValue(v)}, not a non-negative integer.`);
     out.push(v);
   }
   return out;
+}
+
+/**
+ * Bytes strided tensors may be copied into: at most `maxBytes`, and at most four times the file
+ * plus 64 MiB, so that a tiny file cannot expand one stored element into gigabytes through zero
+ * strides. Real checkpoints store contiguous tensors (copied at most once each).
+ */
+export function copyBudget(maxBytes: number, fileBytes: number): number {
+  return Math.min(maxBytes, 4 * fileBytes + 64 * 2 ** 20);
 }
 
 /** The torch tensor hooks of one checkpoint. */
@@ -44,18 +61,31 @@ export class TensorBuilder implements TensorHooks {
   private readonly placements: Placement[] = [];
   private readonly made = new WeakSet<object>();
 
-  rebuildTensor(storage: PickleValue, offset: PickleValue, size: PickleValue, stride: PickleValue): PickleValue {
-    if (!(storage instanceof StorageRef)) throw invalid('a tensor is rebuilt from something that is not a storage.');
-    if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) throw invalid('a tensor storage offset is not a non-negative integer.');
+  rebuildTensor(
+    storage: PickleValue,
+    offset: PickleValue,
+    size: PickleValue,
+    stride: PickleValue,
+  ): PickleValue {
+    if (!(storage instanceof StorageRef))
+      throw invalid('a tensor is rebuilt from something that is not a storage.');
+    if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0)
+      throw invalid('a tensor storage offset is not a non-negative integer.');
     const shape = Object.freeze(intTuple(size, 'size'));
     const strides = intTuple(stride, 'stride');
-    if (strides.length !== shape.length) throw invalid(`a tensor has ${shape.length} sizes but ${strides.length} strides.`);
+    if (strides.length !== shape.length)
+      throw invalid(`a tensor has ${shape.length} sizes but ${strides.length} strides.`);
     let numel = 1;
     for (const d of shape) {
       numel *= d;
-      if (numel > Number.MAX_SAFE_INTEGER) throw invalid('a tensor has more elements than can be addressed.');
+      if (numel > Number.MAX_SAFE_INTEGER)
+        throw invalid('a tensor has more elements than can be addressed.');
     }
-    const tensor: PendingTensor = { dtype: storage.dtype, shape, data: allocateArray(storage.dtype, 0) };
+    const tensor: PendingTensor = {
+      dtype: storage.dtype,
+      shape,
+      data: allocateArray(storage.dtype, 0),
+    };
     this.placements.push({ tensor, storage, offset, stride: strides });
     this.made.add(tensor);
     return tensor as TensorData;
@@ -85,16 +115,26 @@ export class TensorBuilder implements TensorHooks {
         if (d > 0) last += (d - 1) * (p.stride[i] as number);
       }
       if (numel > 0 && last >= src.length) {
-        throw invalid(`a tensor of shape [${shape.join(', ')}] reaches element ${last} of storage ${p.storage.key}, which has ${src.length}.`);
+        throw invalid(
+          `a tensor of shape [${shape.join(', ')}] reaches element ${last} of storage ${p.storage.key}, which has ${src.length}.`,
+        );
       }
       if (numel === 0) {
         p.tensor.data = allocateArray(p.tensor.dtype, 0);
       } else if (isContiguous(shape, p.stride)) {
-        p.tensor.data = arrayView(p.tensor.dtype, src.buffer, src.byteOffset + p.offset * elementSize(p.tensor.dtype), numel);
+        p.tensor.data = arrayView(
+          p.tensor.dtype,
+          src.buffer,
+          src.byteOffset + p.offset * elementSize(p.tensor.dtype),
+          numel,
+        );
       } else {
         copied += numel * elementSize(p.tensor.dtype);
         if (copied > maxCopyBytes) {
-          throw new FormatError('E_CHECKPOINT_UNSUPPORTED', `Strided tensors expand beyond ${maxCopyBytes} bytes; raise maxBytes if you trust the file.`);
+          throw new FormatError(
+            'E_CHECKPOINT_UNSUPPORTED',
+            `Strided tensors expand beyond ${maxCopyBytes} bytes (maxBytes, or four times the file plus 64 MiB).`,
+          );
         }
         p.tensor.data = gather(p.tensor.dtype, src, p.offset, shape, p.stride, numel);
       }

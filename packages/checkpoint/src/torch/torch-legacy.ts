@@ -7,10 +7,10 @@
 import { FormatError } from '@voirs/core';
 import { ByteReader } from '../pickle/byte-reader.js';
 import { unpickle } from '../pickle/unpickler.js';
-import { PyDict, isList, type PickleValue } from '../pickle/values.js';
+import { PyDict, describeValue, isList, type PickleValue } from '../pickle/values.js';
 import { arrayFromBytes } from '../tensor-data.js';
 import { StorageTable } from './storage-table.js';
-import { TensorBuilder } from './tensor-builder.js';
+import { TensorBuilder, copyBudget } from './tensor-builder.js';
 import type { TorchReadOptions, TorchReadResult } from './torch-zip.js';
 
 /** The legacy format's magic number, 0x1950a86a20f9469cfc6c. */
@@ -28,17 +28,27 @@ function invalid(message: string): FormatError {
  */
 export function readTorchLegacy(bytes: Uint8Array, options: TorchReadOptions): TorchReadResult {
   const magic = unpickle(bytes, { allowedClasses: NO_CLASSES });
-  if (magic.value !== LEGACY_MAGIC) throw invalid('the magic number is wrong; this is not a torch checkpoint.');
+  if (magic.value !== LEGACY_MAGIC)
+    throw invalid('the magic number is wrong; this is not a torch checkpoint.');
   const protocol = unpickle(bytes, { start: magic.end, allowedClasses: NO_CLASSES });
-  if (protocol.value !== LEGACY_PROTOCOL) throw invalid(`protocol version ${String(protocol.value)} is not ${LEGACY_PROTOCOL}.`);
+  if (protocol.value !== LEGACY_PROTOCOL)
+    throw invalid(`protocol version ${describeValue(protocol.value)} is not ${LEGACY_PROTOCOL}.`);
   const sysInfo = unpickle(bytes, { start: protocol.end, allowedClasses: NO_CLASSES });
   if (!(sysInfo.value instanceof PyDict)) throw invalid('the sys-info record is not a dict.');
   if (sysInfo.value.get('little_endian') === false) {
-    throw new FormatError('E_CHECKPOINT_UNSUPPORTED', 'The checkpoint was saved on a big-endian machine; re-save it on a little-endian one.');
+    throw new FormatError(
+      'E_CHECKPOINT_UNSUPPORTED',
+      'The checkpoint was saved on a big-endian machine; re-save it on a little-endian one.',
+    );
   }
   const table = new StorageTable('legacy', options.maxBytes);
   const builder = new TensorBuilder();
-  const object = unpickle(bytes, { start: sysInfo.end, allowedClasses: options.allowedClasses, persistentLoad: table.persistentLoad, tensors: builder });
+  const object = unpickle(bytes, {
+    start: sysInfo.end,
+    allowedClasses: options.allowedClasses,
+    persistentLoad: table.persistentLoad,
+    tensors: builder,
+  });
   const keys = unpickle(bytes, { start: object.end, allowedClasses: NO_CLASSES });
   if (!isList(keys.value)) throw invalid('the storage key list is not a list.');
   const reader = new ByteReader(bytes, keys.end);
@@ -46,13 +56,23 @@ export function readTorchLegacy(bytes: Uint8Array, options: TorchReadOptions): T
   for (const key of keys.value as PickleValue[]) {
     if (typeof key !== 'string') throw invalid('a storage key is not a string.');
     const storage = table.storages.get(key);
-    if (storage === undefined || storage.view !== undefined) throw invalid(`the key list names storage ${key}, which no tensor uses.`);
+    if (storage === undefined || storage.view !== undefined)
+      throw invalid(`the key list names storage ${key}, which no tensor uses.`);
     if (seen.has(key)) throw invalid(`storage ${key} is listed twice.`);
     seen.add(key);
     const count = reader.u64();
-    if (count !== storage.numel) throw invalid(`storage ${key} records ${count} elements but was declared with ${storage.numel}.`);
-    storage.data = arrayFromBytes(storage.dtype, reader.take(storage.byteLength, `the data of storage ${key}`));
+    if (count !== storage.numel)
+      throw invalid(
+        `storage ${key} records ${count} elements but was declared with ${storage.numel}.`,
+      );
+    storage.data = arrayFromBytes(
+      storage.dtype,
+      reader.take(storage.byteLength, `the data of storage ${key}`),
+    );
   }
   table.resolveViews();
-  return { object: object.value, tensors: builder.finalize(options.maxBytes) };
+  return {
+    object: object.value,
+    tensors: builder.finalize(copyBudget(options.maxBytes, bytes.length)),
+  };
 }

@@ -8,7 +8,7 @@ import type { PickleValue } from '../pickle/values.js';
 import { arrayFromBytes, type TensorData } from '../tensor-data.js';
 import { ZipArchive } from '../zip/zip-archive.js';
 import { StorageTable } from './storage-table.js';
-import { TensorBuilder } from './tensor-builder.js';
+import { TensorBuilder, copyBudget } from './tensor-builder.js';
 
 /** What both torch readers return. */
 export interface TorchReadResult {
@@ -32,10 +32,12 @@ const LATIN1 = new TextDecoder('latin1');
 function archivePrefix(archive: ZipArchive): string {
   const first = archive.entries[0];
   const slash = first?.name.indexOf('/') ?? -1;
-  if (first === undefined || slash <= 0) throw invalid('the zip archive has no top-level folder holding data.pkl.');
+  if (first === undefined || slash <= 0)
+    throw invalid('the zip archive has no top-level folder holding data.pkl.');
   const prefix = first.name.slice(0, slash + 1);
   const stray = archive.entries.find((e) => !e.name.startsWith(prefix));
-  if (stray !== undefined) throw invalid(`the entry ${stray.name} lies outside the archive folder ${prefix}.`);
+  if (stray !== undefined)
+    throw invalid(`the entry ${stray.name} lies outside the archive folder ${prefix}.`);
   return prefix;
 }
 
@@ -44,33 +46,49 @@ function archivePrefix(archive: ZipArchive): string {
  * @throws FormatError / ModelError with checkpoint and zip codes.
  */
 export function readTorchZip(bytes: Uint8Array, options: TorchReadOptions): TorchReadResult {
-  const archive = new ZipArchive(bytes, { maxEntryBytes: options.maxBytes, maxTotalBytes: options.maxBytes });
+  const archive = new ZipArchive(bytes, {
+    maxEntryBytes: options.maxBytes,
+    maxTotalBytes: options.maxBytes,
+  });
   const prefix = archivePrefix(archive);
   const pkl = archive.entry(`${prefix}data.pkl`);
   if (pkl === undefined) {
     if (archive.entry(`${prefix}constants.pkl`) !== undefined) {
-      throw new FormatError('E_CHECKPOINT_UNSUPPORTED', 'This is a TorchScript archive (torch.jit.save), not a torch.save checkpoint; export the state_dict with torch.save instead.');
+      throw new FormatError(
+        'E_CHECKPOINT_UNSUPPORTED',
+        'This is a TorchScript archive (torch.jit.save), not a torch.save checkpoint; export the state_dict with torch.save instead.',
+      );
     }
     throw invalid(`the archive has no ${prefix}data.pkl.`);
   }
   const byteorder = archive.entry(`${prefix}byteorder`);
   if (byteorder !== undefined) {
     const order = LATIN1.decode(archive.read(byteorder)).trim();
-    if (order === 'big') throw new FormatError('E_CHECKPOINT_UNSUPPORTED', 'The checkpoint was saved on a big-endian machine; re-save it on a little-endian one.');
+    if (order === 'big')
+      throw new FormatError(
+        'E_CHECKPOINT_UNSUPPORTED',
+        'The checkpoint was saved on a big-endian machine; re-save it on a little-endian one.',
+      );
     if (order !== 'little') throw invalid(`byteorder is "${order}", neither "little" nor "big".`);
   }
   const table = new StorageTable('zip', options.maxBytes);
   const builder = new TensorBuilder();
-  const { value } = unpickle(archive.read(pkl), { allowedClasses: options.allowedClasses, persistentLoad: table.persistentLoad, tensors: builder });
+  const { value } = unpickle(archive.read(pkl), {
+    allowedClasses: options.allowedClasses,
+    persistentLoad: table.persistentLoad,
+    tensors: builder,
+  });
   for (const storage of table.roots()) {
     const name = `${prefix}data/${storage.key}`;
     const entry = archive.entry(name);
     if (entry === undefined) throw invalid(`storage ${storage.key} has no ${name} entry.`);
     if (entry.uncompressedSize !== storage.byteLength) {
-      throw invalid(`${name} holds ${entry.uncompressedSize} bytes but its storage needs ${storage.byteLength}.`);
+      throw invalid(
+        `${name} holds ${entry.uncompressedSize} bytes but its storage needs ${storage.byteLength}.`,
+      );
     }
     storage.data = arrayFromBytes(storage.dtype, archive.read(entry));
   }
   table.resolveViews();
-  return { object: value, tensors: builder.finalize(options.maxBytes) };
+  return { object: value, tensors: builder.finalize(copyBudget(options.maxBytes, bytes.length)) };
 }

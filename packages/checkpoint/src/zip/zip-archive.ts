@@ -43,12 +43,18 @@ export class ZipArchive {
   read(entry: ZipEntry): Uint8Array {
     this.extracted += entry.uncompressedSize;
     if (this.extracted > this.limits.maxTotalBytes) {
-      throw new FormatError('E_ZIP_BOMB', `Zip archive refused: extracting ${entry.name} goes past maxTotalBytes (${this.limits.maxTotalBytes}).`);
+      throw new FormatError(
+        'E_ZIP_BOMB',
+        `Zip archive refused: extracting ${entry.name} goes past maxTotalBytes (${this.limits.maxTotalBytes}).`,
+      );
     }
     const raw = this.bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
     const data = entry.method === 0 ? raw : inflateBounded(raw, entry);
     if (this.limits.verifyCrc && crc32(data) !== entry.crc32) {
-      throw new FormatError('E_ZIP_INVALID', `Malformed zip archive: the CRC-32 of ${entry.name} does not match; the file is corrupt.`);
+      throw new FormatError(
+        'E_ZIP_INVALID',
+        `Malformed zip archive: the CRC-32 of ${entry.name} does not match; the file is corrupt.`,
+      );
     }
     return data;
   }
@@ -61,7 +67,10 @@ function inflateBounded(raw: Uint8Array, entry: ZipEntry): Uint8Array {
   let finished = false;
   const inflater = new Inflate((chunk, final) => {
     if (written + chunk.length > out.length) {
-      throw new FormatError('E_ZIP_BOMB', `Zip archive refused: ${entry.name} inflates past its declared ${entry.uncompressedSize} bytes.`);
+      throw new FormatError(
+        'E_ZIP_BOMB',
+        `Zip archive refused: ${entry.name} inflates past its declared ${entry.uncompressedSize} bytes.`,
+      );
     }
     out.set(chunk, written);
     written += chunk.length;
@@ -75,10 +84,17 @@ function inflateBounded(raw: Uint8Array, entry: ZipEntry): Uint8Array {
     }
   } catch (cause) {
     if (cause instanceof FormatError) throw cause;
-    throw new FormatError('E_ZIP_INVALID', `Malformed zip archive: ${entry.name} is not valid deflate data.`, { cause });
+    throw new FormatError(
+      'E_ZIP_INVALID',
+      `Malformed zip archive: ${entry.name} is not valid deflate data.`,
+      { cause },
+    );
   }
   if (!finished || written !== out.length) {
-    throw new FormatError('E_ZIP_INVALID', `Malformed zip archive: ${entry.name} inflates to ${written} bytes, not the declared ${entry.uncompressedSize}.`);
+    throw new FormatError(
+      'E_ZIP_INVALID',
+      `Malformed zip archive: ${entry.name} inflates to ${written} bytes, not the declared ${entry.uncompressedSize}.`,
+    );
   }
   return out;
 }

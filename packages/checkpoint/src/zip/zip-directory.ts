@@ -41,13 +41,19 @@ function bomb(message: string): FormatError {
 
 function u64(view: DataView, at: number): number {
   const v = view.getBigUint64(at, true);
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw invalid('a 64-bit size or offset is out of range.');
+  if (v > BigInt(Number.MAX_SAFE_INTEGER))
+    throw invalid('a 64-bit size or offset is out of range.');
   return Number(v);
 }
 
 /** True when `bytes` starts like a zip archive (a local header or an empty archive). */
 export function hasZipMagic(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  );
 }
 
 /**
@@ -63,16 +69,24 @@ export function checkEntryName(name: string): void {
     name.includes('\0') ||
     name.split('/').some((segment) => segment === '..');
   if (bad) {
-    throw new FormatError('E_PATH_TRAVERSAL', `The zip entry name ${JSON.stringify(name)} points outside the archive; the file is malicious or corrupt.`, {
-      details: { name },
-    });
+    throw new FormatError(
+      'E_PATH_TRAVERSAL',
+      `The zip entry name ${JSON.stringify(name)} points outside the archive; the file is malicious or corrupt.`,
+      {
+        details: { name },
+      },
+    );
   }
 }
 
 function findEocd(bytes: Uint8Array, view: DataView): number {
   const min = Math.max(0, bytes.length - 22 - U16_MAX);
   for (let at = bytes.length - 22; at >= min; at--) {
-    if (view.getUint32(at, true) === SIG_EOCD && at + 22 + view.getUint16(at + 20, true) === bytes.length) return at;
+    if (
+      view.getUint32(at, true) === SIG_EOCD &&
+      at + 22 + view.getUint16(at + 20, true) === bytes.length
+    )
+      return at;
   }
   throw invalid('no end-of-central-directory record (truncated, or not a zip file).');
 }
@@ -87,7 +101,8 @@ interface Directory {
 
 function readDirectory(bytes: Uint8Array, view: DataView): Directory {
   const eocd = findEocd(bytes, view);
-  if (view.getUint16(eocd + 4, true) !== 0 || view.getUint16(eocd + 6, true) !== 0) throw invalid('multi-disk archives are not supported.');
+  if (view.getUint16(eocd + 4, true) !== 0 || view.getUint16(eocd + 6, true) !== 0)
+    throw invalid('multi-disk archives are not supported.');
   let count = view.getUint16(eocd + 10, true);
   let size = view.getUint32(eocd + 12, true);
   let offset = view.getUint32(eocd + 16, true);
@@ -95,8 +110,10 @@ function readDirectory(bytes: Uint8Array, view: DataView): Directory {
   const locator = eocd - 20;
   if (locator >= 0 && view.getUint32(locator, true) === SIG_ZIP64_LOCATOR) {
     const at = u64(view, locator + 8);
-    if (at + 56 > locator || view.getUint32(at, true) !== SIG_ZIP64_EOCD) throw invalid('the Zip64 end record is missing or misplaced.');
-    if (view.getUint32(at + 16, true) !== 0 || view.getUint32(at + 20, true) !== 0) throw invalid('multi-disk archives are not supported.');
+    if (at + 56 > locator || view.getUint32(at, true) !== SIG_ZIP64_EOCD)
+      throw invalid('the Zip64 end record is missing or misplaced.');
+    if (view.getUint32(at + 16, true) !== 0 || view.getUint32(at + 20, true) !== 0)
+      throw invalid('multi-disk archives are not supported.');
     count = u64(view, at + 32);
     size = u64(view, at + 40);
     offset = u64(view, at + 48);
@@ -110,7 +127,12 @@ function readDirectory(bytes: Uint8Array, view: DataView): Directory {
 }
 
 /** Reads the Zip64 extended-information extra field for the fields that overflowed. */
-function zip64Extra(view: DataView, start: number, end: number, need: { usize: boolean; csize: boolean; offset: boolean }) {
+function zip64Extra(
+  view: DataView,
+  start: number,
+  end: number,
+  need: { usize: boolean; csize: boolean; offset: boolean },
+) {
   let at = start;
   while (at + 4 <= end) {
     const id = view.getUint16(at, true);
@@ -124,7 +146,11 @@ function zip64Extra(view: DataView, start: number, end: number, need: { usize: b
         p += 8;
         return v;
       };
-      return { usize: need.usize ? take() : undefined, csize: need.csize ? take() : undefined, offset: need.offset ? take() : undefined };
+      return {
+        usize: need.usize ? take() : undefined,
+        csize: need.csize ? take() : undefined,
+        offset: need.offset ? take() : undefined,
+      };
     }
     at += 4 + len;
   }
@@ -139,14 +165,16 @@ export function readZipDirectory(bytes: Uint8Array, limits: ResolvedZipLimits): 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 22) throw invalid('the file is too short to be a zip archive.');
   const dir = readDirectory(bytes, view);
-  if (dir.count > limits.maxEntries) throw bomb(`it has ${dir.count} entries, more than maxEntries (${limits.maxEntries}).`);
+  if (dir.count > limits.maxEntries)
+    throw bomb(`it has ${dir.count} entries, more than maxEntries (${limits.maxEntries}).`);
   const entries: (ZipEntry & { headerOffset: number })[] = [];
   const names = new Set<string>();
   let declaredTotal = 0;
   let at = dir.offset;
   const end = dir.offset + dir.size;
   for (let i = 0; i < dir.count; i++) {
-    if (at + 46 > end || view.getUint32(at, true) !== SIG_CENTRAL) throw invalid(`central directory entry ${i} is missing or corrupt.`);
+    if (at + 46 > end || view.getUint32(at, true) !== SIG_CENTRAL)
+      throw invalid(`central directory entry ${i} is missing or corrupt.`);
     const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
     const crc = view.getUint32(at + 16, true);
@@ -164,39 +192,77 @@ export function readZipDirectory(bytes: Uint8Array, limits: ResolvedZipLimits): 
     try {
       name = flags & 0x800 ? UTF8.decode(rawName) : LATIN1.decode(rawName);
     } catch (cause) {
-      throw new FormatError('E_ZIP_INVALID', `Malformed zip archive: entry ${i} has a name that is not UTF-8.`, { cause });
+      throw new FormatError(
+        'E_ZIP_INVALID',
+        `Malformed zip archive: entry ${i} has a name that is not UTF-8.`,
+        { cause },
+      );
     }
     checkEntryName(name);
     if (names.has(name)) throw invalid(`the entry ${name} appears twice.`);
     names.add(name);
     if (csize === U32_MAX || usize === U32_MAX || headerOffset === U32_MAX) {
-      const z = zip64Extra(view, nameStart + nameLen, nameStart + nameLen + extraLen, { usize: usize === U32_MAX, csize: csize === U32_MAX, offset: headerOffset === U32_MAX });
+      const z = zip64Extra(view, nameStart + nameLen, nameStart + nameLen + extraLen, {
+        usize: usize === U32_MAX,
+        csize: csize === U32_MAX,
+        offset: headerOffset === U32_MAX,
+      });
       usize = z.usize ?? usize;
       csize = z.csize ?? csize;
       headerOffset = z.offset ?? headerOffset;
     }
     if (flags & 0x1) throw invalid(`the entry ${name} is encrypted, which is not supported.`);
-    if (method !== 0 && method !== 8) throw invalid(`the entry ${name} uses compression method ${method}; only stored (0) and deflate (8) are supported.`);
-    if (method === 0 && csize !== usize) throw invalid(`the stored entry ${name} has different compressed and uncompressed sizes.`);
-    if (usize > limits.maxEntryBytes) throw bomb(`the entry ${name} expands to ${usize} bytes, more than maxEntryBytes (${limits.maxEntryBytes}).`);
-    if (method === 8 && usize > Math.max(csize, 1) * limits.maxRatio) throw bomb(`the entry ${name} claims a ${Math.round(usize / Math.max(csize, 1))}:1 expansion, beyond maxRatio (${limits.maxRatio}).`);
+    if (method !== 0 && method !== 8)
+      throw invalid(
+        `the entry ${name} uses compression method ${method}; only stored (0) and deflate (8) are supported.`,
+      );
+    if (method === 0 && csize !== usize)
+      throw invalid(`the stored entry ${name} has different compressed and uncompressed sizes.`);
+    if (usize > limits.maxEntryBytes)
+      throw bomb(
+        `the entry ${name} expands to ${usize} bytes, more than maxEntryBytes (${limits.maxEntryBytes}).`,
+      );
+    if (method === 8 && usize > Math.max(csize, 1) * limits.maxRatio)
+      throw bomb(
+        `the entry ${name} claims a ${Math.round(usize / Math.max(csize, 1))}:1 expansion, beyond maxRatio (${limits.maxRatio}).`,
+      );
     declaredTotal += usize;
-    if (declaredTotal > limits.maxTotalBytes) throw bomb(`its entries expand to more than maxTotalBytes (${limits.maxTotalBytes}).`);
+    if (declaredTotal > limits.maxTotalBytes)
+      throw bomb(`its entries expand to more than maxTotalBytes (${limits.maxTotalBytes}).`);
     const dataOffset = localDataOffset(bytes, view, headerOffset, rawName, name);
-    if (dataOffset + csize > dir.offset) throw invalid(`the data of ${name} runs into the central directory or past the end of the file.`);
-    entries.push({ name, method, crc32: crc, compressedSize: csize, uncompressedSize: usize, dataOffset, headerOffset });
+    if (dataOffset + csize > dir.offset)
+      throw invalid(
+        `the data of ${name} runs into the central directory or past the end of the file.`,
+      );
+    entries.push({
+      name,
+      method,
+      crc32: crc,
+      compressedSize: csize,
+      uncompressedSize: usize,
+      dataOffset,
+      headerOffset,
+    });
     at = next;
   }
   checkOverlaps(entries);
   return entries.map(({ headerOffset: _h, ...entry }) => entry);
 }
 
-function localDataOffset(bytes: Uint8Array, view: DataView, offset: number, rawName: Uint8Array, name: string): number {
-  if (offset + 30 > bytes.length || view.getUint32(offset, true) !== SIG_LOCAL) throw invalid(`the local header of ${name} is missing.`);
+function localDataOffset(
+  bytes: Uint8Array,
+  view: DataView,
+  offset: number,
+  rawName: Uint8Array,
+  name: string,
+): number {
+  if (offset + 30 > bytes.length || view.getUint32(offset, true) !== SIG_LOCAL)
+    throw invalid(`the local header of ${name} is missing.`);
   const nameLen = view.getUint16(offset + 26, true);
   const extraLen = view.getUint16(offset + 28, true);
   const start = offset + 30 + nameLen + extraLen;
-  if (start > bytes.length) throw invalid(`the local header of ${name} runs past the end of the file.`);
+  if (start > bytes.length)
+    throw invalid(`the local header of ${name} runs past the end of the file.`);
   const local = bytes.subarray(offset + 30, offset + 30 + nameLen);
   if (local.length !== rawName.length || local.some((b, i) => b !== rawName[i])) {
     throw invalid(`the local header of ${name} names another file; the archive is inconsistent.`);
@@ -205,13 +271,22 @@ function localDataOffset(bytes: Uint8Array, view: DataView, offset: number, rawN
 }
 
 /** Entries whose data overlap reuse compressed bytes: the trick behind non-recursive zip bombs. */
-function checkOverlaps(entries: readonly { name: string; headerOffset: number; dataOffset: number; compressedSize: number }[]): void {
+function checkOverlaps(
+  entries: readonly {
+    name: string;
+    headerOffset: number;
+    dataOffset: number;
+    compressedSize: number;
+  }[],
+): void {
   const sorted = [...entries].sort((a, b) => a.headerOffset - b.headerOffset);
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1] as (typeof sorted)[number];
     const cur = sorted[i] as (typeof sorted)[number];
     if (cur.headerOffset < prev.dataOffset + prev.compressedSize) {
-      throw bomb(`the entries ${prev.name} and ${cur.name} overlap (a non-recursive zip bomb, or a corrupt archive).`);
+      throw bomb(
+        `the entries ${prev.name} and ${cur.name} overlap (a non-recursive zip bomb, or a corrupt archive).`,
+      );
     }
   }
 }

@@ -37,7 +37,11 @@ export function resolveZipLimits(limits: ZipLimits = {}): ResolvedZipLimits {
   };
   for (const key of ['maxEntryBytes', 'maxTotalBytes', 'maxRatio', 'maxEntries'] as const) {
     const v = out[key];
-    if (typeof v !== 'number' || !(v > 0)) throw new ConfigError('E_INVALID_ARGUMENT', `Zip limit ${key} must be a positive number, got ${String(v)}.`);
+    if (typeof v !== 'number' || !(v > 0))
+      throw new ConfigError(
+        'E_INVALID_ARGUMENT',
+        `Zip limit ${key} must be a positive number, got ${String(v)}.`,
+      );
   }
   return out;
 }

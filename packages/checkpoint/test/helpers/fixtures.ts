@@ -42,13 +42,20 @@ export function expectTensor(tensor: TensorData | undefined, desc: TensorDesc, l
   if (t.dtype === 'int64') {
     expect([...t.data].map(String), label).toEqual(desc.values);
   } else {
-    const values = [...toFloat32(t)].map((v) => (Number.isFinite(v) ? v : String(v).replace('Infinity', 'inf').replace('NaN', 'nan')));
-    expect(values, label).toEqual(desc.values.map((v) => (typeof v === 'number' ? Math.fround(v) : v)));
+    const values = [...toFloat32(t)].map((v) =>
+      Number.isFinite(v) ? v : String(v).replace('Infinity', 'inf').replace('NaN', 'nan'),
+    );
+    expect(values, label).toEqual(
+      desc.values.map((v) => (typeof v === 'number' ? Math.fround(v) : v)),
+    );
   }
 }
 
 /** Calls `fn` and returns the VocoderError it throws (failing when it throws anything else). */
-export function catchVocoderError(fn: () => unknown, code?: ErrorCode): Error & { code: ErrorCode; details?: Readonly<Record<string, unknown>> } {
+export function catchVocoderError(
+  fn: () => unknown,
+  code?: ErrorCode,
+): Error & { code: ErrorCode; details?: Readonly<Record<string, unknown>> } {
   let error: unknown;
   try {
     fn();
