@@ -212,10 +212,11 @@ describe('GraphBuilder', () => {
     });
   });
 
-  it('stores float16 and bool initializers given as tensors', async () => {
+  it('stores float16 (Uint16Array bits) and bool (Tensor) initializers', async () => {
     const values = [0.1, -2.5, 1000, 1e-6];
     const g = new GraphBuilder({ name: 'half' });
-    const h = g.initializer('h', { dtype: 'float16', data: toFloat16Bits(values), dims: [4] });
+    const h = g.initializer('h', toFloat16Bits(values), [4]);
+    expect(h.dtype).toBe('float16');
     const mask = g.initializer('mask', {
       dtype: 'bool',
       data: Uint8Array.of(1, 0, 1, 0),
@@ -227,5 +228,17 @@ describe('GraphBuilder', () => {
     expect(Array.from(out.data as Float32Array)).toEqual(
       [halves[0]!, -1, halves[2]!, -1].map(Math.fround),
     );
+  });
+
+  it('writes inline numbers as constants of a float16 operand', async () => {
+    const g = new GraphBuilder({ name: 'half-math' });
+    const x = g.input('x', 'float16', [3]);
+    const y = g.clip(g.mul(g.add(x, 0.5), 2), { max: 3 });
+    expect(y.dtype).toBe('float16');
+    g.output(y, 'y', [3]);
+    const data = toFloat16Bits([0.25, 1, 2]);
+    const out = await run1('float16-literals', g, { x: { data, dims: [3], dtype: 'float16' } });
+    expect(out.type).toBe('float16');
+    expect(Array.from(out.data as unknown as Uint16Array, float16Value)).toEqual([1.5, 3, 3]);
   });
 });

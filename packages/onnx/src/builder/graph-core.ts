@@ -137,8 +137,8 @@ export class GraphCore {
 
   /**
    * Adds a named initializer (a weight). The data is referenced, not copied: do not modify it
-   * before {@link toBytes}. Give a Float32Array/Int32Array/BigInt64Array/Int8Array/Uint8Array
-   * with dims, or a `Tensor` (needed for float16 bits and bool).
+   * before {@link toBytes}. Give a Float32Array, Uint16Array (float16 bits), Int32Array,
+   * BigInt64Array, Int8Array or Uint8Array with dims, or a `Tensor` (needed for bool).
    */
   initializer(name: string, data: InitializerData, dims: readonly number[]): Value;
   initializer(name: string, tensor: Tensor): Value;

@@ -20,14 +20,19 @@ const ARRAY_TYPES: Readonly<Record<TensorDType, new (n: number) => ArrayBufferVi
   bool: Uint8Array,
 };
 
-/** An initializer given as data and dims; the dtype follows from the array type. */
-export type InitializerData = Float32Array | Int32Array | BigInt64Array | Int8Array | Uint8Array;
+/**
+ * An initializer given as data and dims; the dtype follows from the array type, as in
+ * `@voirs/core`'s `TensorDataMap` (a Uint16Array holds float16 bits, a Uint8Array uint8).
+ */
+export type InitializerData =
+  Float32Array | Uint16Array | Int32Array | BigInt64Array | Int8Array | Uint8Array;
 
 const DTYPE_OF_ARRAY: readonly (readonly [
   abstract new (...args: never[]) => InitializerData,
   TensorDType,
 ])[] = [
   [Float32Array, 'float32'],
+  [Uint16Array, 'float16'],
   [Int32Array, 'int32'],
   [BigInt64Array, 'int64'],
   [Int8Array, 'int8'],

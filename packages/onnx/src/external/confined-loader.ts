@@ -40,8 +40,9 @@ function unusable(name: string, location: string, why: string, cause?: unknown):
   );
 }
 
+/** True for the folder itself (refused later as not a file) and anything below it. */
 function isInside(path: string, folder: string): boolean {
-  return path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
 /**
