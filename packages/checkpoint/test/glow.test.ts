@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  InstanceRecord,
-  PyDict} from '../src/index.js';
+import type { InstanceRecord, PyDict } from '../src/index.js';
 import {
   foldWeightNorm,
   foldWeightNormStateDict,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PyDict} from '../src/index.js';
+import type { PyDict } from '../src/index.js';
 import { InstanceRecord, isTuple, unpickle } from '../src/index.js';
 import { canon } from './helpers/canon.js';
 import { catchVocoderError, fixtureJson } from './helpers/fixtures.js';
