@@ -1,7 +1,11 @@
 import { HIFIGAN_PRESET } from '@voirs/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyMelFilterbank, denseMelFilterbank, melFilterbank } from '../src/spectral/mel-filterbank.js';
+import {
+  applyMelFilterbank,
+  denseMelFilterbank,
+  melFilterbank,
+} from '../src/spectral/mel-filterbank.js';
 import { hzToMel, melToHz } from '../src/spectral/mel-scale.js';
 
 describe('mel scales', () => {
@@ -15,16 +19,36 @@ describe('mel scales', () => {
 
   it('round-trips Hz -> mel -> Hz on both scales (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 48_000, noNaN: true }), fc.constantFrom('slaney', 'htk' as const), (hz, scale) => {
-        expect(melToHz(hzToMel(hz, scale), scale)).toBeCloseTo(hz, 6);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 48_000, noNaN: true }),
+        fc.constantFrom('slaney', 'htk' as const),
+        (hz, scale) => {
+          expect(melToHz(hzToMel(hz, scale), scale)).toBeCloseTo(hz, 6);
+        },
+      ),
     );
   });
 });
 
 describe('melFilterbank', () => {
-  const slaney = melFilterbank({ sampleRate: 22050, nFft: 1024, nMels: 80, fmin: 0, fmax: 8000, melScale: 'slaney', filterNorm: 'slaney' });
-  const htk = melFilterbank({ sampleRate: 22050, nFft: 1024, nMels: 80, fmin: 20, fmax: 11025, melScale: 'htk', filterNorm: 'none' });
+  const slaney = melFilterbank({
+    sampleRate: 22050,
+    nFft: 1024,
+    nMels: 80,
+    fmin: 0,
+    fmax: 8000,
+    melScale: 'slaney',
+    filterNorm: 'slaney',
+  });
+  const htk = melFilterbank({
+    sampleRate: 22050,
+    nFft: 1024,
+    nMels: 80,
+    fmin: 20,
+    fmax: 11025,
+    melScale: 'htk',
+    filterNorm: 'none',
+  });
 
   it('normalises Slaney triangles to unit area and keeps HTK triangles at peak <= 1', () => {
     const binHz = 22050 / 1024;
@@ -64,9 +88,21 @@ describe('melFilterbank', () => {
   });
 
   it('rejects invalid parameters', () => {
-    const base = { sampleRate: 22050, nFft: 1024, nMels: 80, fmin: 0, fmax: 8000, melScale: 'slaney', filterNorm: 'slaney' } as const;
-    expect(() => melFilterbank({ ...base, fmax: 0 })).toThrowError(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
-    expect(() => melFilterbank({ ...base, nMels: 0 })).toThrowError(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
+    const base = {
+      sampleRate: 22050,
+      nFft: 1024,
+      nMels: 80,
+      fmin: 0,
+      fmax: 8000,
+      melScale: 'slaney',
+      filterNorm: 'slaney',
+    } as const;
+    expect(() => melFilterbank({ ...base, fmax: 0 })).toThrowError(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
+    expect(() => melFilterbank({ ...base, nMels: 0 })).toThrowError(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
     expect(() => melFilterbank({ ...base, filterNorm: 'l2' as never })).toThrow(TypeError);
   });
 });

@@ -20,7 +20,8 @@ export const EXCERPTS = JSON.parse(readFileSync(join(FIXTURES, 'excerpts.json'),
 /** A float golden from test/fixtures/mel as float64 values plus its shape. */
 export function golden(name: string): { data: Float64Array; shape: readonly number[] } {
   const npy = readNpy(new Uint8Array(readFileSync(join(FIXTURES, name))), { name });
-  if (npy.dtype !== 'float32' && npy.dtype !== 'float64') throw new Error(`${name}: unexpected dtype ${npy.dtype}`);
+  if (npy.dtype !== 'float32' && npy.dtype !== 'float64')
+    throw new Error(`${name}: unexpected dtype ${npy.dtype}`);
   return { data: Float64Array.from(npy.data), shape: npy.shape };
 }
 
@@ -29,17 +30,22 @@ export function readPcm16(path: string): { samples: Float32Array; sampleRate: nu
   const bytes = readFileSync(path);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let sampleRate = 0;
-  for (let pos = 12; pos + 8 <= bytes.length; ) {
+  for (let pos = 12; pos + 8 <= bytes.length;) {
     const id = bytes.toString('ascii', pos, pos + 4);
     const size = view.getUint32(pos + 4, true);
     if (id === 'fmt ') {
-      if (view.getUint16(pos + 8, true) !== 1 || view.getUint16(pos + 10, true) !== 1 || view.getUint16(pos + 22, true) !== 16) {
+      if (
+        view.getUint16(pos + 8, true) !== 1 ||
+        view.getUint16(pos + 10, true) !== 1 ||
+        view.getUint16(pos + 22, true) !== 16
+      ) {
         throw new Error(`${path}: not 16-bit PCM mono`);
       }
       sampleRate = view.getUint32(pos + 12, true);
     } else if (id === 'data') {
       const samples = new Float32Array(size / 2);
-      for (let i = 0; i < samples.length; i++) samples[i] = view.getInt16(pos + 8 + 2 * i, true) / 32768;
+      for (let i = 0; i < samples.length; i++)
+        samples[i] = view.getInt16(pos + 8 + 2 * i, true) / 32768;
       return { samples, sampleRate };
     }
     pos += 8 + size + (size & 1);
@@ -57,7 +63,10 @@ export function ljClip(clip: string): Float32Array | undefined {
  * The reference script's synthetic signal: 1024 zeros, then a 100 Hz -> 8 kHz chirp (0.3) plus
  * LCG noise (0.05), at 22050 Hz.
  */
-export function syntheticSignal(samples = EXCERPTS.synthetic.samples, sampleRate = 22050): Float32Array {
+export function syntheticSignal(
+  samples = EXCERPTS.synthetic.samples,
+  sampleRate = 22050,
+): Float32Array {
   const x = new Float32Array(samples);
   const rate = (8000 - 100) / (samples / sampleRate);
   let s = 12345;
@@ -65,7 +74,8 @@ export function syntheticSignal(samples = EXCERPTS.synthetic.samples, sampleRate
     s = (Math.imul(1103515245, s) + 12345) & 0x7fffffff;
     if (i < 1024) continue;
     const t = i / sampleRate;
-    x[i] = 0.3 * Math.sin(2 * Math.PI * (100 * t + 0.5 * rate * t * t)) + 0.05 * (s / 2 ** 31 - 0.5);
+    x[i] =
+      0.3 * Math.sin(2 * Math.PI * (100 * t + 0.5 * rate * t * t)) + 0.05 * (s / 2 ** 31 - 0.5);
   }
   return x;
 }

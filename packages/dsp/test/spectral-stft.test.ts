@@ -17,7 +17,14 @@ const noise = (n: number, seed: number): Float32Array => {
 describe('stft', () => {
   it('matches torch.stft (win < nFft, centred constant padding, torchaudio normalisation)', () => {
     const x = syntheticSignal().subarray(1000, 1400);
-    const spec = stft(x, { nFft: 64, hop: 16, win: 48, center: true, padMode: 'constant', normalized: true });
+    const spec = stft(x, {
+      nFft: 64,
+      hop: 16,
+      win: 48,
+      center: true,
+      padMode: 'constant',
+      normalized: true,
+    });
     const ref = golden('stft_synthetic.npy');
     expect(ref.shape).toEqual([2, 33, spec.frames]);
     const half = ref.data.length / 2;
@@ -27,8 +34,12 @@ describe('stft', () => {
 
   it('counts frames like torch.stft', () => {
     expect(stft(noise(1000, 1), { nFft: 256, hop: 64 }).frames).toBe(Math.floor(1000 / 64) + 1);
-    expect(stft(noise(1000, 1), { nFft: 256, hop: 64, center: false }).frames).toBe(Math.floor((1000 - 256) / 64) + 1);
-    expect(stft(noise(1024, 1), { nFft: 1024, hop: 256, center: false, padding: 384 }).frames).toBe(4);
+    expect(stft(noise(1000, 1), { nFft: 256, hop: 64, center: false }).frames).toBe(
+      Math.floor((1000 - 256) / 64) + 1,
+    );
+    expect(stft(noise(1024, 1), { nFft: 1024, hop: 256, center: false, padding: 384 }).frames).toBe(
+      4,
+    );
   });
 
   it('is inverted exactly by istft whenever NOLA holds (property)', () => {
@@ -53,8 +64,15 @@ describe('stft', () => {
           // uncentred frames need HiFi-GAN-like padding, or the first samples meet only the window's zero
           const padding = p.center ? p.padding : Math.ceil(nFft / 2) + p.padding;
           const options = {
-            nFft, hop, win, window: p.window, center: p.center, padding,
-            padMode: p.reflect ? 'reflect' : 'constant', paddingMode: p.reflect ? 'reflect' : 'constant', normalized: p.normalized,
+            nFft,
+            hop,
+            win,
+            window: p.window,
+            center: p.center,
+            padding,
+            padMode: p.reflect ? 'reflect' : 'constant',
+            paddingMode: p.reflect ? 'reflect' : 'constant',
+            normalized: p.normalized,
           } as const;
           const n = nFft + p.extra + 2 * padding + 1;
           const x = noise(n, p.seed);
@@ -79,15 +97,23 @@ describe('stft', () => {
   });
 
   it('throws typed errors for short signals, bad options and NOLA violations', () => {
-    expect(() => stft(noise(100, 1), { nFft: 256, hop: 64 })).toThrowError(expect.objectContaining({ code: 'E_AUDIO_INVALID' }));
-    expect(() => stft(noise(300, 1), { nFft: 1024, hop: 256, center: false, padding: 384 })).toThrowError(
+    expect(() => stft(noise(100, 1), { nFft: 256, hop: 64 })).toThrowError(
       expect.objectContaining({ code: 'E_AUDIO_INVALID' }),
     );
-    expect(() => stft(noise(300, 1), { nFft: 0, hop: 1 })).toThrowError(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
-    expect(() => stft(noise(300, 1), { nFft: 64, hop: 8, win: 65 })).toThrowError(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
+    expect(() =>
+      stft(noise(300, 1), { nFft: 1024, hop: 256, center: false, padding: 384 }),
+    ).toThrowError(expect.objectContaining({ code: 'E_AUDIO_INVALID' }));
+    expect(() => stft(noise(300, 1), { nFft: 0, hop: 1 })).toThrowError(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
+    expect(() => stft(noise(300, 1), { nFft: 64, hop: 8, win: 65 })).toThrowError(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
     expect(() => stft([1, 2] as never, { nFft: 64, hop: 8 })).toThrow(TypeError);
     const options = { nFft: 64, hop: 64, center: false } as const;
     const spec = stft(noise(640, 1), options);
-    expect(() => istft(spec, options)).toThrowError(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
+    expect(() => istft(spec, options)).toThrowError(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
   });
 });

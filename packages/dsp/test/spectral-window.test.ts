@@ -10,7 +10,10 @@ describe('createWindow', () => {
     [true, false].forEach((periodic, p) => {
       types.forEach((type, i) => {
         const row = ref.data.subarray((p * 5 + i) * 16, (p * 5 + i + 1) * 16);
-        expect(maxAbsDiff(createWindow(type, 16, { periodic }), row), `${type} periodic=${periodic}`).toBeLessThan(1e-6);
+        expect(
+          maxAbsDiff(createWindow(type, 16, { periodic }), row),
+          `${type} periodic=${periodic}`,
+        ).toBeLessThan(1e-6);
       });
     });
   });
@@ -27,8 +30,12 @@ describe('createWindow', () => {
   });
 
   it('rejects bad arguments', () => {
-    expect(() => createWindow('hann', 0)).toThrowError(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
+    expect(() => createWindow('hann', 0)).toThrowError(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
     expect(() => createWindow('gauss' as never, 8)).toThrow(TypeError);
-    expect(() => createWindow('kaiser', 8, { beta: -1 })).toThrowError(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
+    expect(() => createWindow('kaiser', 8, { beta: -1 })).toThrowError(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
   });
 });

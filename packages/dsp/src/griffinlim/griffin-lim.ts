@@ -34,20 +34,35 @@ export interface GriffinLimOptions extends StftOptions {
   readonly length?: number;
 }
 
-function checkOptions(o: GriffinLimOptions): { iterations: number; momentum: number; initPhase: InitPhase; seed: number } {
+function checkOptions(o: GriffinLimOptions): {
+  iterations: number;
+  momentum: number;
+  initPhase: InitPhase;
+  seed: number;
+} {
   const iterations = o.iterations ?? 32;
   const momentum = o.momentum ?? 0.99;
   const initPhase = o.initPhase ?? 'random';
   const seed = o.seed ?? 0;
   if (!Number.isInteger(iterations) || iterations < 0 || iterations > 100_000) {
-    throw new InputError('E_INVALID_ARGUMENT', `Griffin-Lim iterations must be an integer in [0, 100000], got ${iterations}.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `Griffin-Lim iterations must be an integer in [0, 100000], got ${iterations}.`,
+    );
   }
   if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
-    throw new InputError('E_INVALID_ARGUMENT', `Griffin-Lim momentum must be a number in [0, 1], got ${momentum}.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `Griffin-Lim momentum must be a number in [0, 1], got ${momentum}.`,
+    );
   }
-  if (initPhase !== 'random' && initPhase !== 'zero') throw new TypeError("initPhase must be 'random' or 'zero'");
+  if (initPhase !== 'random' && initPhase !== 'zero')
+    throw new TypeError("initPhase must be 'random' or 'zero'");
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new InputError('E_INVALID_ARGUMENT', `The seed must be an integer in [0, 2^32 - 1], got ${seed}.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `The seed must be an integer in [0, 2^32 - 1], got ${seed}.`,
+    );
   }
   return { iterations, momentum, initPhase, seed };
 }
@@ -57,19 +72,35 @@ function checkOptions(o: GriffinLimOptions): { iterations: number; momentum: num
  * the number of finished iterations after each one and returns the signal. Drive it with
  * {@link griffinLim}, or step it from async code to stay responsive and cancellable.
  */
-export function* griffinLimSteps(magnitude: Float64Array, frames: number, options: GriffinLimOptions): Generator<number, Float32Array, void> {
+export function* griffinLimSteps(
+  magnitude: Float64Array,
+  frames: number,
+  options: GriffinLimOptions,
+): Generator<number, Float32Array, void> {
   const { iterations, momentum, initPhase, seed } = checkOptions(options);
   const synthesis = new StftPlan(options);
   const { bins, hop, nFft, offset } = synthesis;
   if (!Number.isInteger(frames) || frames < 1 || magnitude.length !== frames * bins) {
-    throw new InputError('E_INVALID_ARGUMENT', `Griffin-Lim needs ${bins} bins x ${frames} frames (at least one), got ${magnitude.length} values.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `Griffin-Lim needs ${bins} bins x ${frames} frames (at least one), got ${magnitude.length} values.`,
+    );
   }
   const span = (frames - 1) * hop + nFft;
   const samples = Math.max(0, span - 2 * offset);
   const length = options.length ?? samples;
-  if (!Number.isInteger(length) || length < 0) throw new InputError('E_INVALID_ARGUMENT', `length must be a non-negative integer, got ${length}.`);
+  if (!Number.isInteger(length) || length < 0)
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `length must be a non-negative integer, got ${length}.`,
+    );
   const zeroPadded = new StftPlan({ ...options, padMode: 'constant', paddingMode: 'constant' });
-  const analysis = samples >= synthesis.minSamples ? synthesis : samples >= zeroPadded.minSamples ? zeroPadded : undefined;
+  const analysis =
+    samples >= synthesis.minSamples
+      ? synthesis
+      : samples >= zeroPadded.minSamples
+        ? zeroPadded
+        : undefined;
   const envelope = synthesis.envelope(frames);
   const size = frames * bins;
   const angRe = new Float64Array(size);
@@ -109,7 +140,8 @@ export function* griffinLimSteps(magnitude: Float64Array, frames: number, option
     const c = momentum / (1 + momentum);
     for (let it = 0; it < iterations; it++) {
       overlapAdd();
-      for (let i = 0; i < samples; i++) padded[offset + i] = accum[offset + i]! * inverseEnvelope[i]!;
+      for (let i = 0; i < samples; i++)
+        padded[offset + i] = accum[offset + i]! * inverseEnvelope[i]!;
       analysis.padSignalEdges(padded, samples);
       for (let t = 0; t < frames; t++) {
         analysis.analyze(padded, t, re, im);
@@ -120,9 +152,9 @@ export function* griffinLimSteps(magnitude: Float64Array, frames: number, option
           const ri = im[k]!;
           const ar = rr - c * prevRe[i]!;
           const ai = ri - c * prevIm[i]!;
-          const norm = Math.sqrt(ar * ar + ai * ai) + 1e-16;
-          angRe[i] = ar / norm;
-          angIm[i] = ai / norm;
+          const inv = 1 / (Math.sqrt(ar * ar + ai * ai) + 1e-16);
+          angRe[i] = ar * inv;
+          angIm[i] = ai * inv;
           prevRe[i] = rr;
           prevIm[i] = ri;
         }
@@ -140,16 +172,24 @@ export function* griffinLimSteps(magnitude: Float64Array, frames: number, option
  * Returns the time signal (not limited to [-1, 1]).
  * @throws InputError `E_INVALID_ARGUMENT` for bad sizes or options, or a window/hop violating NOLA.
  */
-export function griffinLim(magnitude: Float32Array | Float64Array, frames: number, options: GriffinLimOptions): Float32Array {
+export function griffinLim(
+  magnitude: Float32Array | Float64Array,
+  frames: number,
+  options: GriffinLimOptions,
+): Float32Array {
   if (!(magnitude instanceof Float32Array || magnitude instanceof Float64Array)) {
     throw new TypeError('magnitude must be a Float32Array or Float64Array');
   }
   const bins = Math.floor(options.nFft / 2) + 1;
   if (!Number.isInteger(frames) || frames < 1 || magnitude.length !== bins * frames) {
-    throw new InputError('E_INVALID_ARGUMENT', `Griffin-Lim needs ${bins} bins x ${frames} frames (at least one), got ${magnitude.length} values.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `Griffin-Lim needs ${bins} bins x ${frames} frames (at least one), got ${magnitude.length} values.`,
+    );
   }
   const frameMajor = new Float64Array(magnitude.length);
-  for (let k = 0; k < bins; k++) for (let t = 0; t < frames; t++) frameMajor[t * bins + k] = magnitude[k * frames + t]!;
+  for (let k = 0; k < bins; k++)
+    for (let t = 0; t < frames; t++) frameMajor[t * bins + k] = magnitude[k * frames + t]!;
   const steps = griffinLimSteps(frameMajor, frames, options);
   for (;;) {
     const step = steps.next();

@@ -18,10 +18,24 @@ import {
 } from '@voirs/core';
 import { linearMagnitudeFrames } from '../spectral/mel-to-linear.js';
 import { griffinLimSteps } from './griffin-lim.js';
-import { GRIFFINLIM_ITERATIONS, GRIFFINLIM_MOMENTUM, parseGriffinLimOptions } from './griffinlim-options.js';
+import {
+  GRIFFINLIM_ITERATIONS,
+  GRIFFINLIM_MOMENTUM,
+  parseGriffinLimOptions,
+} from './griffinlim-options.js';
 
-/** Streaming context of the vocoder, in frames (non-exact: the core streamer crossfades seams). */
-export const GRIFFINLIM_RECEPTIVE_FIELD = Object.freeze({ leftFrames: 8, rightFrames: 4, exact: false });
+/**
+ * Streaming context of the vocoder, in frames (non-exact: the core streamer crossfades seams over
+ * `rightFrames`). Each window is reconstructed on its own, so seams join two independent phase
+ * estimates: a short crossfade works best. On LJ001-0002 (32 iterations, 32-frame chunks) the
+ * streamed output's log-mel L1 is 0.109 against 0.093 offline; with 4 + 4 frames it was 0.118, with
+ * 8 + 8 frames 0.146.
+ */
+export const GRIFFINLIM_RECEPTIVE_FIELD = Object.freeze({
+  leftFrames: 4,
+  rightFrames: 2,
+  exact: false,
+});
 
 /** Longest stretch of synchronous work before yielding to the event loop (ms). */
 const SLICE_MS = 20;
@@ -48,11 +62,18 @@ export class GriffinLimVocoder extends BaseVocoder {
       hop: convention.hop,
       convention,
       receptiveField: GRIFFINLIM_RECEPTIVE_FIELD,
-      extra: Object.freeze({ iterations: GRIFFINLIM_ITERATIONS, momentum: GRIFFINLIM_MOMENTUM, modelFree: true }),
+      extra: Object.freeze({
+        iterations: GRIFFINLIM_ITERATIONS,
+        momentum: GRIFFINLIM_MOMENTUM,
+        modelFree: true,
+      }),
     });
   }
 
-  protected async synthesize(mel: MelSpectrogram, config: ResolvedSynthesisConfig): Promise<Float32Array> {
+  protected async synthesize(
+    mel: MelSpectrogram,
+    config: ResolvedSynthesisConfig,
+  ): Promise<Float32Array> {
     const options = parseGriffinLimOptions(config.options, config.quality);
     const c = this.metadata.convention;
     const magnitude = linearMagnitudeFrames(mel, options.nnlsIterations);

@@ -20,7 +20,12 @@ export const GRIFFINLIM_NAME = 'griffinlim';
 
 /** Resolves and checks the convention a Griffin-Lim vocoder should invert. */
 function resolveConvention(convention: MelConvention | string | undefined): MelConvention {
-  const c = convention === undefined ? HIFIGAN_PRESET : typeof convention === 'string' ? getMelPreset(convention) : convention;
+  const c =
+    convention === undefined
+      ? HIFIGAN_PRESET
+      : typeof convention === 'string'
+        ? getMelPreset(convention)
+        : convention;
   validateConvention(c);
   if (c.hop >= c.win) {
     throw new ConfigError(
@@ -36,7 +41,8 @@ function resolveConvention(convention: MelConvention | string | undefined): MelC
 export const griffinLimPlugin: VocoderPlugin = Object.freeze({
   kind: 'vocoder' as const,
   name: GRIFFINLIM_NAME,
-  description: 'Model-free mel inversion: NNLS filterbank inversion and fast Griffin-Lim (momentum 0.99).',
+  description:
+    'Model-free mel inversion: NNLS filterbank inversion and fast Griffin-Lim (momentum 0.99).',
   capabilities: Object.freeze(['model-free', 'streaming', 'browser']),
   features: Object.freeze(['streaming', 'deterministic', 'seed', 'quality-levels'] as const),
   convention: HIFIGAN_PRESET,

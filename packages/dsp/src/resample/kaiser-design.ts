@@ -13,7 +13,9 @@ export type ResampleQuality = 'low' | 'medium' | 'high' | 'best';
 export const RESAMPLE_QUALITIES: readonly ResampleQuality[] = ['low', 'medium', 'high', 'best'];
 
 /** Passband edge (fraction of the lower Nyquist) and stopband attenuation (dB) of each preset. */
-export const RESAMPLE_SPECS: Readonly<Record<ResampleQuality, { readonly passband: number; readonly attenuation: number }>> = {
+export const RESAMPLE_SPECS: Readonly<
+  Record<ResampleQuality, { readonly passband: number; readonly attenuation: number }>
+> = {
   low: { passband: 0.8, attenuation: 60 },
   medium: { passband: 0.85, attenuation: 75 },
   high: { passband: 0.9, attenuation: 95 },
@@ -36,7 +38,8 @@ export function designKaiserSinc(quality: ResampleQuality): KaiserSinc {
   const transition = (1 - passband) / 2; // cycles per lower-rate sample
   const taps = (a - 7.95) / (14.36 * transition);
   const halfWidth = Math.ceil(taps / 2);
-  const beta = a > 50 ? 0.1102 * (a - 8.7) : a >= 21 ? 0.5842 * (a - 21) ** 0.4 + 0.07886 * (a - 21) : 0;
+  const beta =
+    a > 50 ? 0.1102 * (a - 8.7) : a >= 21 ? 0.5842 * (a - 21) ** 0.4 + 0.07886 * (a - 21) : 0;
   const cutoff = (passband + 1) / 2;
   const i0Beta = besselI0(beta);
   return {

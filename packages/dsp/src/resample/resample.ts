@@ -38,13 +38,21 @@ export function resampleSamples(
  * filter. Audio already at that rate is returned as a copy.
  * @throws InputError `E_SAMPLE_RATE` for an invalid target rate, `E_RESAMPLE` for a ratio beyond 1:256.
  */
-export function resample(audio: AudioBuffer, targetRate: number, options: ResampleOptions = {}): AudioBuffer {
+export function resample(
+  audio: AudioBuffer,
+  targetRate: number,
+  options: ResampleOptions = {},
+): AudioBuffer {
   if (audio === null || typeof audio !== 'object' || !(audio.samples instanceof Float32Array)) {
     throw new TypeError('audio must be an AudioBuffer');
   }
   assertSampleRate(targetRate, 'target sample rate');
   const source = createAudioBuffer(audio.samples, audio.sampleRate, audio.channels);
-  if (source.sampleRate === targetRate) return createAudioBuffer(source.samples.slice(), targetRate, source.channels);
-  const out = resampleSamples(source.samples, source.sampleRate, targetRate, { ...options, channels: source.channels });
+  if (source.sampleRate === targetRate)
+    return createAudioBuffer(source.samples.slice(), targetRate, source.channels);
+  const out = resampleSamples(source.samples, source.sampleRate, targetRate, {
+    ...options,
+    channels: source.channels,
+  });
   return createAudioBuffer(out, targetRate, source.channels);
 }

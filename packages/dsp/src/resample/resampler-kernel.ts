@@ -45,11 +45,21 @@ export interface ResamplerKernel {
  * Builds the kernel for `inputRate -> outputRate` (positive finite numbers, not necessarily integers).
  * @throws InputError `E_SAMPLE_RATE` for invalid rates, `E_RESAMPLE` for a ratio beyond 1:256.
  */
-export function createResamplerKernel(inputRate: number, outputRate: number, quality: ResampleQuality): ResamplerKernel {
-  for (const [name, rate] of [['input', inputRate], ['output', outputRate]] as const) {
+export function createResamplerKernel(
+  inputRate: number,
+  outputRate: number,
+  quality: ResampleQuality,
+): ResamplerKernel {
+  for (const [name, rate] of [
+    ['input', inputRate],
+    ['output', outputRate],
+  ] as const) {
     if (typeof rate !== 'number') throw new TypeError(`${name} rate must be a number`);
     if (!Number.isFinite(rate) || rate <= 0) {
-      throw new InputError('E_SAMPLE_RATE', `The ${name} rate must be a positive finite number, got ${rate}.`);
+      throw new InputError(
+        'E_SAMPLE_RATE',
+        `The ${name} rate must be a positive finite number, got ${rate}.`,
+      );
     }
   }
   const ratio = outputRate / inputRate;
@@ -84,5 +94,14 @@ export function createResamplerKernel(inputRate: number, outputRate: number, qua
   const size = proto.halfWidth * OVERSAMPLE + 2;
   const table = new Float64Array(size);
   for (let i = 0; i < size; i++) table[i] = proto.value(i / OVERSAMPLE);
-  return { mode: 'interpolated', taps, half, up: 0, down: 0, step: inputRate / outputRate, tableScale: s * OVERSAMPLE, table };
+  return {
+    mode: 'interpolated',
+    taps,
+    half,
+    up: 0,
+    down: 0,
+    step: inputRate / outputRate,
+    tableScale: s * OVERSAMPLE,
+    table,
+  };
 }

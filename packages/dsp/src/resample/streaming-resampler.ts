@@ -43,10 +43,14 @@ export class StreamingResampler {
    */
   constructor(inputRate: number, outputRate: number, options: StreamingResamplerOptions = {}) {
     const quality = options.quality ?? 'high';
-    if (!RESAMPLE_QUALITIES.includes(quality)) throw new TypeError(`quality must be one of ${RESAMPLE_QUALITIES.join(', ')}`);
+    if (!RESAMPLE_QUALITIES.includes(quality))
+      throw new TypeError(`quality must be one of ${RESAMPLE_QUALITIES.join(', ')}`);
     const channels = options.channels ?? 1;
     if (!Number.isInteger(channels) || channels < 1 || channels > 64) {
-      throw new InputError('E_AUDIO_INVALID', `The resampler needs 1 to 64 channels, got ${channels}.`);
+      throw new InputError(
+        'E_AUDIO_INVALID',
+        `The resampler needs 1 to 64 channels, got ${channels}.`,
+      );
     }
     this.#kernel = createResamplerKernel(inputRate, outputRate, quality);
     this.inputRate = inputRate;
@@ -65,7 +69,10 @@ export class StreamingResampler {
   /** Clears the state: the next call starts a new stream. */
   reset(): void {
     const pre = this.#kernel.half;
-    this.#history = Array.from({ length: this.channels }, () => new Float64Array(Math.max(4096, 4 * pre)));
+    this.#history = Array.from(
+      { length: this.channels },
+      () => new Float64Array(Math.max(4096, 4 * pre)),
+    );
     this.#base = -pre; // zeros before the stream start
     this.#held = pre;
     this.#received = 0;
@@ -77,7 +84,10 @@ export class StreamingResampler {
     if (!(input instanceof Float32Array)) throw new TypeError('input must be a Float32Array');
     const ch = this.channels;
     if (input.length % ch !== 0) {
-      throw new InputError('E_AUDIO_INVALID', `${input.length} samples do not divide into ${ch} interleaved channels.`);
+      throw new InputError(
+        'E_AUDIO_INVALID',
+        `${input.length} samples do not divide into ${ch} interleaved channels.`,
+      );
     }
     const frames = input.length / ch;
     this.#reserve(frames);
@@ -96,9 +106,10 @@ export class StreamingResampler {
    */
   flush(): Float32Array {
     const k = this.#kernel;
-    const total = k.mode === 'polyphase'
-      ? Math.round((this.#received * k.up) / k.down)
-      : Math.round(this.#received * this.ratio);
+    const total =
+      k.mode === 'polyphase'
+        ? Math.round((this.#received * k.up) / k.down)
+        : Math.round(this.#received * this.ratio);
     this.#reserve(k.taps);
     for (const h of this.#history) h.fill(0, this.#held, this.#held + k.taps);
     this.#held += k.taps;
@@ -149,7 +160,8 @@ export class StreamingResampler {
       for (let o = 0; o < count; o++) {
         const n = this.#next + o;
         const start = this.#inputIndex(n) - k.half + 1 - this.#base;
-        out[o * ch + c] = k.mode === 'polyphase' ? this.#polyphase(h, start, n) : this.#interpolated(h, start, n);
+        out[o * ch + c] =
+          k.mode === 'polyphase' ? this.#polyphase(h, start, n) : this.#interpolated(h, start, n);
       }
     }
     this.#next = end;

@@ -12,8 +12,6 @@ import {
   type MelSpectrogram,
 } from '@voirs/core';
 import { resample, type ResampleQuality } from '../resample/resample.js';
-import { applyMelFilterbank } from './mel-filterbank.js';
-import { compressMelValue } from './mel-compression.js';
 import { melFrontend } from './mel-frontend.js';
 
 /** Options of {@link computeMel}. */
@@ -26,7 +24,11 @@ export interface ComputeMelOptions {
 }
 
 /** Mono samples at the convention's rate: channels averaged, resampled when allowed. */
-function monoSamples(audio: AudioBuffer | Float32Array, convention: MelConvention, options: ComputeMelOptions): Float32Array {
+function monoSamples(
+  audio: AudioBuffer | Float32Array,
+  convention: MelConvention,
+  options: ComputeMelOptions,
+): Float32Array {
   if (audio instanceof Float32Array) return audio;
   if (audio === null || typeof audio !== 'object' || !(audio.samples instanceof Float32Array)) {
     throw new TypeError('audio must be an AudioBuffer or a Float32Array');
@@ -42,7 +44,11 @@ function monoSamples(audio: AudioBuffer | Float32Array, convention: MelConventio
         { details: { sampleRate: buffer.sampleRate, expected: convention.sampleRate } },
       );
     }
-    buffer = resample(buffer, convention.sampleRate, options.resample === true ? {} : { quality: options.resample });
+    buffer = resample(
+      buffer,
+      convention.sampleRate,
+      options.resample === true ? {} : { quality: options.resample },
+    );
   }
   const { samples, channels } = buffer;
   if (channels === 1) return samples;
@@ -68,25 +74,46 @@ export function computeMel(
 ): MelSpectrogram {
   const { plan, bank, usedBins } = melFrontend(convention);
   const samples = monoSamples(audio, convention, options);
-  assertFiniteAudio({ samples, sampleRate: convention.sampleRate, channels: 1 });
   const padded = plan.pad(samples);
   const frames = plan.frameCount(samples.length);
-  const { nMels } = bank;
+  const { nMels, start, end, offset, weights } = bank;
   const re = new Float64Array(plan.bins);
   const im = new Float64Array(plan.bins);
   const mag = new Float64Array(plan.bins);
-  const mel = new Float64Array(nMels);
   const out = new Float32Array(nMels * frames);
   const eps = convention.magnitudeEps;
   const power = convention.power;
+  const { base, scale, floor } = convention.log;
+  const logScale = base === 'e' ? scale : scale / Math.LN10;
+  const norm = convention.normalization;
+  // optional range normalisation y -> clamp((y - refDb - minDb) / -minDb, 0, 1), as compressMelValue
+  const normScale = norm === 'none' ? 1 : 1 / -norm.minDb;
+  const normShift = norm === 'none' ? 0 : (norm.refDb + norm.minDb) / norm.minDb;
+  const clamp = norm !== 'none';
   for (let t = 0; t < frames; t++) {
-    plan.analyze(padded, t, re, im);
+    plan.analyze(padded, t, re, im, usedBins);
     for (let k = 0; k < usedBins; k++) {
       const p = re[k]! * re[k]! + im[k]! * im[k]! + eps;
       mag[k] = power === 1 ? Math.sqrt(p) : p;
     }
-    applyMelFilterbank(bank, mag, mel);
-    for (let m = 0; m < nMels; m++) out[m * frames + t] = compressMelValue(mel[m]!, convention);
+    for (let m = 0; m < nMels; m++) {
+      const s = start[m]!;
+      const o = offset[m]! - s;
+      let acc = 0;
+      for (let k = s; k < end[m]!; k++) acc += weights[o + k]! * mag[k]!;
+      const y = logScale * Math.log(Math.max(acc, floor)) * normScale + normShift; // NaN stays NaN
+      out[m * frames + t] = clamp ? (y < 0 ? 0 : y > 1 ? 1 : y) : y;
+    }
+  }
+  // NaN / Infinity in the audio turn whole frames into NaN: check the (smaller) output, then blame a sample
+  for (let i = 0; i < out.length; i++) {
+    if (!Number.isFinite(out[i]!)) {
+      assertFiniteAudio({ samples, sampleRate: convention.sampleRate, channels: 1 });
+      throw new InputError(
+        'E_AUDIO_INVALID',
+        'The audio overflows the spectrum (samples far outside [-1, 1]); scale it into [-1, 1].',
+      );
+    }
   }
   return { data: out, nMels, frames, convention };
 }

@@ -12,7 +12,14 @@
  * discarded stays lost: bands outside the source's fmin..fmax come out at the floor, detail inside
  * a band is smoothed, values under the source's log floor stay at it.
  */
-import { getMelPreset, sameConvention, InputError, type MelConvention, type MelSpectrogram, melFrameCount } from '@voirs/core';
+import {
+  getMelPreset,
+  sameConvention,
+  InputError,
+  type MelConvention,
+  type MelSpectrogram,
+  melFrameCount,
+} from '@voirs/core';
 import { applyMelFilterbank } from './mel-filterbank.js';
 import { compressMelValue } from './mel-compression.js';
 import { melFrontend } from './mel-frontend.js';
@@ -46,7 +53,11 @@ function windowGain(c: MelConvention): { sum: number; scale: number } {
  * @throws InputError `E_MEL_SHAPE` when the mel is too short to give a frame in the target;
  * RegistryError `E_PLUGIN_NOT_FOUND` for an unknown preset name.
  */
-export function convertMel(mel: MelSpectrogram, target: MelConvention | string, options: ConvertMelOptions = {}): MelSpectrogram {
+export function convertMel(
+  mel: MelSpectrogram,
+  target: MelConvention | string,
+  options: ConvertMelOptions = {},
+): MelSpectrogram {
   const dst = typeof target === 'string' ? getMelPreset(target) : target;
   const src = mel.convention;
   if (sameConvention(src, dst)) return { ...mel, data: mel.data.slice(), convention: dst };
@@ -56,7 +67,10 @@ export function convertMel(mel: MelSpectrogram, target: MelConvention | string, 
   const seconds = (mel.frames * src.hop) / src.sampleRate;
   const frames = melFrameCount(dst, Math.round(seconds * dst.sampleRate));
   if (frames < 1) {
-    throw new InputError('E_MEL_SHAPE', `A ${mel.frames}-frame "${src.name}" mel is too short for one "${dst.name}" frame.`);
+    throw new InputError(
+      'E_MEL_SHAPE',
+      `A ${mel.frames}-frame "${src.name}" mel is too short for one "${dst.name}" frame.`,
+    );
   }
   const gs = windowGain(src);
   const gd = windowGain(dst);
@@ -66,7 +80,10 @@ export function convertMel(mel: MelSpectrogram, target: MelConvention | string, 
   const out = new Float32Array(bank.nMels * frames);
   for (let t = 0; t < frames; t++) {
     const seconds = (t * dst.hop + firstCentre(dst)) / dst.sampleRate;
-    const pos = Math.min(Math.max((seconds * src.sampleRate - firstCentre(src)) / src.hop, 0), mel.frames - 1);
+    const pos = Math.min(
+      Math.max((seconds * src.sampleRate - firstCentre(src)) / src.hop, 0),
+      mel.frames - 1,
+    );
     const t0 = Math.floor(pos);
     const t1 = Math.min(t0 + 1, mel.frames - 1);
     const ft = pos - t0;

@@ -10,6 +10,9 @@ declare module 'fft.js' {
     realTransform(out: ArrayLike<number> & { [i: number]: number }, data: ArrayLike<number>): void;
     completeSpectrum(spectrum: ArrayLike<number> & { [i: number]: number }): void;
     /** Inverse complex transform, divided by size. */
-    inverseTransform(out: ArrayLike<number> & { [i: number]: number }, data: ArrayLike<number>): void;
+    inverseTransform(
+      out: ArrayLike<number> & { [i: number]: number },
+      data: ArrayLike<number>,
+    ): void;
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Real FFTs of any length: fft.js (radix-4) for powers of two, Bluestein's chirp-z algorithm on top
- * of it for other lengths (e.g. the 321-point FFT of DNSMOS P.808). Plans are cached per size.
+ * Real FFTs of any length: powers of two (>= 8) as one half-size complex fft.js (radix-4) transform,
+ * other lengths by Bluestein's chirp-z algorithm on top of it (e.g. the 321-point FFT of DNSMOS
+ * P.808). Plans are cached per size.
  */
 import FFT from 'fft.js';
 
@@ -11,53 +12,133 @@ export interface RealFft {
   readonly size: number;
   /** Number of bins, `floor(n / 2) + 1`. */
   readonly bins: number;
-  /** Forward transform of `input` (length n; shorter input is zero-padded) into re/im (length bins). */
-  forward(input: ArrayLike<number>, re: Float64Array | Float32Array, im: Float64Array | Float32Array): void;
+  /**
+   * Forward transform of `input` (length n; shorter input is zero-padded) into re/im (length bins).
+   * With `count`, only bins `[0, count)` need to be written (a hint; plans may write more).
+   */
+  forward(
+    input: ArrayLike<number>,
+    re: Float64Array | Float32Array,
+    im: Float64Array | Float32Array,
+    count?: number,
+  ): void;
   /** Inverse of {@link forward}: a Hermitian half-spectrum back to `n` real samples (scaled by 1/n). */
   inverse(re: ArrayLike<number>, im: ArrayLike<number>, out: Float64Array | Float32Array): void;
 }
 
+/**
+ * A real FFT of n = 2^m >= 8 points through one complex FFT of n/2 points (fft.js radix-4): the
+ * input read as n/2 complex samples `x[2j] + i x[2j+1]` is transformed, then split into the
+ * spectra of the even and odd samples and recombined with the twiddles `e^{-2 pi i k / n}`. The
+ * inverse runs the same steps backwards (a forward transform of the index-reversed spectrum).
+ */
 class Pow2RealFft implements RealFft {
   readonly bins: number;
+  readonly #half: number;
   readonly #fft: FFT;
   readonly #input: Float64Array;
   readonly #spectrum: Float64Array;
-  readonly #time: Float64Array;
+  readonly #cos: Float64Array;
+  readonly #sin: Float64Array;
   constructor(readonly size: number) {
-    this.bins = size / 2 + 1;
-    this.#fft = new FFT(size);
+    const h = size / 2;
+    this.#half = h;
+    this.bins = h + 1;
+    this.#fft = new FFT(h);
     this.#input = new Float64Array(size);
-    this.#spectrum = new Float64Array(2 * size);
-    this.#time = new Float64Array(2 * size);
+    this.#spectrum = new Float64Array(size);
+    this.#cos = new Float64Array(h + 1);
+    this.#sin = new Float64Array(h + 1);
+    for (let k = 0; k <= h; k++) {
+      this.#cos[k] = Math.cos((2 * Math.PI * k) / size);
+      this.#sin[k] = Math.sin((2 * Math.PI * k) / size);
+    }
   }
-  forward(input: ArrayLike<number>, re: Float64Array | Float32Array, im: Float64Array | Float32Array): void {
-    const x = this.#input;
-    const n = Math.min(input.length, this.size);
-    for (let i = 0; i < n; i++) x[i] = input[i]!;
-    x.fill(0, n);
-    const s = this.#spectrum;
-    this.#fft.realTransform(s, x);
-    for (let k = 0; k < this.bins; k++) {
-      re[k] = s[2 * k]!;
-      im[k] = s[2 * k + 1]!;
+  forward(
+    input: ArrayLike<number>,
+    re: Float64Array | Float32Array,
+    im: Float64Array | Float32Array,
+    count = this.bins,
+  ): void {
+    const n = this.size;
+    const h = this.#half;
+    let x: ArrayLike<number> = input;
+    if (!(input instanceof Float64Array) || input.length !== n) {
+      const copy = this.#input;
+      const len = Math.min(input.length, n);
+      for (let i = 0; i < len; i++) copy[i] = input[i]!;
+      copy.fill(0, len);
+      x = copy;
+    }
+    const z = this.#spectrum;
+    this.#fft.transform(z, x);
+    const c = this.#cos;
+    const s = this.#sin;
+    re[0] = z[0]! + z[1]!;
+    im[0] = 0;
+    re[h] = z[0]! - z[1]!;
+    im[h] = 0;
+    // bins k and h - k share their inputs: a = Z[k], b = Z[h - k]
+    const last = Math.min(h >> 1, count);
+    for (let k = 1; k <= last; k++) {
+      const j = h - k;
+      const ar = z[2 * k]!;
+      const ai = z[2 * k + 1]!;
+      const br = z[2 * j]!;
+      const bi = z[2 * j + 1]!;
+      // X[k] = E + e^{-2 pi i k / n} O with E = (a + conj b) / 2, O = (a - conj b) / 2i
+      const er = ar + br;
+      const ei = ai - bi;
+      const or = ai + bi;
+      const oi = br - ar;
+      const ck = c[k]!;
+      const sk = s[k]!;
+      re[k] = 0.5 * (er + ck * or + sk * oi);
+      im[k] = 0.5 * (ei + ck * oi - sk * or);
+      // X[h - k]: a and b swap (E -> conj E, O -> conj O) and the twiddle becomes -(cos + i sin)
+      re[j] = 0.5 * (er - ck * or - sk * oi);
+      im[j] = 0.5 * (-ei + ck * oi - sk * or);
     }
   }
   inverse(re: ArrayLike<number>, im: ArrayLike<number>, out: Float64Array | Float32Array): void {
-    const n = this.size;
-    const s = this.#spectrum;
-    for (let k = 0; k < this.bins; k++) {
-      s[2 * k] = re[k]!;
-      s[2 * k + 1] = im[k]!;
+    const h = this.#half;
+    const z = this.#input;
+    const c = this.#cos;
+    const s = this.#sin;
+    // Z = E + i O with E = (X[k] + conj X[h-k]) / 2, O = (X[k] - conj X[h-k]) / 2 * e^{2 pi i k / n}
+    // is the h-point spectrum of x[2m] + i x[2m+1]. Its inverse DFT equals the FORWARD DFT of Z
+    // stored at reversed indices (k -> h - k), so Z[k] goes to slot h - k, pre-scaled by 1 / h.
+    const g = 0.5 / h;
+    const x0 = re[0]!;
+    const xh = re[h]!;
+    z[0] = g * (x0 + xh);
+    z[1] = g * (x0 - xh);
+    for (let k = 1; k <= h >> 1; k++) {
+      const j = h - k;
+      const xr = re[k]!;
+      const xi = im[k]!;
+      const yr = re[j]!;
+      const yi = im[j]!;
+      const sr = xr + yr;
+      const si = xi - yi;
+      const dr = xr - yr;
+      const di = xi + yi;
+      const ck = c[k]!;
+      const sk = s[k]!;
+      const or = dr * ck - di * sk;
+      const oi = dr * sk + di * ck;
+      z[2 * j] = g * (sr - oi); // Z[k]
+      z[2 * j + 1] = g * (si + or);
+      z[2 * k] = g * (sr + oi); // Z[h - k]: X and Y swap, so E -> conj E and O -> -conj O
+      z[2 * k + 1] = g * (or - si);
     }
-    for (let k = this.bins; k < n; k++) {
-      s[2 * k] = re[n - k]!;
-      s[2 * k + 1] = -im[n - k]!;
+    if (out instanceof Float64Array && out.length === this.size) {
+      this.#fft.transform(out, z);
+      return;
     }
-    s[1] = 0;
-    s[n + 1] = 0; // DC and Nyquist are real for a real signal
-    const t = this.#time;
-    this.#fft.inverseTransform(t, s);
-    for (let i = 0; i < n; i++) out[i] = t[2 * i]!;
+    const y = this.#spectrum;
+    this.#fft.transform(y, z);
+    for (let i = 0; i < this.size; i++) out[i] = y[i]!;
   }
 }
 
@@ -138,7 +219,11 @@ class BluesteinRealFft implements RealFft {
     }
     return out;
   }
-  forward(input: ArrayLike<number>, re: Float64Array | Float32Array, im: Float64Array | Float32Array): void {
+  forward(
+    input: ArrayLike<number>,
+    re: Float64Array | Float32Array,
+    im: Float64Array | Float32Array,
+  ): void {
     const n = this.size;
     const x = new Float64Array(2 * n);
     const len = Math.min(input.length, n);
@@ -173,10 +258,11 @@ const plans = new Map<number, RealFft>();
  * do not share one plan between interleaved async computations.
  */
 export function realFft(n: number): RealFft {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`FFT size must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`FFT size must be a positive integer, got ${n}`);
   let plan = plans.get(n);
   if (plan === undefined) {
-    plan = n === 1 ? new BluesteinRealFft(1) : isPow2(n) ? new Pow2RealFft(n) : new BluesteinRealFft(n);
+    plan = isPow2(n) && n >= 8 ? new Pow2RealFft(n) : new BluesteinRealFft(n);
     plans.set(n, plan);
   }
   return plan;

@@ -32,7 +32,10 @@ export function expandMelValue(y: number, convention: MelConvention): number {
 }
 
 /** Applies the convention's log and normalisation to linear mel values (any layout); returns a new array. */
-export function compressMel(linear: Float32Array | Float64Array, convention: MelConvention): Float32Array {
+export function compressMel(
+  linear: Float32Array | Float64Array,
+  convention: MelConvention,
+): Float32Array {
   const out = new Float32Array(linear.length);
   for (let i = 0; i < linear.length; i++) out[i] = compressMelValue(linear[i]!, convention);
   return out;
@@ -42,7 +45,10 @@ export function compressMel(linear: Float32Array | Float64Array, convention: Mel
  * Undoes the convention's normalisation and log: compressed mel values back to linear filterbank
  * outputs (`>= log.floor`); returns a new array of the same layout.
  */
-export function expandMel(values: Float32Array | Float64Array, convention: MelConvention): Float32Array {
+export function expandMel(
+  values: Float32Array | Float64Array,
+  convention: MelConvention,
+): Float32Array {
   const out = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = expandMelValue(values[i]!, convention);
   return out;

@@ -39,17 +39,22 @@ export interface MelFilterbank {
  */
 export function melFilterbank(options: MelFilterbankOptions): MelFilterbank {
   const { sampleRate, nFft, nMels, fmin, fmax, melScale, filterNorm } = options;
-  const bad = (what: string) => new ConfigError('E_INVALID_ARGUMENT', `Invalid mel filterbank: ${what}.`);
+  const bad = (what: string) =>
+    new ConfigError('E_INVALID_ARGUMENT', `Invalid mel filterbank: ${what}.`);
   if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) throw bad(`sample rate ${sampleRate}`);
   if (!Number.isInteger(nFft) || nFft < 2) throw bad(`nFft ${nFft} (expected an integer >= 2)`);
-  if (!Number.isInteger(nMels) || nMels < 1) throw bad(`nMels ${nMels} (expected a positive integer)`);
-  if (!(fmin >= 0) || !(fmax > fmin) || !Number.isFinite(fmax)) throw bad(`frequency range ${fmin}..${fmax} Hz`);
-  if (filterNorm !== 'slaney' && filterNorm !== 'none') throw new TypeError(`Unknown filter norm ${String(filterNorm)}`);
+  if (!Number.isInteger(nMels) || nMels < 1)
+    throw bad(`nMels ${nMels} (expected a positive integer)`);
+  if (!(fmin >= 0) || !(fmax > fmin) || !Number.isFinite(fmax))
+    throw bad(`frequency range ${fmin}..${fmax} Hz`);
+  if (filterNorm !== 'slaney' && filterNorm !== 'none')
+    throw new TypeError(`Unknown filter norm ${String(filterNorm)}`);
   const bins = Math.floor(nFft / 2) + 1;
   const melMin = hzToMel(fmin, melScale);
   const melMax = hzToMel(fmax, melScale);
   const points = new Float64Array(nMels + 2);
-  for (let i = 0; i < nMels + 2; i++) points[i] = melToHz(melMin + ((melMax - melMin) * i) / (nMels + 1), melScale);
+  for (let i = 0; i < nMels + 2; i++)
+    points[i] = melToHz(melMin + ((melMax - melMin) * i) / (nMels + 1), melScale);
   const binHz = sampleRate / nFft;
   const start = new Int32Array(nMels);
   const end = new Int32Array(nMels);
@@ -83,7 +88,11 @@ export function melFilterbank(options: MelFilterbankOptions): MelFilterbank {
 /**
  * Applies the bank to one spectrum frame: `out[m] = sum_k bank[m][k] * spectrum[k]`.
  */
-export function applyMelFilterbank(bank: MelFilterbank, spectrum: Float64Array, out: Float64Array): void {
+export function applyMelFilterbank(
+  bank: MelFilterbank,
+  spectrum: Float64Array,
+  out: Float64Array,
+): void {
   const { start, end, offset, weights } = bank;
   for (let m = 0; m < bank.nMels; m++) {
     const s = start[m]!;

@@ -11,7 +11,8 @@ const MIN_LOG_MEL = MIN_LOG_HZ / F_SP;
 const LOG_STEP = Math.log(6.4) / 27;
 
 const checkScale = (scale: MelScale): void => {
-  if (scale !== 'slaney' && scale !== 'htk') throw new TypeError(`Unknown mel scale ${String(scale)}; expected slaney or htk`);
+  if (scale !== 'slaney' && scale !== 'htk')
+    throw new TypeError(`Unknown mel scale ${String(scale)}; expected slaney or htk`);
 };
 
 /** Converts a frequency in Hz to mels on the given scale (default `slaney`). */

@@ -31,11 +31,21 @@ const solvers = new WeakMap<MelFilterbank, MelNnls>();
 
 /** Checks a mel's shape and values, throwing `E_MEL_SHAPE` / `E_MEL_NONFINITE`. */
 export function checkMel(mel: MelSpectrogram): void {
-  if (mel === null || typeof mel !== 'object' || !(mel.data instanceof Float32Array) || typeof mel.convention !== 'object') {
+  if (
+    mel === null ||
+    typeof mel !== 'object' ||
+    !(mel.data instanceof Float32Array) ||
+    typeof mel.convention !== 'object'
+  ) {
     throw new TypeError('mel must be a MelSpectrogram');
   }
   const { nMels, frames, data, convention } = mel;
-  if (nMels !== convention.nMels || !Number.isInteger(frames) || frames < 1 || data.length !== nMels * frames) {
+  if (
+    nMels !== convention.nMels ||
+    !Number.isInteger(frames) ||
+    frames < 1 ||
+    data.length !== nMels * frames
+  ) {
     throw new InputError(
       'E_MEL_SHAPE',
       `The mel claims ${nMels} x ${frames} with ${data.length} values and a ${convention.nMels}-band convention.`,
@@ -48,10 +58,16 @@ export function checkMel(mel: MelSpectrogram): void {
  * The magnitudes of every frame, frame-major (`out[t * bins + k]`), for consumers that work frame
  * by frame (Griffin-Lim). See {@link melToLinear}.
  */
-export function linearMagnitudeFrames(mel: MelSpectrogram, iterations = DEFAULT_NNLS_ITERATIONS): Float64Array {
+export function linearMagnitudeFrames(
+  mel: MelSpectrogram,
+  iterations = DEFAULT_NNLS_ITERATIONS,
+): Float64Array {
   checkMel(mel);
   if (!Number.isInteger(iterations) || iterations < 0 || iterations > 100_000) {
-    throw new InputError('E_INVALID_ARGUMENT', `NNLS iterations must be an integer in [0, 100000], got ${iterations}.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `NNLS iterations must be an integer in [0, 100000], got ${iterations}.`,
+    );
   }
   const c = mel.convention;
   const { bank } = melFrontend(c);
@@ -82,7 +98,10 @@ export function linearMagnitudeFrames(mel: MelSpectrogram, iterations = DEFAULT_
  * @throws InputError `E_MEL_SHAPE` / `E_MEL_NONFINITE`; ConfigError `E_CONFIG_INVALID` for an
  * invalid convention.
  */
-export function melToLinear(mel: MelSpectrogram, options: MelToLinearOptions = {}): LinearSpectrogram {
+export function melToLinear(
+  mel: MelSpectrogram,
+  options: MelToLinearOptions = {},
+): LinearSpectrogram {
   const frameMajor = linearMagnitudeFrames(mel, options.iterations ?? DEFAULT_NNLS_ITERATIONS);
   const { frames } = mel;
   const bins = Math.floor(mel.convention.nFft / 2) + 1;

@@ -15,7 +15,13 @@ export const PAD_MODES: readonly PadMode[] = ['reflect', 'constant'];
  * `buffer[start - amount, start)` and `buffer[end, end + amount)`.
  * @throws InputError `E_AUDIO_INVALID` when reflect padding is longer than the segment allows.
  */
-export function padInPlace(buffer: Float64Array, start: number, end: number, amount: number, mode: PadMode): void {
+export function padInPlace(
+  buffer: Float64Array,
+  start: number,
+  end: number,
+  amount: number,
+  mode: PadMode,
+): void {
   if (amount === 0) return;
   const length = end - start;
   if (mode === 'constant') {

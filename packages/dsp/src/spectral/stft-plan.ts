@@ -34,14 +34,18 @@ export interface StftOptions {
 const positiveInt = (value: unknown, name: string, min: number, max = 1 << 24): number => {
   if (typeof value !== 'number') throw new TypeError(`${name} must be a number`);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError('E_INVALID_ARGUMENT', `STFT ${name} must be an integer in [${min}, ${max}], got ${value}.`);
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `STFT ${name} must be an integer in [${min}, ${max}], got ${value}.`,
+    );
   }
   return value;
 };
 
 const padMode = (value: PadMode | undefined, name: string): PadMode => {
   if (value === undefined) return 'reflect';
-  if (!PAD_MODES.includes(value)) throw new TypeError(`${name} must be one of ${PAD_MODES.join(', ')}`);
+  if (!PAD_MODES.includes(value))
+    throw new TypeError(`${name} must be one of ${PAD_MODES.join(', ')}`);
   return value;
 };
 
@@ -64,13 +68,16 @@ export class StftPlan {
   /** Factor applied to the spectrum: 1, or 1 / sqrt(sum(window^2)) when normalized. */
   readonly scale: number;
   readonly #fft: RealFft;
+  /** window / scale: the synthesis window that undoes the analysis scaling. */
+  readonly #synthesisWindow: Float64Array;
   readonly #frame: Float64Array;
   readonly #output: Float64Array;
   readonly #first: number;
   readonly #last: number;
 
   constructor(options: StftOptions) {
-    if (options === null || typeof options !== 'object') throw new TypeError('STFT options must be an object');
+    if (options === null || typeof options !== 'object')
+      throw new TypeError('STFT options must be an object');
     this.nFft = positiveInt(options.nFft, 'nFft', 1);
     this.hop = positiveInt(options.hop, 'hop', 1);
     this.win = positiveInt(options.win ?? this.nFft, 'win', 1, this.nFft);
@@ -88,7 +95,10 @@ export class StftPlan {
       samples = createWindow(w, this.win);
     } else if (w instanceof Float32Array || w instanceof Float64Array) {
       if (w.length !== this.win) {
-        throw new ConfigError('E_INVALID_ARGUMENT', `The window has ${w.length} samples but win is ${this.win}.`);
+        throw new ConfigError(
+          'E_INVALID_ARGUMENT',
+          `The window has ${w.length} samples but win is ${this.win}.`,
+        );
       }
       samples = w;
     } else {
@@ -99,14 +109,17 @@ export class StftPlan {
     let energy = 0;
     for (let i = 0; i < this.win; i++) {
       const v = samples[i]!;
-      if (!Number.isFinite(v)) throw new ConfigError('E_INVALID_ARGUMENT', 'The window holds a non-finite value.');
+      if (!Number.isFinite(v))
+        throw new ConfigError('E_INVALID_ARGUMENT', 'The window holds a non-finite value.');
       this.window[left + i] = v;
       energy += v * v;
     }
-    if (this.normalized && energy === 0) throw new ConfigError('E_INVALID_ARGUMENT', 'A normalized STFT needs a non-zero window.');
+    if (this.normalized && energy === 0)
+      throw new ConfigError('E_INVALID_ARGUMENT', 'A normalized STFT needs a non-zero window.');
     this.scale = this.normalized ? 1 / Math.sqrt(energy) : 1;
     this.#first = left;
     this.#last = left + this.win;
+    this.#synthesisWindow = this.window.map((v) => v / this.scale);
     this.#fft = realFft(this.nFft);
     this.#frame = new Float64Array(this.nFft);
     this.#output = new Float64Array(this.nFft);
@@ -121,7 +134,8 @@ export class StftPlan {
   get minSamples(): number {
     let min = Math.max(1, this.nFft - 2 * this.offset);
     if (this.paddingMode === 'reflect') min = Math.max(min, this.padding + 1);
-    if (this.center && this.padMode === 'reflect') min = Math.max(min, Math.floor(this.nFft / 2) + 1 - 2 * this.padding);
+    if (this.center && this.padMode === 'reflect')
+      min = Math.max(min, Math.floor(this.nFft / 2) + 1 - 2 * this.padding);
     return min;
   }
 
@@ -162,18 +176,27 @@ export class StftPlan {
     }
   }
 
-  /** Windowed, scaled spectrum of frame `t` of a padded signal, into `re` / `im` (`bins` long). */
-  analyze(padded: Float64Array, t: number, re: Float64Array, im: Float64Array): void {
+  /**
+   * Windowed, scaled spectrum of frame `t` of a padded signal, into `re` / `im` (`bins` long).
+   * With `count`, only bins `[0, count)` are guaranteed to be written.
+   */
+  analyze(
+    padded: Float64Array,
+    t: number,
+    re: Float64Array,
+    im: Float64Array,
+    count = this.bins,
+  ): void {
     const frame = this.#frame;
     const w = this.window;
     const base = t * this.hop;
     const first = this.#first;
     const last = this.#last;
     for (let i = first; i < last; i++) frame[i] = padded[base + i]! * w[i]!;
-    this.#fft.forward(frame, re, im);
+    this.#fft.forward(frame, re, im, count);
     const s = this.scale;
     if (s !== 1) {
-      for (let k = 0; k < this.bins; k++) {
+      for (let k = 0; k < count; k++) {
         re[k] = re[k]! * s;
         im[k] = im[k]! * s;
       }
@@ -188,10 +211,10 @@ export class StftPlan {
   synthesize(re: Float64Array, im: Float64Array, t: number, accum: Float64Array): void {
     const frame = this.#output;
     this.#fft.inverse(re, im, frame);
-    const w = this.window;
-    const g = 1 / this.scale;
+    const w = this.#synthesisWindow;
     const base = t * this.hop;
-    for (let i = this.#first; i < this.#last; i++) accum[base + i] = accum[base + i]! + frame[i]! * w[i]! * g;
+    for (let i = this.#first; i < this.#last; i++)
+      accum[base + i] = accum[base + i]! + frame[i]! * w[i]!;
   }
 
   /** Sum of squared windows over `frames` frames, in the padded domain (the iSTFT normaliser). */

@@ -28,7 +28,10 @@ const NOLA_EPS = 1e-11;
  * Short-time Fourier transform of a mono signal.
  * @throws InputError `E_AUDIO_INVALID` when the signal is too short for one frame or its padding.
  */
-export function stft(signal: Float32Array | Float64Array, options: StftOptions): ComplexSpectrogram {
+export function stft(
+  signal: Float32Array | Float64Array,
+  options: StftOptions,
+): ComplexSpectrogram {
   if (!(signal instanceof Float32Array || signal instanceof Float64Array)) {
     throw new TypeError('signal must be a Float32Array or Float64Array');
   }
@@ -56,12 +59,23 @@ export function stft(signal: Float32Array | Float64Array, options: StftOptions):
  * window/hop pair leaves kept samples uncovered (NOLA violated).
  */
 export function istft(spec: ComplexSpectrogram, options: IstftOptions): Float32Array {
-  if (spec === null || typeof spec !== 'object' || !(spec.re instanceof Float32Array) || !(spec.im instanceof Float32Array)) {
+  if (
+    spec === null ||
+    typeof spec !== 'object' ||
+    !(spec.re instanceof Float32Array) ||
+    !(spec.im instanceof Float32Array)
+  ) {
     throw new TypeError('spec must be a ComplexSpectrogram with Float32Array re/im');
   }
   const plan = new StftPlan(options);
   const { bins, frames } = spec;
-  if (bins !== plan.bins || !Number.isInteger(frames) || frames < 1 || spec.re.length !== bins * frames || spec.im.length !== bins * frames) {
+  if (
+    bins !== plan.bins ||
+    !Number.isInteger(frames) ||
+    frames < 1 ||
+    spec.re.length !== bins * frames ||
+    spec.im.length !== bins * frames
+  ) {
     throw new InputError(
       'E_INVALID_ARGUMENT',
       `The spectrogram is ${bins} x ${frames} with ${spec.re.length} values; nFft ${plan.nFft} needs ${plan.bins} bins and at least one frame.`,
@@ -80,7 +94,10 @@ export function istft(spec: ComplexSpectrogram, options: IstftOptions): Float32A
   const natural = accum.length - 2 * plan.offset;
   const length = options.length ?? natural;
   if (!Number.isInteger(length) || length < 0) {
-    throw new InputError('E_INVALID_ARGUMENT', `istft length must be a non-negative integer, got ${length}.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `istft length must be a non-negative integer, got ${length}.`,
+    );
   }
   return normaliseOverlapAdd(accum, plan.envelope(frames), plan.offset, length);
 }

@@ -10,7 +10,14 @@ import { InputError } from '@voirs/core';
 export type WindowType = 'hann' | 'hamming' | 'blackman' | 'bartlett' | 'rectangular' | 'kaiser';
 
 /** The window types, for validation and listings. */
-export const WINDOW_TYPES: readonly WindowType[] = ['hann', 'hamming', 'blackman', 'bartlett', 'rectangular', 'kaiser'];
+export const WINDOW_TYPES: readonly WindowType[] = [
+  'hann',
+  'hamming',
+  'blackman',
+  'bartlett',
+  'rectangular',
+  'kaiser',
+];
 
 /** Options of {@link createWindow}. */
 export interface WindowOptions {
@@ -61,16 +68,28 @@ function symmetricValue(type: WindowType, n: number, m: number, beta: number): n
  * Creates a window of `length` samples.
  * @throws TypeError for an unknown type; InputError `E_INVALID_ARGUMENT` for a length below 1.
  */
-export function createWindow(type: WindowType, length: number, options: WindowOptions = {}): Float64Array {
+export function createWindow(
+  type: WindowType,
+  length: number,
+  options: WindowOptions = {},
+): Float64Array {
   if (!WINDOW_TYPES.includes(type)) {
-    throw new TypeError(`Unknown window type ${String(type)}; expected one of ${WINDOW_TYPES.join(', ')}`);
+    throw new TypeError(
+      `Unknown window type ${String(type)}; expected one of ${WINDOW_TYPES.join(', ')}`,
+    );
   }
   if (!Number.isInteger(length) || length < 1) {
-    throw new InputError('E_INVALID_ARGUMENT', `A window needs a positive integer length, got ${length}.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `A window needs a positive integer length, got ${length}.`,
+    );
   }
   const beta = options.beta ?? 12;
   if (!(beta >= 0) || !Number.isFinite(beta)) {
-    throw new InputError('E_INVALID_ARGUMENT', `The Kaiser beta must be a finite number >= 0, got ${beta}.`);
+    throw new InputError(
+      'E_INVALID_ARGUMENT',
+      `The Kaiser beta must be a finite number >= 0, got ${beta}.`,
+    );
   }
   const out = new Float64Array(length);
   if (length === 1) {
