@@ -10,6 +10,9 @@ Writes into packages/checkpoint/test/fixtures/ (documented in its README.md):
   glow-*.pt, glow-golden.json   a whole pickled module (classes under the module name `glow`)
                            with weight-norm hooks, zip and legacy
   views-legacy.pt, views-golden.json   a hand-written legacy file using storage views
+  from-type-zip.pt, from-type-golden.json   a hand-written zip file using _rebuild_from_type_v2
+  diffwave-like.pt, diffwave-golden.json    a DiffWave-shaped training checkpoint (AttrDict params)
+  synthetic-big-endian.pt, torchscript.pt   files loadTorchCheckpoint refuses as unsupported
   pickles.json             plain pickles of protocols 0-5 and their canonical values
   tensors.safetensors, safetensors-golden.json, arrays.npz, arrays-compressed.npz, npz-golden.json
 """
@@ -28,7 +31,7 @@ import torch
 sys.path.insert(0, __import__('os').path.dirname(__file__))
 from checkpoint_common import (ROOT, canon, fixture, numpy_desc, tensor_desc, write_json,  # noqa: E402
                                write_safetensors)
-from checkpoint_glow import make_glow  # noqa: E402
+from checkpoint_glow import make_diffwave_checkpoint, make_glow  # noqa: E402
 from checkpoint_zipwriter import Entry, write_zip  # noqa: E402
 
 torch.manual_seed(1234)
@@ -101,18 +104,21 @@ def save(obj, name, zip_format, protocol=2):
     return buf.getvalue()
 
 
-def rezip(data, name, folder=None, method=0, zip64=False):
-    """Copies a torch zip into our own writer: optionally another top folder, deflate, Zip64."""
+def rezip(data, name, folder=None, method=0, zip64=False, byteorder=None):
+    """Copies a torch zip into our own writer: optionally another top folder, deflate, Zip64, a
+    `byteorder` record (torch >= 2.1 writes one; 1.13 does not)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     entries = []
     for n in src.namelist():
         target = n if folder is None else folder + n[n.index('/'):]
         entries.append(Entry(target, src.read(n), method))
+    if byteorder is not None:
+        prefix = entries[0].name.decode().split('/')[0]
+        entries.append(Entry(f'{prefix}/byteorder', byteorder.encode()))
     out = write_zip(entries, zip64=zip64)
     with open(fixture(name), 'wb') as f:
         f.write(out)
-    loaded = torch.load(io.BytesIO(out), map_location='cpu')
-    return loaded
+    return out
 
 
 def synthetic():
@@ -122,7 +128,8 @@ def synthetic():
     save(obj, 'synthetic-zip-p4.pt', True, protocol=4)
     save(obj, 'synthetic-legacy-p4.pt', False, protocol=4)
     rezip(zipped, 'synthetic-deflated.pt', folder='generator_v1', method=8)
-    rezip(zipped, 'synthetic-zip64.pt', zip64=True)
+    rezip(zipped, 'synthetic-zip64.pt', zip64=True, byteorder='little')
+    rezip(zipped, 'synthetic-big-endian.pt', byteorder='big')  # refused: only the record says big
     for name in ['synthetic-zip-p2.pt', 'synthetic-legacy-p2.pt', 'synthetic-zip-p4.pt', 'synthetic-legacy-p4.pt',
                  'synthetic-deflated.pt', 'synthetic-zip64.pt']:
         again = torch.load(fixture(name), map_location='cpu')
@@ -154,6 +161,23 @@ def glow():
     })
 
 
+def diffwave_like():
+    """A DiffWave-shaped training checkpoint: step, model state dict, Adam state, and params as an
+    AttrDict (a dict subclass whose __dict__ is itself) from a module named diffwave.params."""
+    ckpt = make_diffwave_checkpoint()
+    save(ckpt, 'diffwave-like.pt', True)
+    write_json('diffwave-golden.json', {
+        'step': ckpt['step'],
+        'model': [[k, tensor_desc(v, values=False)] for k, v in ckpt['model'].items()],
+        'params': dict(ckpt['params']),
+    })
+
+
+def torchscript():
+    """A TorchScript archive (torch.jit.save), which loadTorchCheckpoint must refuse clearly."""
+    torch.jit.save(torch.jit.script(torch.nn.Linear(2, 1)), fixture('torchscript.pt'))
+
+
 class _Storage:
     def __init__(self, key, numel, view):
         self.key, self.numel, self.view = key, numel, view
@@ -165,6 +189,34 @@ class _Tensor:
 
     def __reduce__(self):
         return (torch._utils._rebuild_tensor_v2, self.args)
+
+
+class _FromType:
+    """A tensor pickled the way torch 2.x pickles a Tensor/Parameter carrying Python attributes."""
+
+    def __init__(self, new_type, storage, state):
+        self.args = (torch._utils._rebuild_tensor_v2, new_type, (storage, 1, (2,), (1,), False, OrderedDict()), state)
+
+    def __reduce__(self):
+        return (torch._tensor._rebuild_from_type_v2, self.args)
+
+
+def from_type():
+    """A zip checkpoint using torch._tensor._rebuild_from_type_v2 (torch 1.13 only writes it for
+    tensor subclasses, which need their class; torch 2.x also for tensors with attributes)."""
+    storage = _Storage('0', 3, None)
+    obj = {'tensor': _FromType(torch.Tensor, storage, {'note': 'x'}), 'param': _FromType(torch.nn.Parameter, storage, {})}
+    buf = io.BytesIO()
+    p = pickle.Pickler(buf, protocol=2)
+    p.persistent_id = lambda o: ('storage', torch.FloatStorage, o.key, 'cpu', o.numel) if isinstance(o, _Storage) else None
+    p.dump(obj)
+    out = write_zip([Entry('archive/data.pkl', buf.getvalue()), Entry('archive/data/0', np.array([1, 2, 3], dtype='<f4').tobytes()),
+                     Entry('archive/version', b'3\n')])
+    with open(fixture('from-type-zip.pt'), 'wb') as f:
+        f.write(out)
+    loaded = torch.load(io.BytesIO(out), map_location='cpu')
+    assert isinstance(loaded['param'], torch.nn.Parameter)  # (torch ignores the state of a plain Tensor)
+    write_json('from-type-golden.json', canon({k: v.detach() for k, v in loaded.items()}))
 
 
 def views():
@@ -225,6 +277,9 @@ if __name__ == '__main__':
     synthetic()
     glow()
     views()
+    from_type()
+    diffwave_like()
+    torchscript()
     pickles()
     safetensors_and_npz()
     print('fixtures written to', fixture(''))

@@ -1,6 +1,7 @@
-"""A tiny WaveGlow-shaped model whose classes live in a module called `glow`, so that pickling
-the whole model references `glow.WaveGlow`, `glow.WN`, `glow.Invertible1x1Conv` like NVIDIA's
-published checkpoints do. Used by checkpoint_fixtures.py."""
+"""Tiny stand-ins for the published vocoder checkpoints, used by checkpoint_fixtures.py:
+a WaveGlow-shaped model whose classes live in a module called `glow` (so that pickling the whole
+model references `glow.WaveGlow`, `glow.WN`, `glow.Invertible1x1Conv` like NVIDIA's files do), and
+a DiffWave-shaped training checkpoint whose params are a `diffwave.params.AttrDict`."""
 import sys
 import types
 
@@ -10,6 +11,21 @@ from torch.nn.utils import weight_norm
 
 glow = types.ModuleType('glow')
 sys.modules['glow'] = glow
+diffwave_params = types.ModuleType('diffwave.params')
+sys.modules['diffwave'] = types.ModuleType('diffwave')
+sys.modules['diffwave.params'] = diffwave_params
+
+
+class AttrDict(dict):
+    """As in lmnt-com/diffwave: a dict whose attributes are its items."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__ = self
+
+
+AttrDict.__module__ = 'diffwave.params'
+diffwave_params.AttrDict = AttrDict
 
 
 def _in_glow(cls):
@@ -62,3 +78,14 @@ class WaveGlow(nn.Module):
 def make_glow():
     torch.manual_seed(99)
     return WaveGlow()
+
+
+def make_diffwave_checkpoint():
+    torch.manual_seed(5)
+    model = nn.Sequential(nn.Conv1d(1, 4, 1), nn.ReLU(), nn.Conv1d(4, 1, 1))
+    optimizer = torch.optim.Adam(model.parameters(), lr=2e-4)
+    model(torch.randn(1, 1, 8)).sum().backward()
+    optimizer.step()
+    params = AttrDict(batch_size=16, learning_rate=2e-4, n_mels=80, noise_schedule=[1e-4, 0.05], residual_layers=30)
+    return {'step': 5, 'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'params': params,
+            'scaler': {'scale': 65536.0, 'growth_factor': 2.0, '_growth_tracker': 0}}

@@ -37,6 +37,8 @@ const readers: [string, (b: Uint8Array) => unknown][] = [
   ['synthetic-deflated.pt', (b) => loadWeights(b)],
   ['synthetic-zip64.pt', (b) => loadWeights(b)],
   ['views-legacy.pt', (b) => loadWeights(b)],
+  ['from-type-zip.pt', (b) => loadWeights(b)],
+  ['diffwave-like.pt', (b) => loadWeights(b, { allowGlobals: ['diffwave.params.AttrDict'] })],
   ['glow-legacy.pt', (b) => foldWeightNormStateDict(loadWeights(b, { allowGlobals: ALLOW }))],
   ['glow-zip.pt', (b) => foldWeightNormStateDict(loadWeights(b, { allowGlobals: ALLOW }))],
   ['tensors.safetensors', (b) => readSafetensors(b)],

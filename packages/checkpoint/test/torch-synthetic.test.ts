@@ -94,6 +94,13 @@ describe('legacy storage views (view_metadata)', () => {
   });
 });
 
+describe('tensors rebuilt through torch._tensor._rebuild_from_type_v2', () => {
+  it('reads Tensor and Parameter rebuilds (Python attributes are dropped)', () => {
+    const ckpt = loadTorchCheckpoint(fixture('from-type-zip.pt'));
+    expect(canon(ckpt.object)).toEqual(roundGolden(fixtureJson('from-type-golden.json')));
+  });
+});
+
 describe('corrupt torch files', () => {
   it('a truncated legacy file fails with E_CHECKPOINT_INVALID', () => {
     catchVocoderError(
@@ -109,6 +116,21 @@ describe('corrupt torch files', () => {
     );
     expect(error.details?.['format']).toBe('safetensors');
     catchVocoderError(() => loadTorchCheckpoint(new Uint8Array(100)), 'E_UNSUPPORTED_FORMAT');
+  });
+
+  it('refuses big-endian archives and TorchScript archives with E_CHECKPOINT_UNSUPPORTED', () => {
+    expect(
+      catchVocoderError(
+        () => loadTorchCheckpoint(fixture('synthetic-big-endian.pt')),
+        'E_CHECKPOINT_UNSUPPORTED',
+      ).message,
+    ).toContain('big-endian');
+    expect(
+      catchVocoderError(
+        () => loadTorchCheckpoint(fixture('torchscript.pt')),
+        'E_CHECKPOINT_UNSUPPORTED',
+      ).message,
+    ).toContain('TorchScript');
   });
 
   it('maxBytes bounds the input', () => {

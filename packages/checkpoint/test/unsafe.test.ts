@@ -95,6 +95,14 @@ describe('hand-written hostile pickles', () => {
     });
   }
 
+  it('torch rebuild functions for sparse/quantized/meta tensors are unsupported, not run', () => {
+    const error = catchVocoderError(
+      () => unpickle(raw('ctorch._utils\n_rebuild_qtensor\n.')),
+      'E_CHECKPOINT_UNSUPPORTED',
+    );
+    expect(error.details?.['global']).toBe('torch._utils._rebuild_qtensor');
+  });
+
   it('the refusal happens at the GLOBAL, before later opcodes run', () => {
     // the payload after the GLOBAL is garbage; the error must still be UNSAFE, not INVALID
     catchVocoderError(

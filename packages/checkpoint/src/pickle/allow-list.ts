@@ -19,6 +19,7 @@ const CALLABLES = new Set([
   'torch._utils._rebuild_tensor_v2',
   'torch._utils._rebuild_parameter',
   'torch._utils._rebuild_parameter_with_state',
+  'torch._tensor._rebuild_from_type',
   'torch._tensor._rebuild_from_type_v2',
   'torch.tensor._rebuild_from_type_v2',
   '__builtin__.set',
@@ -87,6 +88,9 @@ export const STORAGE_DTYPES = {
 
 const UNSUPPORTED_STORAGES =
   /^(?:Complex(?:Float|Double|Half)|QU?Int(?:8|32|4x2|2x4)|Float8_\w+|UInt(?:16|32|64))Storage$/;
+/** torch's own rebuild functions for tensor kinds this reader does not represent (refused, not run). */
+const UNSUPPORTED_TENSOR_KINDS =
+  /^torch\._utils\._rebuild_(?:sparse_tensor|sparse_csr_tensor|sparse_compressed_tensor|qtensor|meta_tensor_no_storage|wrapper_subclass|device_tensor_from_numpy|device_tensor_from_cpu_tensor|nested_tensor|xla_tensor|mps_tensor)$/;
 const MODULE_CLASS = /^torch\.nn\.modules\.[a-z_][a-z0-9_]*$/;
 const CLASS_NAME = /^[A-Z][A-Za-z0-9_]*$/;
 const QUALIFIED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
@@ -157,6 +161,13 @@ export function resolveGlobal(
   }
   if (allowedClasses.has(full) && !DANGEROUS_MODULES.test(full))
     return new GlobalRef('class', module, name);
+  if (UNSUPPORTED_TENSOR_KINDS.test(full)) {
+    throw new FormatError(
+      'E_CHECKPOINT_UNSUPPORTED',
+      `The checkpoint holds a tensor kind this reader does not support (${full}: sparse, quantized, meta, nested or device-specific tensors); save dense CPU tensors instead.`,
+      { details: { global: full } },
+    );
+  }
   throw unsafeGlobal(full);
 }
 

@@ -91,11 +91,17 @@ export function build(ctx: ReduceContext, target: PickleValue, state: PickleValu
   }
 }
 
+/**
+ * Copies BUILD state into `into`. The state is a dict, or a dict-subclass record: a class such
+ * as DiffWave's `AttrDict` sets `self.__dict__ = self`, so its pickled state is the instance.
+ */
 function copyState(ctx: ReduceContext, into: Map<string, PickleValue>, state: PickleValue): void {
   if (state === null) return;
-  if (!(state instanceof PyDict)) throw invalid('BUILD state is not a dict.');
-  ctx.charge(state.size);
-  for (const [key, value] of state) {
+  const items =
+    state instanceof PyDict ? state : state instanceof InstanceRecord ? state.dictItems : undefined;
+  if (items === undefined) throw invalid('BUILD state is not a dict.');
+  ctx.charge(items.size);
+  for (const [key, value] of items) {
     if (typeof key !== 'string') throw invalid('BUILD state has a non-string attribute name.');
     into.set(key, value);
   }

@@ -132,6 +132,7 @@ export function applyCallable(
         throw invalid(`${name} needs a tensor as its first argument.`);
       return tensor;
     }
+    case '_rebuild_from_type':
     case '_rebuild_from_type_v2': {
       const a = argsOf(callable, args, 4, 4);
       const type = a[1];

@@ -51,16 +51,15 @@ export function readTorchZip(bytes: Uint8Array, options: TorchReadOptions): Torc
     maxTotalBytes: options.maxBytes,
   });
   const prefix = archivePrefix(archive);
-  const pkl = archive.entry(`${prefix}data.pkl`);
-  if (pkl === undefined) {
-    if (archive.entry(`${prefix}constants.pkl`) !== undefined) {
-      throw new FormatError(
-        'E_CHECKPOINT_UNSUPPORTED',
-        'This is a TorchScript archive (torch.jit.save), not a torch.save checkpoint; export the state_dict with torch.save instead.',
-      );
-    }
-    throw invalid(`the archive has no ${prefix}data.pkl.`);
+  if (archive.entry(`${prefix}constants.pkl`) !== undefined) {
+    // TorchScript archives also hold a data.pkl, whose globals are compiled __torch__ classes
+    throw new FormatError(
+      'E_CHECKPOINT_UNSUPPORTED',
+      'This is a TorchScript archive (torch.jit.save), not a torch.save checkpoint; export the state_dict with torch.save instead.',
+    );
   }
+  const pkl = archive.entry(`${prefix}data.pkl`);
+  if (pkl === undefined) throw invalid(`the archive has no ${prefix}data.pkl.`);
   const byteorder = archive.entry(`${prefix}byteorder`);
   if (byteorder !== undefined) {
     const order = LATIN1.decode(archive.read(byteorder)).trim();
