@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PyDict } from '../src/index.js';
-import { InstanceRecord, isTuple, unpickle } from '../src/index.js';
+import { InstanceRecord, isTuple, unpickle, type PickleValue } from '../src/index.js';
+import type { TensorHooks } from '../src/pickle/reduce.js';
 import { canon } from './helpers/canon.js';
 import { catchVocoderError, fixtureJson } from './helpers/fixtures.js';
 
@@ -100,6 +101,41 @@ describe('unpickle: individual opcodes', () => {
       1n << 64n,
     );
     expect(unpickle(raw('\x80\x02\x8a\x00.')).value).toBe(0);
+  });
+});
+
+describe('unpickle: torch rebuild functions through the tensor hooks', () => {
+  const made: object[] = [];
+  const tensors: TensorHooks = {
+    rebuildTensor: (storage, offset, size, stride) => {
+      const t = { storage, offset, size, stride } as unknown as PickleValue;
+      made.push(t as object);
+      return t;
+    },
+    isTensor: (v) => made.includes(v as object),
+  };
+  const rebuild =
+    'ctorch._utils\n_rebuild_tensor_v2\n(K\x00K\x00K\x02\x85K\x01\x85\x89ccollections\nOrderedDict\n)RtR';
+
+  it('_rebuild_parameter, Parameter(...) of torch < 1.0 and _rebuild_from_type_v2 return the tensor', () => {
+    for (const wrap of [
+      `\x80\x02ctorch._utils\n_rebuild_parameter\n(${rebuild}\x88ccollections\nOrderedDict\n)RtR.`,
+      `\x80\x02ctorch.nn.parameter\nParameter\n${rebuild}\x88\x86R.`,
+      `\x80\x02ctorch._tensor\n_rebuild_from_type_v2\n(ctorch._utils\n_rebuild_tensor_v2\nctorch.nn.parameter\nParameter\n(K\x00K\x00K\x02\x85K\x01\x85\x89NtNtR.`,
+    ]) {
+      const { value } = unpickle(raw(wrap), { tensors });
+      expect(tensors.isTensor(value), wrap).toBe(true);
+    }
+  });
+
+  it('refuses parameters of non-tensors and nested _rebuild_from_type_v2', () => {
+    catchVocoderError(
+      () => unpickle(raw('\x80\x02ctorch.nn.parameter\nParameter\nK\x01\x85R.'), { tensors }),
+      'E_CHECKPOINT_INVALID',
+    );
+    const nested =
+      '\x80\x02ctorch._tensor\n_rebuild_from_type_v2\n(ctorch._tensor\n_rebuild_from_type_v2\nctorch.Tensor\n(ctorch._utils\n_rebuild_tensor_v2\nctorch.Tensor\n)NtNtR.';
+    catchVocoderError(() => unpickle(raw(nested), { tensors }), 'E_CHECKPOINT_UNSAFE');
   });
 });
 

@@ -19,6 +19,7 @@ const CALLABLES = new Set([
   'torch._utils._rebuild_tensor_v2',
   'torch._utils._rebuild_parameter',
   'torch._utils._rebuild_parameter_with_state',
+  'torch.nn.parameter.Parameter',
   'torch._tensor._rebuild_from_type',
   'torch._tensor._rebuild_from_type_v2',
   'torch.tensor._rebuild_from_type_v2',
@@ -44,7 +45,6 @@ const MARKERS = new Set([
   '__builtin__.list',
   'builtins.list',
   'torch.Tensor',
-  'torch.nn.parameter.Parameter',
   ...[
     'float32',
     'float',

@@ -138,7 +138,6 @@ export function applyCallable(
       const type = a[1];
       if (
         !(type instanceof GlobalRef) ||
-        type.kind !== 'marker' ||
         !/^(?:torch\.Tensor|torch\.nn\.parameter\.Parameter)$/.test(type.fullName)
       ) {
         throw new ModelError(
@@ -148,6 +147,14 @@ export function applyCallable(
       }
       if (nested) throw new ModelError('E_CHECKPOINT_UNSAFE', `Nested ${name} calls are refused.`);
       return applyCallable(a[0] as PickleValue, a[2] as PickleValue, ctx, true);
+    }
+    case 'Parameter': {
+      // torch < 1.0 pickled parameters as Parameter(data, requires_grad)
+      const a = argsOf(callable, args, 1, 2);
+      if (!tensorHooks(ctx, callable).isTensor(a[0] as PickleValue)) {
+        throw invalid(`${name} needs a tensor as its first argument.`);
+      }
+      return a[0] as PickleValue;
     }
     case 'set':
     case 'frozenset': {

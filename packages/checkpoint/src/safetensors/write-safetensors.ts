@@ -31,7 +31,8 @@ export function writeSafetensors(
     ([an, a], [bn, b]) =>
       elementSize(b.dtype) - elementSize(a.dtype) || (an < bn ? -1 : an > bn ? 1 : 0),
   );
-  const header: Record<string, unknown> = {};
+  // null prototype: a tensor called __proto__ must become a key, not the object's prototype
+  const header: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   if (metadata !== undefined) header['__metadata__'] = { ...metadata };
   let offset = 0;
   for (const [name, tensor] of list) {
