@@ -40,6 +40,19 @@ export abstract class BaseVocoder implements Vocoder {
    */
   protected abstract synthesize(mel: MelSpectrogram, config: ResolvedSynthesisConfig): Promise<Float32Array>;
 
+  /**
+   * Vocodes several validated mels; result `i` must equal `synthesize(mels[i], configs[i])`. The
+   * default runs them one after the other; vocoders with real batching override it.
+   */
+  protected async synthesizeBatch(
+    mels: readonly MelSpectrogram[],
+    configs: readonly ResolvedSynthesisConfig[],
+  ): Promise<Float32Array[]> {
+    const out: Float32Array[] = [];
+    for (let i = 0; i < mels.length; i++) out.push(await this.synthesize(mels[i]!, configs[i]!));
+    return out;
+  }
+
   /** Frees sessions and buffers; called once, after in-flight calls have settled. */
   protected async release(): Promise<void> {}
 
@@ -68,11 +81,12 @@ export abstract class BaseVocoder implements Vocoder {
     const resolved = mels.map((_, i) => this.#begin(configs?.[i]));
     mels.forEach((mel) => validateMelInput(mel, this.metadata));
     return this.#track(async () => {
-      const out: AudioBuffer[] = [];
-      for (let i = 0; i < mels.length; i++) {
-        out.push(createAudioBuffer(await this.#checked(mels[i]!, resolved[i]!), this.metadata.sampleRate, 1));
-      }
-      return out;
+      resolved.forEach((c) => throwIfAborted(c.signal));
+      const outputs = await this.synthesizeBatch(mels, resolved);
+      return outputs.map((samples, i) => {
+        throwIfAborted(resolved[i]!.signal);
+        return createAudioBuffer(this.#checkLength(samples, mels[i]!), this.metadata.sampleRate, 1);
+      });
     });
   }
 
@@ -118,6 +132,10 @@ export abstract class BaseVocoder implements Vocoder {
     throwIfAborted(config.signal);
     const samples = await this.synthesize(mel, config);
     throwIfAborted(config.signal);
+    return this.#checkLength(samples, mel);
+  }
+
+  #checkLength(samples: Float32Array, mel: MelSpectrogram): Float32Array {
     const expected = mel.frames * this.metadata.hop;
     if (samples.length !== expected) {
       throw new VocoderError(

@@ -59,7 +59,10 @@ export const ModelConfigSchema = v.strictObject({
   precision: v.optional(v.picklist(PRECISIONS), 'fp32'),
   executionProviders: v.optional(v.array(v.string())),
 });
+/** A validated model config (defaults filled in). */
 export type ModelConfig = v.InferOutput<typeof ModelConfigSchema>;
+/** A model config as callers write it (every field optional). */
+export type ModelConfigInput = v.InferInput<typeof ModelConfigSchema>;
 
 /** Per-call synthesis settings accepted by every vocoder. */
 export const SynthesisConfigSchema = v.strictObject({

@@ -3,7 +3,7 @@
  */
 import type { AudioBuffer } from './audio.js';
 import type { Backend, SessionOptions } from './backend.js';
-import type { ModelConfig, SynthesisConfig } from './config.js';
+import type { ModelConfigInput, SynthesisConfig } from './config.js';
 import type { MelConvention, MelSpectrogram } from './mel.js';
 import type { Plugin } from './plugin.js';
 
@@ -93,13 +93,31 @@ export interface VocoderCreateOptions {
   readonly model?: ModelSource;
   /** The backend to run it on; required when the plugin's `requiresBackend` is true. */
   readonly backend?: Backend;
-  readonly modelConfig?: ModelConfig;
+  /** Architecture, threads, precision…; validated by the plugin (parseModelConfig). */
+  readonly modelConfig?: ModelConfigInput;
   /**
    * The mel convention to consume, for vocoders that can invert several (Griffin-Lim); a preset
    * name or a full convention. Model vocoders ignore it: their convention is fixed by training.
    */
   readonly convention?: MelConvention | string;
   readonly sessionOptions?: SessionOptions;
+  readonly signal?: AbortSignal;
+}
+
+/** A checkpoint converted by {@link VocoderPlugin.convert} into one self-contained ONNX model. */
+export interface ConvertedModel {
+  /** ONNX bytes, weights embedded; the plugin's `create` accepts them as `model.bytes`. */
+  readonly onnx: Uint8Array;
+  /** Architecture label, e.g. `v2`. */
+  readonly arch: string;
+  readonly convention: MelConvention;
+  readonly parameters: number;
+}
+
+/** Options of {@link VocoderPlugin.convert}. */
+export interface ConvertOptions {
+  /** Architecture to assume when the source has no configuration. */
+  readonly arch?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -114,4 +132,10 @@ export interface VocoderPlugin extends Plugin {
   readonly requiresBackend: boolean;
   /** Loads a vocoder. */
   create(options?: VocoderCreateOptions): Promise<Vocoder>;
+  /**
+   * Converts a checkpoint (with the config found beside it) into an ONNX model that `create`
+   * loads without the original file; used by `voirs-vocoder models import`. Plugins that run
+   * ONNX graphs provide it.
+   */
+  convert?(source: ModelSource, options?: ConvertOptions): Promise<ConvertedModel>;
 }

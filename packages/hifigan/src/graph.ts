@@ -1,0 +1,154 @@
+/**
+ * The HiFi-GAN generator as an ONNX graph, built from folded weights.
+ *
+ * Forward pass (REFERENCE.md): conv_pre -> per stage [leaky_relu(0.1) -> ConvTranspose -> mean of
+ * the stage's residual blocks] -> leaky_relu(0.01) -> conv_post -> tanh. Two exact rewrites keep the
+ * graph small: the `leaky_relu(x)` that opens every residual block of a stage is computed once and
+ * shared, and the mean's `1 / n_blocks` is folded into the next convolution's weights (leaky ReLU
+ * is positively homogeneous, so `conv(lrelu(x / n)) = conv_{W/n}(lrelu(x))`).
+ *
+ * The `masked` variant serves batches of mels of different lengths: it takes each item's frame
+ * count (`lengths`, int64 [batch]) and zeroes every convolution's output past that item's end, so
+ * the zero-padded tail of a shorter mel acts exactly like the convolutions' own zero padding and
+ * every item equals what it gives alone.
+ */
+import type { MelConvention } from '@voirs/core';
+import { GraphBuilder, type Value } from '@voirs/onnx';
+import { hopOf, type HifiganConfig } from './config.js';
+import type { ConvWeights, HifiganWeights } from './weights.js';
+import type { ReceptiveField } from '@voirs/core';
+
+/** Slope of the leaky ReLUs inside the generator. */
+const LRELU_SLOPE = 0.1;
+/** Slope of the final leaky ReLU: PyTorch's default, as in the official code. */
+const FINAL_LRELU_SLOPE = 0.01;
+
+/** Metadata stored in the model so that a converted model is self-describing. */
+export interface HifiganGraphMetadata {
+  readonly arch: string;
+  readonly config: HifiganConfig;
+  readonly convention: MelConvention;
+  readonly receptiveField: ReceptiveField;
+  readonly source?: string;
+}
+
+/** Names of the graph's input and output. */
+export const MEL_INPUT = 'mel';
+export const AUDIO_OUTPUT = 'audio';
+export const LENGTHS_INPUT = 'lengths';
+
+/** Options of {@link buildGeneratorGraph}. */
+export interface GeneratorGraphOptions {
+  /** Add the `lengths` input and mask every convolution output past each item's length. */
+  readonly masked?: boolean;
+}
+
+const scaled = (w: ConvWeights, scale: number, folded: boolean): ConvWeights =>
+  scale === 1 || folded ? w : { ...w, weight: w.weight.map((x) => x * scale) };
+
+/**
+ * Builds the generator. Input `mel` [batch, n_mels, frames]; output `audio` [batch, 1, frames * hop].
+ * Returns the serialised ONNX model.
+ */
+export function buildGeneratorGraph(
+  config: HifiganConfig,
+  weights: HifiganWeights,
+  meta: HifiganGraphMetadata,
+  options: GeneratorGraphOptions = {},
+): Uint8Array {
+  const g = new GraphBuilder({ name: `hifigan-${meta.arch}`, opset: 17, producerName: 'voirs-vocoder' });
+  const mel = g.input(MEL_INPUT, 'float32', ['batch', config.nMels, 'frames']);
+  const lengths = options.masked ? g.input(LENGTHS_INPUT, 'int64', ['batch']) : undefined;
+  const masks = new Map<number, Value>();
+  /** [batch, 1, frames * rate] float mask: 1 inside each item's length, 0 past it. */
+  const maskAt = (rate: number): Value => {
+    let mask = masks.get(rate);
+    if (mask === undefined) {
+      mask = g.scope(`mask.${rate}`, () => {
+        const total = g.squeeze(g.mul(g.shape(mel, { start: 2, end: 3 }), rate), [0]);
+        const positions = g.unsqueeze(g.range(0, total, 1), [0]); // [1, T]
+        const limits = g.unsqueeze(g.mul(lengths!, rate), [1]); // [batch, 1]
+        const inside = g.op('Less', [positions, limits], {}, { dtypes: ['bool'] })[0]!;
+        return g.unsqueeze(g.cast(inside, 'float32'), [1]);
+      });
+      masks.set(rate, mask);
+    }
+    return mask;
+  };
+  let rate = 1; // output samples per frame at the current layer
+  const masked = (y: Value) => (lengths === undefined ? y : g.mul(y, maskAt(rate)));
+  const convLayer = (x: Value, name: string, w: ConvWeights, conv: { dilation?: number; pads: number }) => {
+    const weight = g.initializer(`${name}.weight`, w.weight, w.dims);
+    const bias = g.initializer(`${name}.bias`, w.bias, [w.dims[0]]);
+    return masked(g.conv(x, weight, bias, { pads: conv.pads, dilations: conv.dilation ?? 1 }));
+  };
+
+  let x = g.scope('conv_pre', () => convLayer(mel, 'conv_pre', weights.convPre, { pads: 3 }));
+  const kernels = config.resblockKernelSizes.length;
+  let inputScale = 1; // the pending 1 / n_blocks of the previous stage's mean
+  config.upsampleRates.forEach((u, stage) => {
+    const k = config.upsampleKernelSizes[stage]!;
+    const up = scaled(weights.ups[stage]!, inputScale, weights.meanFolded);
+    x = g.scope(`ups.${stage}`, () => {
+      const weight = g.initializer(`ups.${stage}.weight`, up.weight, up.dims);
+      const bias = g.initializer(`ups.${stage}.bias`, up.bias, [up.dims[1]]);
+      const y = g.convTranspose(g.leakyRelu(x, LRELU_SLOPE), weight, bias, { strides: u, pads: Math.floor((k - u) / 2) });
+      rate *= u;
+      return masked(y);
+    });
+    const shared = g.leakyRelu(x, LRELU_SLOPE); // the first activation of every block of the stage
+    let sum: Value | undefined;
+    for (let j = 0; j < kernels; j++) {
+      const index = stage * kernels + j;
+      const block = g.scope(`resblocks.${index}`, () =>
+        residualBlock(config, x, shared, weights.resblocks[index]!, config.resblockKernelSizes[j]!, config.resblockDilationSizes[j]!, index),
+      );
+      sum = sum === undefined ? block : g.add(sum, block);
+    }
+    x = sum!;
+    inputScale = 1 / kernels;
+  });
+  const post = scaled(weights.convPost, inputScale, weights.meanFolded);
+  const audio = g.scope('conv_post', () =>
+    // tanh, then a clip: onnxruntime's fast tanh can overshoot 1 by an ulp
+    g.clip(g.tanh(convLayer(g.leakyRelu(x, FINAL_LRELU_SLOPE), 'conv_post', post, { pads: 3 })), { min: -1, max: 1 }),
+  );
+  g.output(audio, AUDIO_OUTPUT, ['batch', 1, 'samples']);
+  g.setMetadata({
+    voirs_vocoder: 'hifigan',
+    arch: meta.arch,
+    sample_rate: meta.convention.sampleRate,
+    hop: hopOf(config),
+    mel_preset: meta.convention.name,
+    mel_convention: JSON.stringify(meta.convention),
+    hifigan_config: JSON.stringify(config),
+    receptive_field: JSON.stringify(meta.receptiveField),
+    ...(meta.source === undefined ? {} : { source: meta.source }),
+  });
+  return g.toBytes();
+
+  function residualBlock(
+    cfg: HifiganConfig,
+    input: Value,
+    firstActivation: Value,
+    convs: readonly (readonly ConvWeights[])[],
+    kernel: number,
+    dilations: readonly number[],
+    index: number,
+  ): Value {
+    let h = input;
+    dilations.forEach((d, n) => {
+      const act = n === 0 ? firstActivation : g.leakyRelu(h, LRELU_SLOPE);
+      const pair = convs[n]!;
+      let y: Value;
+      if (cfg.resblock === '1') {
+        y = convLayer(act, `resblocks.${index}.convs1.${n}`, pair[0]!, { dilation: d, pads: ((kernel - 1) / 2) * d });
+        y = convLayer(g.leakyRelu(y, LRELU_SLOPE), `resblocks.${index}.convs2.${n}`, pair[1]!, { pads: (kernel - 1) / 2 });
+      } else {
+        y = convLayer(act, `resblocks.${index}.convs.${n}`, pair[0]!, { dilation: d, pads: ((kernel - 1) / 2) * d });
+      }
+      h = g.add(h, y);
+    });
+    return h;
+  }
+}

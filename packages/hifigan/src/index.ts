@@ -1,0 +1,12 @@
+/**
+ * @voirs/hifigan: HiFi-GAN V1/V2/V3 (and custom configurations) from the official PyTorch
+ * checkpoints, as ONNX graphs run on any voirs-vocoder backend.
+ * @packageDocumentation
+ */
+export * from './config.js';
+export { extractWeights, inferConfig, weightsFromGraph, type ConvWeights, type HifiganWeights } from './weights.js';
+export { receptiveField } from './receptive-field.js';
+export { buildGeneratorGraph, AUDIO_OUTPUT, LENGTHS_INPUT, MEL_INPUT, type GeneratorGraphOptions, type HifiganGraphMetadata } from './graph.js';
+export { prepareHifiganModel, describeOnnxModel, archName, type HifiganModel, type PrepareOptions } from './model.js';
+export { HifiganVocoder } from './vocoder.js';
+export { hifiganPlugin, HIFIGAN_NAME } from './plugin.js';

@@ -1,0 +1,133 @@
+/**
+ * From whatever the user has (an official checkpoint with or without its config.json, a safetensors
+ * file, or an ONNX model this package converted earlier) to a runnable ONNX generator and the
+ * facts the vocoder needs about it.
+ */
+import { ModelError, isVocoderError, type MelConvention, type ModelSource, type ReceptiveField } from '@voirs/core';
+import { detectFormat, loadWeights } from '@voirs/checkpoint';
+import { readOnnxModel } from '@voirs/onnx';
+import {
+  HIFIGAN_ARCHS,
+  archConfig,
+  conventionFor,
+  hopOf,
+  parseConfigJson,
+  validateConfig,
+  type HifiganConfig,
+} from './config.js';
+import { buildGeneratorGraph } from './graph.js';
+import { receptiveField } from './receptive-field.js';
+import { extractWeights, inferConfig, weightsFromGraph, type HifiganWeights } from './weights.js';
+
+/** A generator ready to run. */
+export interface HifiganModel {
+  /** Self-contained ONNX bytes (weights embedded, metadata props set). */
+  readonly onnx: Uint8Array;
+  /** `v1`, `v2`, `v3` or `custom`. */
+  readonly arch: string;
+  readonly config: HifiganConfig;
+  readonly convention: MelConvention;
+  readonly hop: number;
+  readonly receptiveField: ReceptiveField;
+  /** Number of generator parameters. */
+  readonly parameters: number;
+  /** Builds the `masked` generator (mixed-length batches) from the same weights. */
+  readonly buildMaskedGraph: () => Uint8Array;
+}
+
+/** Options of {@link prepareHifiganModel}. */
+export interface PrepareOptions {
+  /** Built-in architecture to assume when there is no config.json (`v1`, `v2`, `v3`). */
+  readonly arch?: string;
+}
+
+/** The built-in name of a configuration, or `custom`. */
+export function archName(config: HifiganConfig): string {
+  const key = JSON.stringify(config);
+  return Object.entries(HIFIGAN_ARCHS).find(([, c]) => JSON.stringify(c) === key)?.[0] ?? 'custom';
+}
+
+/**
+ * Prepares a model source. ONNX bytes must carry this package's metadata (a model converted by
+ * {@link prepareHifiganModel} or `voirs-vocoder models import`). Checkpoints (torch zip or legacy,
+ * safetensors) are converted: config from `source.config` (config.json), else `options.arch`, else
+ * inferred from the weights.
+ * @throws ModelError `E_MODEL_ARCH` / `E_MODEL_CONFIG` when weights and configuration disagree;
+ * FormatError / ModelError from the checkpoint readers (`E_CHECKPOINT_UNSAFE`, …).
+ */
+export function prepareHifiganModel(source: ModelSource, options: PrepareOptions = {}): HifiganModel {
+  if (!(source?.bytes instanceof Uint8Array)) throw new TypeError('model.bytes must be a Uint8Array');
+  const label = source.name ?? 'the model';
+  if (detectFormat(source.bytes) === 'onnx') return describeOnnxModel(source.bytes, label);
+  const stateDict = loadWeights(source.bytes);
+  let setup: { config: HifiganConfig; convention: MelConvention };
+  if (source.config !== undefined) {
+    setup = parseConfigJson(source.config, `the config.json of ${label}`);
+  } else {
+    const config = options.arch !== undefined ? archConfig(options.arch) : inferConfig(stateDict);
+    setup = { config, convention: conventionFor(config) };
+  }
+  const { config, convention } = setup;
+  const weights = withContext(() => extractWeights(stateDict, config), label);
+  const field = receptiveField(config);
+  const arch = archName(config);
+  const parameters = countParameters(weights);
+  const meta = { arch, config, convention, receptiveField: field, source: source.name };
+  const onnx = buildGeneratorGraph(config, weights, meta);
+  const buildMaskedGraph = () => buildGeneratorGraph(config, weights, meta, { masked: true });
+  return { onnx, arch, config, convention, hop: hopOf(config), receptiveField: field, parameters, buildMaskedGraph };
+}
+
+/**
+ * Reads the metadata of an ONNX generator made by this package.
+ * @throws ModelError `E_MODEL_CONFIG` for ONNX models without it (e.g. a plain torch.onnx.export).
+ */
+export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): HifiganModel {
+  const { metadata, graph } = readOnnxModel(onnx);
+  if (metadata.voirs_vocoder !== 'hifigan' || metadata.hifigan_config === undefined || metadata.mel_convention === undefined) {
+    throw new ModelError(
+      'E_MODEL_CONFIG',
+      `${label} is an ONNX model without voirs-vocoder HiFi-GAN metadata (arch, mel convention). ` +
+        'Convert the original checkpoint instead: voirs-vocoder models import <checkpoint>.',
+    );
+  }
+  try {
+    const config = validateConfig(JSON.parse(metadata.hifigan_config) as HifiganConfig);
+    const parsed = JSON.parse(metadata.mel_convention) as MelConvention;
+    const convention = Object.freeze({ ...parsed, log: Object.freeze({ ...parsed.log }) });
+    const arch = metadata.arch ?? archName(config);
+    const field = receptiveField(config);
+    const buildMaskedGraph = () =>
+      buildGeneratorGraph(config, weightsFromGraph(graph.initializers, config), {
+        arch,
+        config,
+        convention,
+        receptiveField: field,
+        source: metadata.source,
+      }, { masked: true });
+    const parameters = graph.initializers
+      .filter((t) => /\.(weight|bias)$/.test(t.name))
+      .reduce((sum, t) => sum + t.elementCount, 0);
+    return { onnx, arch, config, convention, hop: hopOf(config), receptiveField: field, parameters, buildMaskedGraph };
+  } catch (cause) {
+    if (isVocoderError(cause)) throw cause;
+    throw new ModelError('E_MODEL_CONFIG', `${label} has malformed voirs-vocoder metadata.`, { cause });
+  }
+}
+
+/** Parameters of the folded generator (weights and biases). */
+function countParameters(weights: HifiganWeights): number {
+  const layers = [weights.convPre, ...weights.ups, ...weights.resblocks.flat(2), weights.convPost];
+  return layers.reduce((sum, l) => sum + l.weight.length + l.bias.length, 0);
+}
+
+function withContext<T>(work: () => T, label: string): T {
+  try {
+    return work();
+  } catch (error) {
+    if (isVocoderError(error) && (error.code === 'E_MODEL_ARCH' || error.code === 'E_MODEL_CONFIG')) {
+      throw new ModelError(error.code, `${label}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * How many mel frames of context a HiFi-GAN generator's output depends on, derived from its
+ * configuration. Streaming feeds each chunk this much left and right context, so chunked output
+ * equals offline output (the zero padding at a window's edge never reaches the kept samples).
+ */
+import type { ReceptiveField } from '@voirs/core';
+import { type HifiganConfig } from './config.js';
+
+/** Reach of a stride-1 conv of kernel k and dilation d, in samples on each side. */
+const convReach = (k: number, d = 1) => ((k - 1) / 2) * d;
+
+/** Reach of one residual block (the largest over the stage's kernels), in samples at its rate. */
+function resblockReach(config: HifiganConfig): number {
+  return Math.max(
+    ...config.resblockKernelSizes.map((k, j) =>
+      config.resblockDilationSizes[j]!.reduce(
+        (sum, d) => sum + convReach(k, d) + (config.resblock === '1' ? convReach(k) : 0),
+        0,
+      ),
+    ),
+  );
+}
+
+/** The receptive field in frames, rounded up, plus one frame of margin on each side. */
+export function receptiveField(config: HifiganConfig): ReceptiveField {
+  const block = resblockReach(config);
+  let left = convReach(7); // conv_pre at the frame rate
+  let right = convReach(7);
+  let rate = 1; // samples per frame at the current layer's input
+  config.upsampleRates.forEach((u, i) => {
+    const k = config.upsampleKernelSizes[i]!;
+    const p = Math.floor((k - u) / 2);
+    // transposed conv: output t reads inputs in [(t + p - k + 1) / u, (t + p) / u], +1 input sample of rounding
+    left += (k - 1 - p) / (u * rate) + 1 / rate;
+    right += p / (u * rate) + 1 / rate;
+    rate *= u;
+    left += block / rate;
+    right += block / rate;
+  });
+  left += convReach(7) / rate; // conv_post
+  right += convReach(7) / rate;
+  return { leftFrames: Math.ceil(left) + 1, rightFrames: Math.ceil(right) + 1, exact: true };
+}

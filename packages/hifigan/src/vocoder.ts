@@ -1,0 +1,109 @@
+/**
+ * The HiFi-GAN vocoder: runs the generator graph on a backend session.
+ */
+import {
+  BaseVocoder,
+  createTensor,
+  type Backend,
+  type MelSpectrogram,
+  type ResolvedSynthesisConfig,
+  type Session,
+  type SessionOptions,
+  type VocoderFeature,
+  type VocoderMetadata,
+} from '@voirs/core';
+import { AUDIO_OUTPUT, LENGTHS_INPUT, MEL_INPUT } from './graph.js';
+import type { HifiganModel } from './model.js';
+
+/** Frames per batched run of {@link HifiganVocoder.vocodeBatch} (bounds peak memory). */
+const BATCH_FRAME_BUDGET = 4096;
+
+/** Builds the masked generator for mixed-length batches, on first use. */
+export type MaskedModelFactory = () => Uint8Array;
+
+export class HifiganVocoder extends BaseVocoder {
+  readonly metadata: VocoderMetadata;
+  protected readonly features: ReadonlySet<VocoderFeature> = new Set<VocoderFeature>([
+    'streaming',
+    'batch',
+    'deterministic',
+  ]);
+  #masked: Promise<Session> | undefined;
+
+  constructor(
+    readonly model: HifiganModel,
+    private readonly session: Session,
+    private readonly backend: Backend,
+    private readonly sessionOptions: SessionOptions,
+    private readonly maskedModel: MaskedModelFactory | undefined,
+  ) {
+    super();
+    this.metadata = Object.freeze({
+      name: 'hifigan',
+      arch: `hifigan-${model.arch}`,
+      sampleRate: model.convention.sampleRate,
+      hop: model.hop,
+      convention: model.convention,
+      receptiveField: model.receptiveField,
+      extra: Object.freeze({ backend: backend.name, parameters: model.parameters }),
+    });
+  }
+
+  protected async synthesize(mel: MelSpectrogram, config: ResolvedSynthesisConfig): Promise<Float32Array> {
+    const feeds = { [MEL_INPUT]: createTensor('float32', mel.data, [1, mel.nMels, mel.frames]) };
+    const outputs = await this.session.run(feeds, { signal: config.signal });
+    return outputs[AUDIO_OUTPUT]!.data as Float32Array;
+  }
+
+  /**
+   * Mels of any lengths in batched runs: sorted by length, grouped under a frame budget,
+   * zero-padded to the longest of their group and run through the masked generator, whose per-item
+   * masks make each result equal to vocoding that mel alone; trimmed to `frames * hop`, returned in
+   * input order.
+   */
+  protected override async synthesizeBatch(
+    mels: readonly MelSpectrogram[],
+    configs: readonly ResolvedSynthesisConfig[],
+  ): Promise<Float32Array[]> {
+    if (this.maskedModel === undefined || mels.length < 2) return super.synthesizeBatch(mels, configs);
+    const signal = configs.find((c) => c.signal !== undefined)?.signal;
+    const session = await (this.#masked ??= this.backend.createSession(this.maskedModel(), this.sessionOptions));
+    const { hop, convention } = this.metadata;
+    const nMels = convention.nMels;
+    const order = mels.map((_, i) => i).sort((a, b) => mels[a]!.frames - mels[b]!.frames);
+    const results = new Array<Float32Array>(mels.length);
+    for (let start = 0; start < order.length; ) {
+      let end = start + 1;
+      while (end < order.length && mels[order[end]!]!.frames * (end - start + 1) <= BATCH_FRAME_BUDGET) end++;
+      const group = order.slice(start, end);
+      const frames = mels[group[group.length - 1]!]!.frames;
+      const data = new Float32Array(group.length * nMels * frames);
+      const lengths = new BigInt64Array(group.length);
+      group.forEach((index, b) => {
+        const mel = mels[index]!;
+        lengths[b] = BigInt(mel.frames);
+        for (let m = 0; m < nMels; m++) {
+          data.set(mel.data.subarray(m * mel.frames, (m + 1) * mel.frames), (b * nMels + m) * frames);
+        }
+      });
+      const out = await session.run(
+        {
+          [MEL_INPUT]: createTensor('float32', data, [group.length, nMels, frames]),
+          [LENGTHS_INPUT]: createTensor('int64', lengths, [group.length]),
+        },
+        { signal },
+      );
+      const audio = out[AUDIO_OUTPUT]!.data as Float32Array;
+      group.forEach((index, b) => {
+        results[index] = audio.slice(b * frames * hop, (b * frames + mels[index]!.frames) * hop);
+      });
+      start = end;
+    }
+    return results;
+  }
+
+  protected override async release(): Promise<void> {
+    const masked = await this.#masked?.catch(() => undefined);
+    await Promise.all([this.session.dispose(), masked?.dispose()]);
+  }
+}

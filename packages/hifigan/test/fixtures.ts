@@ -1,0 +1,42 @@
+/** The committed goldens (see fixtures/README.md) and helpers to compare audio. */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HIFIGAN_PRESET, createMel, type MelSpectrogram } from '@voirs/core';
+import { readNpy } from '@voirs/dsp';
+
+const DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+export function fixtureArray(name: string): Float32Array {
+  const npy = readNpy(readFileSync(join(DIR, name)));
+  if (npy.dtype !== 'float32') throw new Error(`${name} is not float32`);
+  return npy.data;
+}
+
+export function fixtureJson(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(DIR, name), 'utf8')) as Record<string, unknown>;
+}
+
+/** The golden mel (LJ001-0003 excerpt, hifigan preset), optionally its first `frames` frames. */
+export function goldenMel(frames?: number): MelSpectrogram {
+  const data = fixtureArray('mel.npy');
+  const total = data.length / 80;
+  const n = frames ?? total;
+  const out = new Float32Array(80 * n);
+  for (let m = 0; m < 80; m++) out.set(data.subarray(m * total, m * total + n), m * n);
+  return createMel(out, 80, HIFIGAN_PRESET);
+}
+
+export function compare(actual: Float32Array, expected: Float32Array): { maxAbs: number; snrDb: number } {
+  if (actual.length !== expected.length) throw new Error(`length ${actual.length} != ${expected.length}`);
+  let maxAbs = 0;
+  let signal = 0;
+  let noise = 0;
+  for (let i = 0; i < actual.length; i++) {
+    const d = actual[i]! - expected[i]!;
+    maxAbs = Math.max(maxAbs, Math.abs(d));
+    signal += expected[i]! ** 2;
+    noise += d * d;
+  }
+  return { maxAbs, snrDb: 10 * Math.log10(signal / Math.max(noise, 1e-30)) };
+}
