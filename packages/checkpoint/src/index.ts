@@ -22,12 +22,14 @@ export {
   GlobalRef,
   InstanceRecord,
   PyDict,
+  describeValue,
   isList,
   isTuple,
   type PickleOpaque,
   type PickleValue,
 } from './pickle/values.js';
 export { unpickle, type UnpickleOptions, type UnpickleResult } from './pickle/unpickler.js';
+export type { TensorHooks } from './pickle/reduce.js';
 export {
   loadTorchCheckpoint,
   type TorchCheckpoint,

@@ -11,6 +11,7 @@ import { resolveZipLimits, type ResolvedZipLimits, type ZipLimits } from './zip-
 /** Compressed bytes fed to the inflater per step (bounds the overshoot past a limit to ~16 MiB). */
 const INFLATE_STEP = 16 * 1024;
 
+/** A parsed zip archive whose entries are read on demand within its {@link ZipLimits}. */
 export class ZipArchive {
   /** Entries in central-directory order. */
   readonly entries: readonly ZipEntry[];
