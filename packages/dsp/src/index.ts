@@ -10,3 +10,4 @@ export * from './io/index.js';
 export * from './filters/index.js';
 export * from './ops/index.js';
 export * from './analysis/index.js';
+export * from './random/index.js';
