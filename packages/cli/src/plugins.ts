@@ -1,9 +1,12 @@
 /**
- * The plugins the CLI knows: registered once, lazily (registering is cheap: plugin objects load
- * their heavy parts on first use).
+ * The plugins the CLI knows: registered once (registering is cheap: plugin objects load their heavy
+ * parts, such as onnxruntime, on first use).
  */
-import { register, vocoders } from '@voirs/core';
+import { backends, register, vocoders } from '@voirs/core';
+import { nodeBackend } from '@voirs/backend-node';
+import { webBackend } from '@voirs/backend-web';
 import { griffinLimPlugin } from '@voirs/dsp';
+import { hifiganPlugin } from '@voirs/hifigan';
 
 let registered = false;
 
@@ -11,8 +14,11 @@ let registered = false;
 export function registerBuiltinPlugins(): void {
   if (registered) return;
   registered = true;
-  for (const plugin of [griffinLimPlugin]) {
+  for (const plugin of [griffinLimPlugin, hifiganPlugin]) {
     if (!vocoders.has(plugin.name)) register(plugin);
+  }
+  for (const backend of [nodeBackend, webBackend]) {
+    if (!backends.has(backend.name)) register(backend);
   }
 }
 

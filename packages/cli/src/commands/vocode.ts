@@ -7,6 +7,7 @@ import { writeFileAtomic } from '@voirs/dsp/node';
 import { choiceOption, intOption, parseCommandArgs, positionals, usageError } from '../args.js';
 import type { Command } from '../command.js';
 import { outputKind, readInputFile, sniffInput, unsupportedInput } from '../files.js';
+import { resolveModelSource } from '../model-source.js';
 import { registerBuiltinPlugins } from '../plugins.js';
 import { Reporter } from '../reporter.js';
 
@@ -17,6 +18,10 @@ const OPTIONS = {
   quality: { type: 'string' },
   seed: { type: 'string' },
   iterations: { type: 'string' },
+  model: { type: 'string', short: 'm' },
+  arch: { type: 'string' },
+  backend: { type: 'string' },
+  threads: { type: 'string' },
 } as const;
 
 export const vocodeCommand: Command = {
@@ -31,7 +36,12 @@ output holds float32 samples [N]. Outputs are written atomically.
 
 Options:
   -o, --output <file>    .wav or .npy to write
-  --vocoder <name>       vocoder plugin (default griffinlim)
+  --vocoder <name>       griffinlim (default, model-free) or hifigan
+  -m, --model <path>     hifigan: a checkpoint file (its config.json beside it is used), a folder
+                         holding a checkpoint and config.json, or a converted .onnx
+  --arch <v1|v2|v3>      built-in architecture when the checkpoint has no config.json
+  --backend <name>       node (onnxruntime-node, default) or web (onnxruntime-web WASM)
+  --threads <n>          intra-op threads of the model session
   --format <fmt>         WAV sample format: ${SAMPLE_FORMATS.join(', ')} (default s16)
   --quality <level>      ${QUALITY_LEVELS.join(', ')} (default high)
   --seed <n>             seed for stochastic vocoders and Griffin-Lim's initial phase
@@ -48,6 +58,7 @@ Options:
     const quality = choiceOption(values.quality, 'quality', QUALITY_LEVELS, 'vocode');
     const seed = intOption(values.seed, 'seed', 0, 2 ** 32 - 1, 'vocode');
     const iterations = intOption(values.iterations, 'iterations', 1, 10_000, 'vocode');
+    const threads = intOption(values.threads, 'threads', 1, 256, 'vocode');
     const reporter = new Reporter(context.streams, values);
 
     registerBuiltinPlugins();
@@ -56,8 +67,25 @@ Options:
       usageError(`--iterations applies to the griffinlim vocoder, not ${plugin.name}.`, 'vocode');
     }
 
-    const mel = await readMel(input!, plugin.convention, reporter);
-    const vocoder = await loadVocoder({ vocoder: plugin.name, signal: context.signal });
+    for (const flag of ['model', 'arch', 'backend', 'threads'] as const) {
+      if (values[flag] !== undefined && !plugin.requiresModel) {
+        usageError(`--${flag} applies to model vocoders (hifigan), not ${plugin.name}.`, 'vocode');
+      }
+    }
+    if (plugin.requiresModel && values.model === undefined) {
+      usageError(`The ${plugin.name} vocoder needs --model <checkpoint|folder|model.onnx>.`, 'vocode');
+    }
+    const vocoder = await loadVocoder({
+      vocoder: plugin.name,
+      model: values.model === undefined ? undefined : await resolveModelSource(values.model),
+      backend: values.backend,
+      modelConfig: { arch: values.arch, threads },
+      signal: context.signal,
+    });
+    const mel = await readMel(input!, vocoder.metadata.convention, reporter).catch(async (error: unknown) => {
+      await vocoder.dispose();
+      throw error;
+    });
     try {
       const started = performance.now();
       const audio = await vocoder.vocode(mel, {
