@@ -4,7 +4,7 @@
  * (loudness, health, thd, dnsmos) rate the test alone. Results are flat `name -> number` records
  * (NaN where a value is undefined).
  */
-import { ConfigError, type AudioBuffer } from '@voirs/core';
+import { ConfigError, ModelError, type AudioBuffer } from '@voirs/core';
 import { alignPair, type AlignOptions } from './align.js';
 import type { DnsmosScorer } from './dnsmos/dnsmos.js';
 import { loudness } from './loudness/loudness-report.js';
@@ -73,7 +73,7 @@ export const SINGLE_METRICS: Readonly<Record<string, Single>> = Object.freeze({
     return { 'thd.fundamental-hz': r.fundamentalHz, 'thd.percent': r.thdPercent, 'thd.db': r.thdDb, 'thd-n.db': r.thdNDb };
   },
   dnsmos: async (a, { dnsmos, signal }) => {
-    if (dnsmos === undefined) throw new ConfigError('E_MODEL_NOT_FOUND', 'The dnsmos metric needs the DNSMOS models: pass a DnsmosScorer.');
+    if (dnsmos === undefined) throw new ModelError('E_MODEL_NOT_FOUND', 'The dnsmos metric needs the DNSMOS models: pass a DnsmosScorer.');
     const s = await dnsmos.score(a, { signal });
     return { 'dnsmos.ovrl': s.ovrl, 'dnsmos.sig': s.sig, 'dnsmos.bak': s.bak, ...(s.p808 === undefined ? {} : { 'dnsmos.p808': s.p808 }) };
   },

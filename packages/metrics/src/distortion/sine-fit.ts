@@ -15,8 +15,8 @@ export interface SineFit {
   readonly c: number;
 }
 
-/** Frequency (radians per sample) of the strongest spectral peak above `minOmega`. */
-export function peakFrequency(x: Float64Array, minOmega: number): number {
+/** Frequency (radians per sample) of the strongest spectral peak in [minOmega, maxOmega]. */
+export function peakFrequency(x: Float64Array, minOmega: number, maxOmega = Math.PI): number {
   let size = 8;
   while (size < 2 * x.length) size *= 2;
   const w = createWindow('hann', x.length);
@@ -27,7 +27,8 @@ export function peakFrequency(x: Float64Array, minOmega: number): number {
   fft.forward(frame, re, im);
   const mag = (k: number) => Math.log(re[k]! ** 2 + im[k]! ** 2 + 1e-300);
   let best = Math.max(1, Math.ceil((minOmega * size) / (2 * Math.PI)));
-  for (let k = best + 1; k < fft.bins - 1; k++) if (mag(k) > mag(best)) best = k;
+  const last = Math.min(fft.bins - 2, Math.floor((maxOmega * size) / (2 * Math.PI)));
+  for (let k = best + 1; k <= last; k++) if (mag(k) > mag(best)) best = k;
   const [l, m, r] = [mag(best - 1), mag(best), mag(Math.min(best + 1, fft.bins - 1))];
   const curvature = l - 2 * m + r;
   const shift = curvature < 0 ? (0.5 * (l - r)) / curvature : 0;

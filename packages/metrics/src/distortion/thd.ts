@@ -12,7 +12,10 @@ import { fitSine, peakFrequency } from './sine-fit.js';
 
 /** Options of {@link thd}. */
 export interface ThdOptions {
-  /** The test tone's frequency in Hz (default: the strongest spectral peak above 10 Hz). */
+  /**
+   * The test tone's nominal frequency in Hz: the strongest peak within +-10 % of it is fitted
+   * (default: the strongest spectral peak above 10 Hz).
+   */
   readonly frequency?: number;
   /** Highest harmonic number included (default 10; harmonics at or above Nyquist are skipped). */
   readonly harmonics?: number;
@@ -43,9 +46,8 @@ export function thd(audio: AudioBuffer, options: ThdOptions = {}): ThdResult {
   const sr = audio.sampleRate;
   const maxHarmonic = intOption(options.harmonics, 10, 'harmonics', 2);
   if (x.every((v) => v === 0)) throw metricInputError('THD: the audio is silent; there is no tone to measure.');
-  const guess = options.frequency === undefined
-    ? peakFrequency(x, (2 * Math.PI * 10) / sr)
-    : (2 * Math.PI * numberOption(options.frequency, 0, 'frequency', 1e-3, sr / 2 - 1e-3)) / sr;
+  const nominal = options.frequency === undefined ? undefined : (2 * Math.PI * numberOption(options.frequency, 0, 'frequency', 1e-3, sr / 2 - 1e-3)) / sr;
+  const guess = nominal === undefined ? peakFrequency(x, (2 * Math.PI * 10) / sr) : peakFrequency(x, 0.9 * nominal, Math.min(Math.PI, 1.1 * nominal));
   if (x.length < (10 * 2 * Math.PI) / guess) {
     throw metricInputError(`THD: the audio holds fewer than ten periods of the ${((guess * sr) / (2 * Math.PI)).toFixed(1)} Hz tone.`);
   }

@@ -44,6 +44,7 @@ export function multiResolutionStft(
   const metric = 'multi-resolution STFT';
   if (!Array.isArray(resolutions) || resolutions.length === 0) throw new TypeError('resolutions must be a non-empty array');
   const pair = checkAudioPair(reference, test, metric);
+  if (pair.reference.every((v) => v === 0)) throw metricInputError(`${metric}: the reference is silent; spectral convergence is undefined.`);
   let sc = 0;
   let mag = 0;
   for (const { nFft, hop, win } of resolutions) {
@@ -60,7 +61,6 @@ export function multiResolutionStft(
       norm += a * a;
       logSum += Math.abs(Math.log(a) - Math.log(b));
     }
-    if (norm <= x.data.length * 1e-7) throw metricInputError(`${metric}: the reference is silent; spectral convergence is undefined.`);
     sc += Math.sqrt(diff) / Math.sqrt(norm);
     mag += logSum / x.data.length;
   }
