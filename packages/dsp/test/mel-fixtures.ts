@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedFile } from '@voirs/core/testing';
 import { readNpy } from '../src/io/npy-read.js';
+import { readWav } from '../src/io/wav-read.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'mel');
 
@@ -25,38 +26,12 @@ export function golden(name: string): { data: Float64Array; shape: readonly numb
   return { data: Float64Array.from(npy.data), shape: npy.shape };
 }
 
-/** Decodes a 16-bit PCM mono WAV (the LJSpeech / LibriVox clips) to floats in [-1, 1). */
-export function readPcm16(path: string): { samples: Float32Array; sampleRate: number } {
-  const bytes = readFileSync(path);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let sampleRate = 0;
-  for (let pos = 12; pos + 8 <= bytes.length;) {
-    const id = bytes.toString('ascii', pos, pos + 4);
-    const size = view.getUint32(pos + 4, true);
-    if (id === 'fmt ') {
-      if (
-        view.getUint16(pos + 8, true) !== 1 ||
-        view.getUint16(pos + 10, true) !== 1 ||
-        view.getUint16(pos + 22, true) !== 16
-      ) {
-        throw new Error(`${path}: not 16-bit PCM mono`);
-      }
-      sampleRate = view.getUint32(pos + 12, true);
-    } else if (id === 'data') {
-      const samples = new Float32Array(size / 2);
-      for (let i = 0; i < samples.length; i++)
-        samples[i] = view.getInt16(pos + 8 + 2 * i, true) / 32768;
-      return { samples, sampleRate };
-    }
-    pos += 8 + size + (size & 1);
-  }
-  throw new Error(`${path}: no data chunk`);
-}
-
 /** An LJSpeech clip from ../shared (undefined, with a warning, when absent outside CI). */
 export function ljClip(clip: string): Float32Array | undefined {
   const path = sharedFile(`data/ljspeech/${clip}.wav`);
-  return path === undefined ? undefined : readPcm16(path).samples;
+  return path === undefined
+    ? undefined
+    : readWav(new Uint8Array(readFileSync(path)), { name: path }).audio.samples;
 }
 
 /**

@@ -1,21 +1,22 @@
 /**
  * Tables of the resampling filter for one rate pair. Output sample n sits at input position
  * `t = n * inputRate / outputRate`; it is the sum over input samples j of `x[j] * h(t - j)`, where
- * `h` is the Kaiser-windowed sinc stretched to the lower of the two rates.
+ * `h` is the Kaiser-windowed sinc stretched to the lower of the two rates. The weights depend only
+ * on the fractional part of t, so they are tabulated as rows of K taps, one row per fractional
+ * position, each row normalised to sum 1 (unit DC gain, no DC ripple):
  *
- * - `polyphase` (integer rates whose reduced ratio L/M gives a table of at most 2^20 taps): t has
- *   only L distinct fractional parts, so one row of K taps per phase is tabulated exactly, each row
- *   normalised to sum 1 (unit DC gain, no DC ripple).
- * - `interpolated` (any other ratio, real ratios included): h is tabulated at 1024 points per
- *   lower-rate sample and linearly interpolated (error below -100 dB); each output is divided by
- *   the sum of its weights, again for unit DC gain.
+ * - `polyphase` (integer rates whose reduced ratio L/M gives at most 2^20 taps): t takes only L
+ *   fractional values p / L, one exact row each.
+ * - `interpolated` (any other ratio, real ratios included): 512 rows for fractions p / 512 (and
+ *   one for 1), and an output at fraction f blends the two rows around it linearly (error below
+ *   -100 dB; blended rows still sum to 1).
  */
 import { InputError } from '@voirs/core';
 import { designKaiserSinc, type ResampleQuality } from './kaiser-design.js';
 
 const MAX_TABLE = 1 << 20;
-/** Table points per lower-rate sample in interpolated mode. */
-const OVERSAMPLE = 1024;
+/** Rows per input sample in interpolated mode. */
+export const INTERPOLATED_PHASES = 512;
 /** Most extreme ratio accepted either way. */
 export const MAX_RESAMPLE_RATIO = 256;
 
@@ -33,12 +34,33 @@ export interface ResamplerKernel {
   /** Polyphase: upsampling factor L and decimation factor M of the reduced ratio L/M. */
   readonly up: number;
   readonly down: number;
-  /** Interpolated: input samples per output sample. */
+  /** Input samples per output sample. */
   readonly step: number;
-  /** Interpolated: lower-rate samples per input sample (min(1, outputRate / inputRate)) times the table density. */
-  readonly tableScale: number;
-  /** Polyphase: L rows of `taps` weights. Interpolated: h at `OVERSAMPLE` points per lower-rate sample. */
+  /** Rows of `taps` weights: L (polyphase) or INTERPOLATED_PHASES + 1 (interpolated). */
   readonly table: Float64Array;
+}
+
+/** Rows for the fractions `phase(p)`, p < rows, each normalised to sum 1. */
+function tabulate(
+  rows: number,
+  phase: (p: number) => number,
+  taps: number,
+  half: number,
+  s: number,
+  value: (v: number) => number,
+): Float64Array {
+  const table = new Float64Array(rows * taps);
+  for (let p = 0; p < rows; p++) {
+    const frac = phase(p);
+    let sum = 0;
+    for (let q = 0; q < taps; q++) {
+      const w = value((frac - (q - half + 1)) * s);
+      table[p * taps + q] = w;
+      sum += w;
+    }
+    for (let q = 0; q < taps; q++) table[p * taps + q] = table[p * taps + q]! / sum;
+  }
+  return table;
 }
 
 /**
@@ -73,35 +95,23 @@ export function createResamplerKernel(
   const s = Math.min(1, ratio);
   const half = Math.ceil(proto.halfWidth / s);
   const taps = 2 * half;
+  const value = (v: number) => proto.value(v);
   if (Number.isInteger(inputRate) && Number.isInteger(outputRate)) {
     const g = gcd(inputRate, outputRate);
     const up = outputRate / g;
     const down = inputRate / g;
     if (up * taps <= MAX_TABLE) {
-      const table = new Float64Array(up * taps);
-      for (let p = 0; p < up; p++) {
-        let sum = 0;
-        for (let q = 0; q < taps; q++) {
-          const w = s * proto.value((p / up - (q - half + 1)) * s);
-          table[p * taps + q] = w;
-          sum += w;
-        }
-        for (let q = 0; q < taps; q++) table[p * taps + q] = table[p * taps + q]! / sum;
-      }
-      return { mode: 'polyphase', taps, half, up, down, step: down / up, tableScale: 0, table };
+      const table = tabulate(up, (p) => p / up, taps, half, s, value);
+      return { mode: 'polyphase', taps, half, up, down, step: down / up, table };
     }
   }
-  const size = proto.halfWidth * OVERSAMPLE + 2;
-  const table = new Float64Array(size);
-  for (let i = 0; i < size; i++) table[i] = proto.value(i / OVERSAMPLE);
-  return {
-    mode: 'interpolated',
+  const table = tabulate(
+    INTERPOLATED_PHASES + 1,
+    (p) => p / INTERPOLATED_PHASES,
     taps,
     half,
-    up: 0,
-    down: 0,
-    step: inputRate / outputRate,
-    tableScale: s * OVERSAMPLE,
-    table,
-  };
+    s,
+    value,
+  );
+  return { mode: 'interpolated', taps, half, up: 0, down: 0, step: inputRate / outputRate, table };
 }

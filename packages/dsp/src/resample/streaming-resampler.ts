@@ -7,7 +7,11 @@
  */
 import { InputError } from '@voirs/core';
 import { RESAMPLE_QUALITIES, type ResampleQuality } from './kaiser-design.js';
-import { createResamplerKernel, type ResamplerKernel } from './resampler-kernel.js';
+import {
+  createResamplerKernel,
+  INTERPOLATED_PHASES,
+  type ResamplerKernel,
+} from './resampler-kernel.js';
 
 /** Options of {@link StreamingResampler}. */
 export interface StreamingResamplerOptions {
@@ -180,19 +184,19 @@ export class StreamingResampler {
   #interpolated(h: Float64Array, start: number, n: number): number {
     const k = this.#kernel;
     const t = n * k.step;
-    const frac = t - Math.floor(t);
+    const position = (t - Math.floor(t)) * INTERPOLATED_PHASES;
+    const p = Math.floor(position);
+    const a = position - p;
     const table = k.table;
-    const limit = table.length - 2;
-    let acc = 0;
-    let sum = 0;
+    const r0 = p * k.taps;
+    const r1 = r0 + k.taps;
+    let acc0 = 0;
+    let acc1 = 0;
     for (let q = 0; q < k.taps; q++) {
-      const u = Math.abs(frac - (q - k.half + 1)) * k.tableScale;
-      const i = Math.floor(u);
-      if (i >= limit) continue;
-      const w = table[i]! + (u - i) * (table[i + 1]! - table[i]!);
-      acc += w * h[start + q]!;
-      sum += w;
+      const x = h[start + q]!;
+      acc0 += table[r0 + q]! * x;
+      acc1 += table[r1 + q]! * x;
     }
-    return acc / sum;
+    return acc0 + a * (acc1 - acc0);
   }
 }
