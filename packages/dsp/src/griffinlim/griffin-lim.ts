@@ -114,14 +114,26 @@ export function* griffinLimSteps(
       angIm[i] = Math.sin(phase);
     }
   }
-  const re = new Float64Array(bins);
+  // bins above the highest non-zero magnitude (above fmax for a mel) carry nothing: skip them
+  let active = 0;
+  for (let t = 0; t < frames; t++) {
+    for (let k = bins - 1; k >= active; k--) {
+      if (magnitude[t * bins + k] !== 0) {
+        active = k + 1;
+        break;
+      }
+    }
+  }
+  const re = new Float64Array(bins); // synthesis spectrum; bins >= active stay 0
   const im = new Float64Array(bins);
+  const rebuiltRe = new Float64Array(bins);
+  const rebuiltIm = new Float64Array(bins);
   const accum = new Float64Array(span);
   const overlapAdd = (): void => {
     accum.fill(0);
     for (let t = 0; t < frames; t++) {
       const row = t * bins;
-      for (let k = 0; k < bins; k++) {
+      for (let k = 0; k < active; k++) {
         const m = magnitude[row + k]!;
         re[k] = m * angRe[row + k]!;
         im[k] = m * angIm[row + k]!;
@@ -144,12 +156,12 @@ export function* griffinLimSteps(
         padded[offset + i] = accum[offset + i]! * inverseEnvelope[i]!;
       analysis.padSignalEdges(padded, samples);
       for (let t = 0; t < frames; t++) {
-        analysis.analyze(padded, t, re, im);
+        analysis.analyze(padded, t, rebuiltRe, rebuiltIm, active);
         const row = t * bins;
-        for (let k = 0; k < bins; k++) {
+        for (let k = 0; k < active; k++) {
           const i = row + k;
-          const rr = re[k]!;
-          const ri = im[k]!;
+          const rr = rebuiltRe[k]!;
+          const ri = rebuiltIm[k]!;
           const ar = rr - c * prevRe[i]!;
           const ai = ri - c * prevIm[i]!;
           const inv = 1 / (Math.sqrt(ar * ar + ai * ai) + 1e-16);

@@ -153,6 +153,8 @@ class BluesteinRealFft implements RealFft {
   readonly #a: Float64Array;
   readonly #b: Float64Array;
   readonly #full: Float64Array;
+  /** Interleaved complex input of #dft. */
+  readonly #x: Float64Array;
   constructor(readonly size: number) {
     const n = size;
     this.bins = Math.floor(n / 2) + 1;
@@ -181,6 +183,7 @@ class BluesteinRealFft implements RealFft {
     this.#a = new Float64Array(2 * m);
     this.#b = new Float64Array(2 * m);
     this.#full = new Float64Array(2 * n);
+    this.#x = new Float64Array(2 * n);
   }
   /** Full complex DFT of interleaved complex input (sign -1), into this.#full. */
   #dft(input: Float64Array): Float64Array {
@@ -225,7 +228,8 @@ class BluesteinRealFft implements RealFft {
     im: Float64Array | Float32Array,
   ): void {
     const n = this.size;
-    const x = new Float64Array(2 * n);
+    const x = this.#x;
+    x.fill(0);
     const len = Math.min(input.length, n);
     for (let i = 0; i < len; i++) x[2 * i] = input[i]!;
     const y = this.#dft(x);
@@ -237,7 +241,7 @@ class BluesteinRealFft implements RealFft {
   inverse(re: ArrayLike<number>, im: ArrayLike<number>, out: Float64Array | Float32Array): void {
     // x = conj(DFT(conj(X))) / n
     const n = this.size;
-    const x = new Float64Array(2 * n);
+    const x = this.#x;
     for (let k = 0; k < n; k++) {
       const j = k < this.bins ? k : n - k;
       const sign = k < this.bins ? 1 : -1;
