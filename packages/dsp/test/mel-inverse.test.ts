@@ -2,10 +2,13 @@ import {
   DIFFWAVE_PRESET,
   HIFIGAN_PRESET,
   WAVEGLOW_PRESET,
+  createAudioBuffer,
+  deriveConvention,
   type MelConvention,
   type MelSpectrogram,
 } from '@voirs/core';
 import { describe, expect, it } from 'vitest';
+import { resample } from '../src/resample/resample.js';
 import { computeMel } from '../src/spectral/compute-mel.js';
 import { convertMel } from '../src/spectral/convert-mel.js';
 import { compressMel, expandMel } from '../src/spectral/mel-compression.js';
@@ -181,6 +184,31 @@ describe('convertMel', () => {
     );
     expect(below / count).toBeLessThan(0.03);
     expect(maxAbsDiff(h2d.data.subarray(79 * h2d.frames), new Float32Array(h2d.frames))).toBe(0);
+  });
+
+  it('converts across sample rate, FFT size and hop (time and frequency interpolation)', () => {
+    const target = deriveConvention(HIFIGAN_PRESET, {
+      name: 'sixteen',
+      sampleRate: 16000,
+      nFft: 512,
+      win: 512,
+      hop: 160,
+      padding: 176,
+    });
+    const converted = convertMel(computeMel(speech, HIFIGAN_PRESET), target);
+    const direct = computeMel(resample(createAudioBuffer(speech, 22050), 16000), target);
+    const f = Math.min(converted.frames, direct.frames);
+    expect(Math.abs(converted.frames - direct.frames)).toBeLessThanOrEqual(1);
+    let diff = 0;
+    for (let m = 0; m < 80; m++)
+      for (let t = 0; t < f; t++)
+        diff += Math.abs(
+          converted.data[m * converted.frames + t]! - direct.data[m * direct.frames + t]!,
+        );
+    console.log(
+      `[convert] hifigan -> 16 kHz / nFft 512 / hop 160: mean abs ${(diff / (80 * f)).toFixed(3)} (natural-log units)`,
+    );
+    expect(diff / (80 * f)).toBeLessThan(0.3);
   });
 
   it('rejects unknown presets and too-short mels', () => {

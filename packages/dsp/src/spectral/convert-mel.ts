@@ -3,7 +3,7 @@
  * through the linear magnitude:
  *
  * 1. the source mel is inverted to |X| with {@link linearMagnitudeFrames} (NNLS);
- * 2. |X| is brought to the target's scaling (window normalisation, window sum) and resampled
+ * 2. |X| is brought to the target's scaling (window normalisation, window and rate gain) and resampled
  *    bilinearly onto the target's grid: frame centres in seconds (centred framing, extra padding
  *    and hop all accounted for) and bin frequencies in Hz (bins past the source Nyquist are 0);
  * 3. the target's power, epsilon, filterbank, log and normalisation are applied.
@@ -36,8 +36,8 @@ export interface ConvertMelOptions {
 /** Sample position (in the original signal) of frame 0's centre. */
 const firstCentre = (c: MelConvention): number => (c.center ? 0 : c.nFft / 2 - c.padding);
 
-/** Linear gain from a convention's magnitude to the raw, un-normalised magnitude of a sinusoid. */
-function windowGain(c: MelConvention): { sum: number; scale: number } {
+/** The window's sum and energy, and the spectrum scale of a convention. */
+function windowStats(c: MelConvention): { sum: number; energy: number; scale: number } {
   const w = createWindow('hann', c.win);
   let sum = 0;
   let energy = 0;
@@ -45,7 +45,20 @@ function windowGain(c: MelConvention): { sum: number; scale: number } {
     sum += v;
     energy += v * v;
   }
-  return { sum, scale: c.windowNormalized ? 1 / Math.sqrt(energy) : 1 };
+  return { sum, energy, scale: c.windowNormalized ? 1 / Math.sqrt(energy) : 1 };
+}
+
+/**
+ * Magnitude gain from the source's STFT to the target's. A sinusoid's |X| scales with the window
+ * sum, a noise's with sqrt(sampleRate * sum(w^2)); speech is both, so the geometric mean of the two
+ * gains is used (1 when window and rate agree), times the window normalisations.
+ */
+function magnitudeGain(src: MelConvention, dst: MelConvention): number {
+  const s = windowStats(src);
+  const d = windowStats(dst);
+  const sinusoid = d.sum / s.sum;
+  const noise = Math.sqrt((dst.sampleRate * d.energy) / (src.sampleRate * s.energy));
+  return Math.sqrt(sinusoid * noise) * (d.scale / s.scale);
 }
 
 /**
@@ -72,9 +85,7 @@ export function convertMel(
       `A ${mel.frames}-frame "${src.name}" mel is too short for one "${dst.name}" frame.`,
     );
   }
-  const gs = windowGain(src);
-  const gd = windowGain(dst);
-  const gain = (gd.scale * gd.sum) / (gs.scale * gs.sum);
+  const gain = magnitudeGain(src, dst);
   const spectrum = new Float64Array(plan.bins);
   const bands = new Float64Array(bank.nMels);
   const out = new Float32Array(bank.nMels * frames);
