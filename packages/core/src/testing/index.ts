@@ -5,3 +5,4 @@
 export * from './test-vocoder.js';
 export * from './shared-data.js';
 export * from './test-backend.js';
+export * from './test-effect.js';

@@ -1,0 +1,98 @@
+/**
+ * A true-peak detector: the largest magnitude of the signal reconstructed between samples,
+ * estimated (as ITU-R BS.1770-4 Annex 2 does) by oversampling. Here 8 times, with the windowed-sinc
+ * interpolator of @voirs/dsp's `low` resampling preset (flat to 0.8 of Nyquist, 60 dB stopband),
+ * and a parabola through the three points around each local maximum, which removes most of the
+ * under-read of a peak falling between two oversampled points (up to 0.1 dB at 0.75 of Nyquist
+ * without it). Content above 0.9 of Nyquist (sharp steps, clicks) is still under-read.
+ */
+import { designKaiserSinc } from '@voirs/dsp';
+
+/** Oversampling factor of the estimate. */
+export const TRUE_PEAK_OVERSAMPLING = 8;
+
+const KERNEL = designKaiserSinc('low');
+const HALF = KERNEL.halfWidth;
+const SPAN = 2 * HALF;
+/** Taps of the fractional phases 1/8 .. 7/8, each over the last SPAN samples (oldest first). */
+const TAPS = (() => {
+  const taps = new Float64Array((TRUE_PEAK_OVERSAMPLING - 1) * SPAN);
+  for (let f = 1; f < TRUE_PEAK_OVERSAMPLING; f++) {
+    for (let t = 0; t < SPAN; t++) taps[(f - 1) * SPAN + t] = KERNEL.value(f / TRUE_PEAK_OVERSAMPLING + HALF - 1 - t);
+  }
+  return taps;
+})();
+
+/**
+ * |b|, or the vertex of the parabola through (-1, a), (0, b), (1, c) when |b| is a local maximum
+ * of the magnitude.
+ */
+function peakNear(a: number, b: number, c: number): number {
+  const s = b < 0 ? -1 : 1;
+  const l = s * a;
+  const m = s * b;
+  const r = s * c;
+  const curvature = l - 2 * m + r;
+  if (!(m >= l && m >= r && curvature < 0)) return m;
+  return m - ((l - r) * (l - r)) / (8 * curvature);
+}
+
+/** Per-frame true peak across channels, reported {@link TruePeakDetector.delay} frames late. */
+export class TruePeakDetector {
+  /** Frames between pushing a frame and getting its true peak. */
+  readonly delay = HALF;
+  /** Per channel, the last SPAN samples, stored twice so every window is contiguous. */
+  readonly #history: Float64Array;
+  /** Per channel, the last interpolated point of the previous frame (phase 7/8). */
+  readonly #previous: Float64Array;
+  /** Scratch: the previous point, the frame's 8 points and the next sample. */
+  readonly #points = new Float64Array(TRUE_PEAK_OVERSAMPLING + 2);
+  #pos = 0;
+
+  constructor(readonly channels: number) {
+    this.#history = new Float64Array(channels * 2 * SPAN);
+    this.#previous = new Float64Array(channels);
+  }
+
+  /**
+   * Pushes the frame at `samples[offset .. offset + channels)` and returns the true peak of the
+   * frame pushed `delay` frames earlier: the largest magnitude from it to the next frame, over
+   * every channel.
+   */
+  push(samples: Float32Array, offset: number): number {
+    const hist = this.#history;
+    const pos = this.#pos;
+    const phases = TRUE_PEAK_OVERSAMPLING - 1;
+    const pts = this.#points;
+    let peak = 0;
+    for (let c = 0; c < this.channels; c++) {
+      const base = c * 2 * SPAN;
+      const x = samples[offset + c]!;
+      hist[base + pos] = x;
+      hist[base + pos + SPAN] = x;
+      const start = base + pos + 1; // oldest of the last SPAN samples
+      pts[0] = this.#previous[c]!;
+      pts[1] = hist[start + HALF - 1]!;
+      for (let f = 0, k = 0; f < phases; f++) {
+        let y = 0;
+        for (let t = 0; t < SPAN; t++, k++) y += TAPS[k]! * hist[start + t]!;
+        pts[f + 2] = y;
+      }
+      pts[phases + 2] = hist[start + HALF]!;
+      this.#previous[c] = pts[phases + 1]!;
+      for (let j = 1; j <= phases + 1; j++) peak = Math.max(peak, peakNear(pts[j - 1]!, pts[j]!, pts[j + 1]!));
+    }
+    this.#pos = pos + 1 === SPAN ? 0 : pos + 1;
+    return peak;
+  }
+
+  /** The history, for diagnostics. */
+  get state(): Float64Array {
+    return this.#history;
+  }
+
+  reset(): void {
+    this.#history.fill(0);
+    this.#pos = 0;
+  }
+}
