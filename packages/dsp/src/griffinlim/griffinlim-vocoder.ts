@@ -9,6 +9,9 @@
  */
 import {
   BaseVocoder,
+  ConfigError,
+  HIFIGAN_PRESET,
+  getMelPreset,
   throwIfAborted,
   type MelConvention,
   type MelSpectrogram,
@@ -16,6 +19,7 @@ import {
   type VocoderFeature,
   type VocoderMetadata,
 } from '@voirs/core';
+import { validateConvention } from '../spectral/mel-frontend.js';
 import { linearMagnitudeFrames } from '../spectral/mel-to-linear.js';
 import { griffinLimSteps } from './griffin-lim.js';
 import {
@@ -42,6 +46,28 @@ const SLICE_MS = 20;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/**
+ * Resolves a preset name or convention (default `hifigan`) and checks that Griffin-Lim can invert it.
+ * @throws ConfigError `E_CONFIG_INVALID`; RegistryError `E_PLUGIN_NOT_FOUND` for an unknown preset.
+ */
+function resolveConvention(convention: MelConvention | string | undefined): MelConvention {
+  const c =
+    convention === undefined
+      ? HIFIGAN_PRESET
+      : typeof convention === 'string'
+        ? getMelPreset(convention)
+        : convention;
+  validateConvention(c);
+  if (c.hop >= c.win) {
+    throw new ConfigError(
+      'E_CONFIG_INVALID',
+      `Griffin-Lim cannot invert the "${c.name}" convention: its hop (${c.hop}) must be shorter than its window (${c.win}) ` +
+        'for the frames to overlap.',
+    );
+  }
+  return c;
+}
+
 /** See the module comment. Create it through the `griffinlim` plugin. */
 export class GriffinLimVocoder extends BaseVocoder {
   readonly metadata: VocoderMetadata;
@@ -52,15 +78,19 @@ export class GriffinLimVocoder extends BaseVocoder {
     'quality-levels',
   ]);
 
-  /** @param convention A validated convention with hop < win. */
-  constructor(convention: MelConvention) {
+  /**
+   * @param convention A preset name or a convention (default `hifigan`).
+   * @throws ConfigError `E_CONFIG_INVALID` for a convention it cannot invert.
+   */
+  constructor(convention?: MelConvention | string) {
     super();
+    const resolved = resolveConvention(convention);
     this.metadata = Object.freeze({
       name: 'griffinlim',
       arch: 'griffinlim',
-      sampleRate: convention.sampleRate,
-      hop: convention.hop,
-      convention,
+      sampleRate: resolved.sampleRate,
+      hop: resolved.hop,
+      convention: resolved,
       receptiveField: GRIFFINLIM_RECEPTIVE_FIELD,
       extra: Object.freeze({
         iterations: GRIFFINLIM_ITERATIONS,
