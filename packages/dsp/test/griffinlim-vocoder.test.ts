@@ -75,6 +75,20 @@ describe('griffinlim plugin', () => {
     },
   );
 
+  it.each([HIFIGAN_PRESET, WAVEGLOW_PRESET, DIFFWAVE_PRESET])(
+    'vocodes 1- to 3-frame $name mels (too short for reflect padding) without silence',
+    async (c) => {
+      const v = await griffinLimPlugin.create({ convention: c });
+      const mel = computeMel(speech.subarray(11025, 11025 + 4096), c);
+      for (const frames of [1, 2, 3]) {
+        const audio = await v.vocode(sliceMelFrames(mel, 5, 5 + frames), { quality: 'low' });
+        expect(audio.samples.length).toBe(frames * c.hop);
+        expect(audio.samples.some((s) => s !== 0)).toBe(true);
+        expect(audio.samples.every((s) => Number.isFinite(s) && Math.abs(s) <= 1)).toBe(true);
+      }
+    },
+  );
+
   it('rejects conventions it cannot invert and unknown presets', async () => {
     const gappy = deriveConvention(HIFIGAN_PRESET, { name: 'gappy', hop: 1024 });
     await expect(griffinLimPlugin.create({ convention: gappy })).rejects.toMatchObject({
