@@ -1,0 +1,86 @@
+/**
+ * The `diffwave` vocoder plugin: official DiffWave checkpoints (or models converted from them) on
+ * any registered backend.
+ */
+import {
+  BackendError,
+  ConfigError,
+  DIFFWAVE_PRESET,
+  ModelError,
+  parseModelConfig,
+  throwIfAborted,
+  type ConvertOptions,
+  type ConvertedModel,
+  type ModelSource,
+  type SessionOptions,
+  type Vocoder,
+  type VocoderCreateOptions,
+  type VocoderPlugin,
+} from '@voirs/core';
+import { prepareDiffwaveModel } from './model.js';
+import { DiffwaveVocoder } from './vocoder.js';
+
+/** The plugin's registry name. */
+export const DIFFWAVE_NAME = 'diffwave';
+
+async function convert(source: ModelSource, options: ConvertOptions = {}): Promise<ConvertedModel> {
+  throwIfAborted(options.signal);
+  const model = prepareDiffwaveModel(source);
+  return { onnx: model.onnx, arch: model.arch, convention: model.convention, parameters: model.parameters };
+}
+
+export const diffwavePlugin: VocoderPlugin = Object.freeze({
+  kind: 'vocoder' as const,
+  name: DIFFWAVE_NAME,
+  priority: 5,
+  description: 'DiffWave (lmnt-com) denoiser as ONNX with DDPM, fast, DDIM and adaptive sampling in TypeScript.',
+  capabilities: Object.freeze(['neural', 'diffusion', 'streaming', 'seed']),
+  features: Object.freeze(['streaming', 'seed', 'explicit-noise'] as const),
+  convention: DIFFWAVE_PRESET,
+  requiresModel: true,
+  requiresBackend: true,
+  async create(options: VocoderCreateOptions = {}): Promise<Vocoder> {
+    throwIfAborted(options.signal);
+    if (options.model === undefined) {
+      throw new ModelError(
+        'E_MODEL_NOT_FOUND',
+        'The diffwave vocoder needs a model: an official DiffWave checkpoint (e.g. diffwave-ljspeech-22kHz-1000578.pt), ' +
+          'a converted .onnx, or an imported model name.',
+      );
+    }
+    if (options.backend === undefined) {
+      throw new BackendError(
+        'E_BACKEND_UNAVAILABLE',
+        'The diffwave vocoder needs a backend: register @voirs/backend-node (Node) or @voirs/backend-web (browsers).',
+      );
+    }
+    const modelConfig = parseModelConfig(options.modelConfig);
+    if (modelConfig.precision !== 'fp32') {
+      throw new ConfigError('E_UNSUPPORTED_FEATURE', `DiffWave runs in fp32 here; precision "${modelConfig.precision}" is not available.`);
+    }
+    const model = prepareDiffwaveModel(options.model);
+    if (modelConfig.arch !== undefined && modelConfig.arch !== model.arch) {
+      throw new ModelError(
+        'E_MODEL_ARCH',
+        `The model is a DiffWave "${model.arch}" network, not "${modelConfig.arch}": DiffWave reads its ` +
+          'architecture from the weights, so leave arch out.',
+      );
+    }
+    if (model.config.unconditional) {
+      throw new ModelError(
+        'E_MODEL_ARCH',
+        `${options.model.name ?? 'The model'} is an unconditional DiffWave: it generates audio without a mel, so it ` +
+          'cannot vocode. Run it with sampleDiffwave(session, model, { samples }) from @voirs/diffwave instead.',
+      );
+    }
+    const sessionOptions: SessionOptions = {
+      ...options.sessionOptions,
+      ...(modelConfig.threads === undefined ? {} : { intraOpThreads: modelConfig.threads }),
+      ...(modelConfig.interOpThreads === undefined ? {} : { interOpThreads: modelConfig.interOpThreads }),
+    };
+    throwIfAborted(options.signal);
+    const session = await options.backend.createSession(model.onnx, sessionOptions);
+    return new DiffwaveVocoder(model, session, options.backend);
+  },
+  convert,
+});
