@@ -3,11 +3,18 @@
  *
  * Mel frames arrive in chunks of any size. Frames `[emitted, received - right)` are final as soon as
  * `right` frames of lookahead have arrived; they are vocoded in a window that also holds up to
- * `left` frames of past context and all the lookahead, and the window's audio is cropped to the
- * final frames. For vocoders whose receptive field is declared `exact` (convolutional ones such as
- * HiFi-GAN) the concatenated output equals offline vocoding. For the others (Griffin-Lim, diffusion,
- * flows) the audio the previous window produced for its lookahead frames is crossfaded into the
- * start of the next chunk, so seams are inaudible.
+ * `left` frames of past context and `right` frames of lookahead, and the window's audio is cropped
+ * to the final frames. When `chunkFrames` is set, final frames are vocoded `chunkFrames` at a time
+ * (a large input chunk becomes several windows, so the first audio does not wait for the whole
+ * chunk and every window has a bounded size); otherwise everything final is vocoded at once.
+ *
+ * For vocoders whose receptive field is declared `exact` (convolutional ones such as HiFi-GAN) the
+ * concatenated output equals offline vocoding. For the others (Griffin-Lim, diffusion, flows) the
+ * audio the previous window produced for its first `crossfadeFrames` lookahead frames is crossfaded
+ * into the start of the next piece, so seams are inaudible. The default curve is equal-power
+ * (sin/cos): two windows' estimates of the same frames have independently estimated phase, and for
+ * partly uncorrelated signals an equal-power fade keeps the level steady where a linear one dips
+ * (measured in @voirs/streaming, see its README).
  */
 import { InputError, throwIfAborted } from './errors.js';
 import { assertConvention, concatMelFrames, sliceMelFrames, type MelSpectrogram } from './mel.js';
@@ -17,6 +24,9 @@ import type { StreamingConfig } from './config.js';
 /** The callback that vocodes one window; it returns `window.frames * hop` samples. */
 export type WindowVocoder = (window: MelSpectrogram) => Promise<Float32Array>;
 
+/** Crossfade curve at the seams of non-exact vocoders: gains sum to 1 (linear) or their squares do. */
+export type CrossfadeShape = 'linear' | 'equal-power';
+
 /** Inputs of {@link streamWithContext}. */
 export interface StreamContextOptions {
   readonly hop: number;
@@ -25,6 +35,112 @@ export interface StreamContextOptions {
   readonly signal?: AbortSignal;
   /** Vocoder name for error messages. */
   readonly consumer: string;
+  /** Crossfade curve for non-exact vocoders (default `equal-power`). */
+  readonly crossfadeShape?: CrossfadeShape;
+}
+
+/** One piece of final audio and where it came from, as yielded by {@link streamWindows}. */
+export interface StreamedWindow {
+  /** Final samples of mel frames `[start, end)`: `(end - start) * hop` samples. */
+  readonly audio: Float32Array;
+  readonly start: number;
+  readonly end: number;
+  /** The vocoded window was frames `[windowStart, windowEnd)` (context included). */
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  /** Mel frames received when the window was vocoded. */
+  readonly received: number;
+  /** True for the pieces vocoded after the input ended (no full lookahead needed). */
+  readonly flushed: boolean;
+}
+
+/** Gain of the incoming window at position `i` of an `n`-sample crossfade (the outgoing one gets the complement). */
+function fadeIn(shape: CrossfadeShape, i: number, n: number): [incoming: number, outgoing: number] {
+  const w = (i + 0.5) / n;
+  if (shape === 'linear') return [w, 1 - w];
+  return [Math.sin((w * Math.PI) / 2), Math.cos((w * Math.PI) / 2)];
+}
+
+/**
+ * Yields every piece of final audio with its frame range, as soon as it can; see the module
+ * comment. Pieces are contiguous and together hold exactly `totalFrames * hop` samples.
+ * @throws InputError `E_STREAM` when `vocodeWindow` returns the wrong number of samples,
+ * `E_MEL_CONVENTION` when chunks change convention; AbortError when `signal` aborts.
+ */
+export async function* streamWindows(
+  chunks: AsyncIterable<MelSpectrogram>,
+  vocodeWindow: WindowVocoder,
+  options: StreamContextOptions,
+): AsyncGenerator<StreamedWindow> {
+  const { hop, receptiveField: field, signal, consumer } = options;
+  const left = field.leftFrames;
+  const right = options.streaming?.lookaheadFrames ?? field.rightFrames;
+  const step = options.streaming?.chunkFrames;
+  const minPiece = step ?? 1;
+  const maxPiece = step ?? Infinity;
+  const crossfadeFrames = field.exact
+    ? 0
+    : Math.min(options.streaming?.crossfadeFrames ?? right, right);
+  const shape = options.crossfadeShape ?? 'equal-power';
+
+  let convention: MelSpectrogram['convention'] | undefined; // of the first chunk
+  let buffer: MelSpectrogram | undefined; // frames [bufferStart, received)
+  let bufferStart = 0;
+  let received = 0;
+  let emitted = 0;
+  let tail: Float32Array | undefined; // previous window's audio for frames [emitted, ...)
+
+  const render = async (end: number, flushed: boolean): Promise<StreamedWindow> => {
+    const start = emitted;
+    const windowStart = Math.max(0, start - left, bufferStart);
+    const windowEnd = Math.min(received, end + right);
+    const window = sliceMelFrames(buffer!, windowStart - bufferStart, windowEnd - bufferStart);
+    const audio = await vocodeWindow(window);
+    throwIfAborted(signal);
+    if (audio.length !== window.frames * hop) {
+      throw new InputError(
+        'E_STREAM',
+        `${consumer} returned ${audio.length} samples for ${window.frames} frames.`,
+      );
+    }
+    const from = (start - windowStart) * hop;
+    const to = (end - windowStart) * hop;
+    const out = audio.slice(from, to);
+    if (tail !== undefined) {
+      const n = Math.min(tail.length, out.length);
+      for (let i = 0; i < n; i++) {
+        const [gain, complement] = fadeIn(shape, i, n);
+        out[i] = tail[i]! * complement + out[i]! * gain;
+      }
+    }
+    tail =
+      crossfadeFrames > 0 && to < audio.length
+        ? audio.slice(to, Math.min(audio.length, to + crossfadeFrames * hop))
+        : undefined;
+    emitted = end;
+    // keep only the context the next window needs
+    const keepFrom = Math.max(0, emitted - left);
+    if (keepFrom > bufferStart) {
+      buffer =
+        keepFrom < received
+          ? sliceMelFrames(buffer!, keepFrom - bufferStart, received - bufferStart)
+          : undefined;
+      bufferStart = keepFrom;
+    }
+    return { audio: out, start, end, windowStart, windowEnd, received, flushed };
+  };
+
+  for await (const chunk of chunks) {
+    throwIfAborted(signal);
+    if (convention === undefined) convention = chunk.convention;
+    else assertConvention(chunk, convention, consumer);
+    buffer = buffer === undefined ? chunk : concatMelFrames([buffer, chunk]);
+    received += chunk.frames;
+    while (received - right - emitted >= minPiece) {
+      yield await render(Math.min(received - right, emitted + maxPiece), false);
+    }
+  }
+  while (received > emitted) yield await render(Math.min(received, emitted + maxPiece), true);
 }
 
 /**
@@ -36,55 +152,5 @@ export async function* streamWithContext(
   vocodeWindow: WindowVocoder,
   options: StreamContextOptions,
 ): AsyncGenerator<Float32Array> {
-  const { hop, receptiveField: field, signal, consumer } = options;
-  const left = field.leftFrames;
-  const right = options.streaming?.lookaheadFrames ?? field.rightFrames;
-  const minChunk = options.streaming?.chunkFrames ?? 1;
-  const crossfadeFrames = field.exact ? 0 : Math.min(options.streaming?.crossfadeFrames ?? right, right);
-
-  let buffer: MelSpectrogram | undefined; // frames [bufferStart, received)
-  let bufferStart = 0;
-  let received = 0;
-  let emitted = 0;
-  let tail: Float32Array | undefined; // previous window's audio for frames [emitted, ...)
-
-  const render = async (end: number, windowEnd: number): Promise<Float32Array> => {
-    const windowStart = Math.max(0, emitted - left, bufferStart);
-    const window = sliceMelFrames(buffer!, windowStart - bufferStart, windowEnd - bufferStart);
-    const audio = await vocodeWindow(window);
-    throwIfAborted(signal);
-    if (audio.length !== window.frames * hop) {
-      throw new InputError('E_STREAM', `${consumer} returned ${audio.length} samples for ${window.frames} frames.`);
-    }
-    const from = (emitted - windowStart) * hop;
-    const to = (end - windowStart) * hop;
-    const out = audio.slice(from, to);
-    if (tail !== undefined && crossfadeFrames > 0) {
-      const n = Math.min(tail.length, out.length, crossfadeFrames * hop);
-      for (let i = 0; i < n; i++) {
-        const w = (i + 0.5) / n; // raised linear ramp; equal-gain for correlated audio
-        out[i] = tail[i]! * (1 - w) + out[i]! * w;
-      }
-    }
-    tail = crossfadeFrames > 0 ? audio.slice(to, Math.min(audio.length, to + crossfadeFrames * hop)) : undefined;
-    emitted = end;
-    // keep only the context the next window needs
-    const keepFrom = Math.max(0, emitted - left);
-    if (keepFrom > bufferStart) {
-      buffer = sliceMelFrames(buffer!, keepFrom - bufferStart, received - bufferStart);
-      bufferStart = keepFrom;
-    }
-    return out;
-  };
-
-  for await (const chunk of chunks) {
-    throwIfAborted(signal);
-    if (buffer !== undefined) assertConvention(chunk, buffer.convention, consumer);
-    buffer = buffer === undefined ? chunk : concatMelFrames([buffer, chunk]);
-    received += chunk.frames;
-    const end = received - right;
-    if (end - emitted >= minChunk) yield await render(end, received);
-  }
-  if (buffer === undefined) return;
-  if (received > emitted) yield await render(received, received);
+  for await (const piece of streamWindows(chunks, vocodeWindow, options)) yield piece.audio;
 }
