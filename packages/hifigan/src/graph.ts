@@ -7,6 +7,11 @@
  * shared, and the mean's `1 / n_blocks` is folded into the next convolution's weights (leaky ReLU
  * is positively homogeneous, so `conv(lrelu(x / n)) = conv_{W/n}(lrelu(x))`).
  *
+ * Layout: the 1-D convolutions run as 2-D convolutions over [batch, channels, 1, time] (weights
+ * [out, in, 1, k]). The result is identical, and onnxruntime's CPU provider then moves the
+ * convolutions to its blocked NCHWc layout with fused activations (about 25 % less time for V2
+ * than the 1-D form, measured with onnxruntime's profiler).
+ *
  * The `masked` variant serves batches of mels of different lengths: it takes each item's frame
  * count (`lengths`, int64 [batch]) and zeroes every convolution's output past that item's end, so
  * the zero-padded tail of a shorter mel acts exactly like the convolutions' own zero padding and
@@ -58,6 +63,7 @@ export function buildGeneratorGraph(
 ): Uint8Array {
   const g = new GraphBuilder({ name: `hifigan-${meta.arch}`, opset: 17, producerName: 'voirs-vocoder' });
   const mel = g.input(MEL_INPUT, 'float32', ['batch', config.nMels, 'frames']);
+  const dims = (d: readonly [number, number, number]) => [d[0], d[1], 1, d[2]];
   const lengths = options.masked ? g.input(LENGTHS_INPUT, 'int64', ['batch']) : undefined;
   const masks = new Map<number, Value>();
   /** [batch, 1, frames * rate] float mask: 1 inside each item's length, 0 past it. */
@@ -69,7 +75,7 @@ export function buildGeneratorGraph(
         const positions = g.unsqueeze(g.range(0, total, 1), [0]); // [1, T]
         const limits = g.unsqueeze(g.mul(lengths!, rate), [1]); // [batch, 1]
         const inside = g.op('Less', [positions, limits], {}, { dtypes: ['bool'] })[0]!;
-        return g.unsqueeze(g.cast(inside, 'float32'), [1]);
+        return g.unsqueeze(g.cast(inside, 'float32'), [1, 2]);
       });
       masks.set(rate, mask);
     }
@@ -78,21 +84,22 @@ export function buildGeneratorGraph(
   let rate = 1; // output samples per frame at the current layer
   const masked = (y: Value) => (lengths === undefined ? y : g.mul(y, maskAt(rate)));
   const convLayer = (x: Value, name: string, w: ConvWeights, conv: { dilation?: number; pads: number }) => {
-    const weight = g.initializer(`${name}.weight`, w.weight, w.dims);
+    const weight = g.initializer(`${name}.weight`, w.weight, dims(w.dims));
     const bias = g.initializer(`${name}.bias`, w.bias, [w.dims[0]]);
-    return masked(g.conv(x, weight, bias, { pads: conv.pads, dilations: conv.dilation ?? 1 }));
+    return masked(g.conv(x, weight, bias, { pads: [0, conv.pads, 0, conv.pads], dilations: [1, conv.dilation ?? 1] }));
   };
 
-  let x = g.scope('conv_pre', () => convLayer(mel, 'conv_pre', weights.convPre, { pads: 3 }));
+  let x = g.scope('conv_pre', () => convLayer(g.unsqueeze(mel, [2]), 'conv_pre', weights.convPre, { pads: 3 }));
   const kernels = config.resblockKernelSizes.length;
   let inputScale = 1; // the pending 1 / n_blocks of the previous stage's mean
   config.upsampleRates.forEach((u, stage) => {
     const k = config.upsampleKernelSizes[stage]!;
     const up = scaled(weights.ups[stage]!, inputScale, weights.meanFolded);
     x = g.scope(`ups.${stage}`, () => {
-      const weight = g.initializer(`ups.${stage}.weight`, up.weight, up.dims);
+      const weight = g.initializer(`ups.${stage}.weight`, up.weight, dims(up.dims));
       const bias = g.initializer(`ups.${stage}.bias`, up.bias, [up.dims[1]]);
-      const y = g.convTranspose(g.leakyRelu(x, LRELU_SLOPE), weight, bias, { strides: u, pads: Math.floor((k - u) / 2) });
+      const p = Math.floor((k - u) / 2);
+      const y = g.convTranspose(g.leakyRelu(x, LRELU_SLOPE), weight, bias, { strides: [1, u], pads: [0, p, 0, p] });
       rate *= u;
       return masked(y);
     });
@@ -113,7 +120,7 @@ export function buildGeneratorGraph(
     // tanh, then a clip: onnxruntime's fast tanh can overshoot 1 by an ulp
     g.clip(g.tanh(convLayer(g.leakyRelu(x, FINAL_LRELU_SLOPE), 'conv_post', post, { pads: 3 })), { min: -1, max: 1 }),
   );
-  g.output(audio, AUDIO_OUTPUT, ['batch', 1, 'samples']);
+  g.output(g.squeeze(audio, [2]), AUDIO_OUTPUT, ['batch', 1, 'samples']);
   g.setMetadata({
     voirs_vocoder: 'hifigan',
     arch: meta.arch,

@@ -148,7 +148,9 @@ export function weightsFromGraph(
     if (t.rawData === undefined || !/\.(weight|bias)$/.test(name)) continue;
     const data = new Float32Array(t.rawData.byteLength / 4);
     new Uint8Array(data.buffer).set(t.rawData);
-    tensors.set(name, { dtype: 'float32', shape: t.dims, data });
+    // graph weights are [out, in, 1, k] (2-D layout); the checkpoint layout is [out, in, k]
+    const shape = t.dims.length === 4 ? [t.dims[0]!, t.dims[1]!, t.dims[3]!] : t.dims;
+    tensors.set(name, { dtype: 'float32', shape, data });
   }
   return { ...extractWeights(tensors, config), meanFolded: true };
 }

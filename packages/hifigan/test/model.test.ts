@@ -11,6 +11,9 @@ import {
   receptiveField,
 } from '../src/index.js';
 import { hashStateDict } from './hash-weights.js';
+import { sliceMelFrames } from '@voirs/core';
+import { createNodeBackend } from '@voirs/backend-node';
+import { compare, goldenMel } from './fixtures.js';
 
 const v3 = () => ({ bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v3)), name: 'v3.safetensors' });
 
@@ -71,6 +74,21 @@ describe('models', () => {
     expect(again.convention).toEqual(converted.convention);
     expect(again.parameters).toBe(converted.parameters);
     expect(prepareHifiganModel({ bytes: converted.onnx }).arch).toBe('v3');
+  });
+
+  it('batches mixed lengths with a model loaded from converted ONNX, equal to single runs', async () => {
+    const converted = await hifiganPlugin.convert!(v3());
+    const vocoder = await hifiganPlugin.create({ model: { bytes: converted.onnx }, backend: createNodeBackend() });
+    try {
+      const mel = goldenMel();
+      const mels = [sliceMelFrames(mel, 0, 9), sliceMelFrames(mel, 10, 40), sliceMelFrames(mel, 50, 53)];
+      const batch = await vocoder.vocodeBatch(mels);
+      for (let i = 0; i < mels.length; i++) {
+        expect(compare(batch[i]!.samples, (await vocoder.vocode(mels[i]!)).samples).maxAbs).toBeLessThanOrEqual(1e-5);
+      }
+    } finally {
+      await vocoder.dispose();
+    }
   });
 
   it('refuses an ONNX model without HiFi-GAN metadata', () => {
