@@ -11,7 +11,8 @@ see the same float32 samples; only numbers are stored.
   15 third-octave bands from 150 Hz, 30-frame segments, beta -15 dB, 40 dB silence removal).
 - Multi-resolution STFT (Parallel WaveGAN resolutions) and log-spectral distance on torch.stft.
 - Mel-cepstral distortion: log-magnitude cepstrum of the STFT warped by the all-pass recursion,
-  Kubichek's 10/ln10 * sqrt(2 sum) over c1..c24, frames within 40 dB of the loudest reference frame.
+  Kubichek's 10/ln10 * sqrt(2 sum) over c1..c24, spectra floored 80 dB below the reference's largest
+  bin, frames within 40 dB of the loudest reference frame.
 - K-weighting: BS.1770 stages from their analog parameters by the pre-warped bilinear transform.
 """
 import json
@@ -183,25 +184,31 @@ def mcep_alpha(sr):
     return best
 
 
-def mel_cepstra(x, sr, order=24):
+def power_frames(x, sr):
     win = round(0.025 * sr)
     hop = round(0.005 * sr)
     n_fft = 16
     while n_fft < win:
         n_fft *= 2
-    p = stft_power(x, n_fft, hop, win)
+    return stft_power(x, n_fft, hop, win), n_fft
+
+
+def mel_cepstra(p, n_fft, sr, floor, order=24):
     alpha = mcep_alpha(sr)
     cep = []
     for t in range(p.shape[1]):
-        real = np.fft.irfft(0.5 * np.log(np.maximum(p[:, t], 1e-12)), n_fft)
+        real = np.fft.irfft(0.5 * np.log(np.maximum(p[:, t], floor)), n_fft)
         causal = np.concatenate([[real[0]], 2 * real[1:n_fft // 2]])
         cep.append(freqt(causal, order, alpha))
     return np.array(cep), 10 * np.log10(p.sum(axis=0) + 1e-30)
 
 
 def mcd(x, y, sr):
-    cx, ex = mel_cepstra(x, sr)
-    cy, _ = mel_cepstra(y, sr)
+    px, n_fft = power_frames(x, sr)
+    py, _ = power_frames(y, sr)
+    floor = px.max() * 1e-8  # 80 dB below the reference's largest bin
+    cx, ex = mel_cepstra(px, n_fft, sr, floor)
+    cy, _ = mel_cepstra(py, n_fft, sr, floor)
     keep = ex > ex.max() - 40
     d = (10 / np.log(10)) * np.sqrt(2 * np.sum((cx[keep, 1:] - cy[keep, 1:]) ** 2, axis=1))
     return float(d.mean())

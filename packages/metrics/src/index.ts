@@ -18,7 +18,7 @@ export {
 } from './spectral/multi-resolution-stft.js';
 export { melCepstralDistortion, type McdOptions } from './mcd/mcd.js';
 export { freqt, mcepAlpha } from './mcd/freqt.js';
-export { melCepstra, type MelCepstra, type MelCepstrumOptions } from './mcd/mel-cepstrum.js';
+export { melCepstra, powerFrames, type MelCepstra, type PowerFrames, type CepstrumAnalysis } from './mcd/mel-cepstrum.js';
 export { dtwPath, type WarpingPath } from './mcd/dtw.js';
 export { yin, type YinOptions, type PitchTrack } from './pitch/yin.js';
 export { pitchMetrics, type PitchMetrics } from './pitch/pitch-metrics.js';

@@ -6,7 +6,6 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ModelError, type AudioBuffer } from '@voirs/core';
 import { readWav } from '@voirs/dsp';
-import { createNodeBackend } from '@voirs/backend-node';
 import { DnsmosScorer } from '@voirs/metrics';
 import { fsError, readInputFile, sniffInput, unsupportedInput } from '../files.js';
 
@@ -22,7 +21,8 @@ export const DNSMOS_FILES = { p835: 'sig_bak_ovr.onnx', p808: 'model_v8.onnx' } 
 
 /**
  * Loads the DNSMOS models from `--dnsmos-dir`, else `$VOIRS_DNSMOS_DIR`, and runs them on
- * onnxruntime-node. `model_v8.onnx` is optional (no P.808 score without it).
+ * onnxruntime-node (imported only here, so other metrics never load it). `model_v8.onnx` is optional
+ * (no P.808 score without it).
  * @throws ModelError `E_MODEL_NOT_FOUND` when no folder is given or it lacks `sig_bak_ovr.onnx`.
  */
 export async function loadDnsmos(dir: string | undefined, threads?: number): Promise<{ scorer: DnsmosScorer; dir: string; p808: boolean }> {
@@ -46,6 +46,7 @@ export async function loadDnsmos(dir: string | undefined, threads?: number): Pro
   } catch {
     p808 = undefined;
   }
+  const { createNodeBackend } = await import('@voirs/backend-node');
   const backend = createNodeBackend();
   const scorer = await DnsmosScorer.create({
     models: p808 === undefined ? { p835 } : { p835, p808 },

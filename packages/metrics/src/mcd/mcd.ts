@@ -6,7 +6,9 @@
  * Recipe (see the README): 25 ms Hann frames every 5 ms, FFT of the next power of two, mel cepstra
  * of order 24 (c1..c24; c0, the energy, excluded unless `includeC0`) with the all-pass constant of
  * the sample rate ({@link mcepAlpha}: 0.455 at 22.05 kHz) from the STFT log magnitude
- * ({@link melCepstra}); frames where the reference is more than 40 dB below its loudest frame are
+ * ({@link melCepstra}), both power spectra floored 80 dB below the reference's largest bin (so that
+ * a band one signal lacks counts as 80 dB of difference at most, not as its quantisation noise
+ * floor); frames where the reference is more than 40 dB below its loudest frame are
  * left out; no time warping unless `dtw` (then each signal's silent frames are dropped separately
  * and the sequences aligned by {@link dtwPath}).
  */
@@ -14,7 +16,7 @@ import type { AudioBuffer } from '@voirs/core';
 import { checkAudioPair, intOption, metricInputError, numberOption } from '../validate.js';
 import { dtwPath } from './dtw.js';
 import { mcepAlpha } from './freqt.js';
-import { melCepstra, type MelCepstra } from './mel-cepstrum.js';
+import { melCepstra, powerFrames, type MelCepstra, type PowerFrames } from './mel-cepstrum.js';
 
 /** Options of {@link melCepstralDistortion}. */
 export interface McdOptions {
@@ -26,6 +28,8 @@ export interface McdOptions {
   readonly includeC0?: boolean;
   /** Align the frame sequences with dynamic time warping (default false: frames compared 1:1). */
   readonly dtw?: boolean;
+  /** Spectral floor in dB below the reference's largest bin power (default 80). */
+  readonly floorDb?: number;
   /** Frames this many dB below the loudest are silence and ignored (default 40; Infinity keeps all). */
   readonly silenceDb?: number;
   /** Frame length and hop in seconds (defaults 0.025 and 0.005). */
@@ -52,9 +56,14 @@ export function melCepstralDistortion(reference: AudioBuffer, test: AudioBuffer,
   const hop = Math.max(1, Math.round(numberOption(options.hopSeconds, 0.005, 'hopSeconds', 0) * sr));
   let nFft = 16;
   while (nFft < win) nFft *= 2;
-  const analysis = { sampleRate: sr, nFft, hop, win, order, alpha, floor: 1e-12 };
-  const x = melCepstra(pair.reference, analysis, metric);
-  const y = melCepstra(pair.test, analysis, metric);
+  const floorDb = numberOption(options.floorDb, 80, 'floorDb', 1);
+  const analysis = { nFft, hop, win };
+  const px = powerFrames(pair.reference, analysis, metric);
+  const py = powerFrames(pair.test, analysis, metric);
+  if (px.peak === 0) throw metricInputError('MCD: the reference is silent; mel-cepstral distortion is undefined.');
+  const floor = px.peak * 10 ** (-floorDb / 10);
+  const x = melCepstra(px, order, alpha, floor);
+  const y = melCepstra(py, order, alpha, floor);
   const first = options.includeC0 ? 0 : 1;
   const dim = order + 1;
   const frameDistance = (i: number, j: number) => {
@@ -63,16 +72,16 @@ export function melCepstralDistortion(reference: AudioBuffer, test: AudioBuffer,
     return K * Math.sqrt(s);
   };
   if (!options.dtw) {
-    const keep = loudFrames(x, silenceDb);
+    const keep = loudFrames(px, silenceDb);
     return keep.reduce((sum, t) => sum + frameDistance(t, t), 0) / keep.length;
   }
-  const xi = loudFrames(x, silenceDb);
-  const yi = loudFrames(y, silenceDb);
+  const xi = loudFrames(px, silenceDb);
+  const yi = loudFrames(py, silenceDb);
   const path = dtwPath(gather(x, xi), xi.length, gather(y, yi), yi.length, dim, first);
   return path.reduce((sum, [i, j]) => sum + frameDistance(xi[i]!, yi[j]!), 0) / path.length;
 }
 
-function loudFrames(c: MelCepstra, silenceDb: number): number[] {
+function loudFrames(c: PowerFrames, silenceDb: number): number[] {
   const loudest = Math.max(...c.energyDb);
   const keep: number[] = [];
   for (let t = 0; t < c.frames; t++) if (c.energyDb[t]! > loudest - silenceDb) keep.push(t);
