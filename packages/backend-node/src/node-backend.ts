@@ -3,10 +3,14 @@
  * start them) behind the core {@link Backend} contract.
  */
 import type { Backend, SessionOptions, Session } from '@voirs/core';
-import { checkSessionOptions } from './ort/check-session-options.js';
-import { sessionLogLevel, type LogLevel } from './ort/log-level.js';
-import { openOrtSession } from './ort/ort-session.js';
-import type { OrtSessionLike, OrtTensorFactory } from './ort/ort-types.js';
+import {
+  checkSessionOptions,
+  openOrtSession,
+  sessionLogLevel,
+  type LogLevel,
+  type OrtSessionLike,
+  type OrtTensorFactory,
+} from '@voirs/backend-ort';
 import {
   discoverProviders,
   loadOnnxruntime,

@@ -21,17 +21,6 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 };
 
 describe('createWebBackend (in Node)', () => {
-  it('shares its onnxruntime session layer byte for byte with @voirs/backend-node', () => {
-    const here = new URL('../src/ort/', import.meta.url);
-    const there = new URL('../../backend-node/src/ort/', import.meta.url);
-    const files = readdirSync(here).sort();
-    expect(readdirSync(there).sort()).toEqual(files);
-    for (const f of files)
-      expect(readFileSync(new URL(f, here), 'utf8'), f).toBe(
-        readFileSync(new URL(f, there), 'utf8'),
-      );
-  });
-
   it('matches the torch golden of conv.onnx', async () => {
     const golden = JSON.parse(
       readFileSync(new URL('conv.golden.json', FIXTURES), 'utf8'),

@@ -2,8 +2,8 @@ import { isVocoderError } from '@voirs/core';
 import { BACKEND_TEST_METADATA } from '@voirs/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readModelMetadata } from '../src/ort/model-metadata.js';
-import { models } from './fixtures.js';
+import { readModelMetadata } from '../src/index.js';
+import { models } from '../../backend-node/test/fixtures.js'; // the shared backend fixture models
 
 const varint = (n: number): number[] => {
   const out: number[] = [];
