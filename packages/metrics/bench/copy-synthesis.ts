@@ -43,7 +43,10 @@ const clips = readdirSync(values.data)
   .slice(0, values.limit === undefined ? undefined : Number(values.limit));
 const cli = join(REPO_ROOT, 'packages', 'cli', 'bin', 'voirs-vocoder.js');
 const dir = values['dnsmos-dir'];
-const models = { p835: new Uint8Array(readFileSync(join(dir, 'sig_bak_ovr.onnx'))), p808: new Uint8Array(readFileSync(join(dir, 'model_v8.onnx'))) };
+const models = {
+  p835: new Uint8Array(readFileSync(join(dir, 'sig_bak_ovr.onnx'))),
+  p808: new Uint8Array(readFileSync(join(dir, 'model_v8.onnx'))),
+};
 const scorer = await DnsmosScorer.create({ models, backend: createNodeBackend() });
 
 interface Row {
@@ -65,7 +68,17 @@ for (const clip of clips) {
   const source = join(values.data, clip);
   const target = join(out, clip);
   const started = performance.now();
-  await run(process.execPath, [cli, 'vocode', source, '-o', target, '--vocoder', values.vocoder!, '-q', ...extra]);
+  await run(process.execPath, [
+    cli,
+    'vocode',
+    source,
+    '-o',
+    target,
+    '--vocoder',
+    values.vocoder!,
+    '-q',
+    ...extra,
+  ]);
   const vocodeSeconds = (performance.now() - started) / 1000;
   const reference = readWav(readFileSync(source)).audio;
   const test = readWav(readFileSync(target)).audio;
@@ -86,14 +99,39 @@ for (const clip of clips) {
     p808Original: original.p808!,
   };
   rows.push(row);
-  console.error(`${row.clip}: mel-L1 ${row.melL1.toFixed(3)}, STOI ${row.stoi.toFixed(3)}, MCD ${row.mcd.toFixed(2)}, OVRL ${row.ovrl.toFixed(2)} (original ${row.ovrlOriginal.toFixed(2)})`);
+  console.error(
+    `${row.clip}: mel-L1 ${row.melL1.toFixed(3)}, STOI ${row.stoi.toFixed(3)}, MCD ${row.mcd.toFixed(2)}, OVRL ${row.ovrl.toFixed(2)} (original ${row.ovrlOriginal.toFixed(2)})`,
+  );
 }
 await scorer.dispose();
 
-const columns = ['melL1', 'stoi', 'mcd', 'ovrl', 'sig', 'bak', 'p808', 'ovrlOriginal', 'p808Original'] as const;
-const mean = Object.fromEntries(columns.map((c) => [c, rows.reduce((s, r) => s + r[c], 0) / rows.length])) as Record<(typeof columns)[number], number>;
+const columns = [
+  'melL1',
+  'stoi',
+  'mcd',
+  'ovrl',
+  'sig',
+  'bak',
+  'p808',
+  'ovrlOriginal',
+  'p808Original',
+] as const;
+const mean = Object.fromEntries(
+  columns.map((c) => [c, rows.reduce((s, r) => s + r[c], 0) / rows.length]),
+) as Record<(typeof columns)[number], number>;
 const header = `| clip | ${columns.join(' | ')} |`;
-const table = [header, `|${' --- |'.repeat(columns.length + 1)}`, ...rows.map((r) => `| ${r.clip} | ${columns.map((c) => r[c].toFixed(3)).join(' | ')} |`), `| **mean** | ${columns.map((c) => mean[c].toFixed(3)).join(' | ')} |`];
-console.log(`Copy synthesis with ${values.vocoder} ${extra.join(' ')} on ${rows.length} LJSpeech clips (${out})\n`);
+const table = [
+  header,
+  `|${' --- |'.repeat(columns.length + 1)}`,
+  ...rows.map((r) => `| ${r.clip} | ${columns.map((c) => r[c].toFixed(3)).join(' | ')} |`),
+  `| **mean** | ${columns.map((c) => mean[c].toFixed(3)).join(' | ')} |`,
+];
+console.log(
+  `Copy synthesis with ${values.vocoder} ${extra.join(' ')} on ${rows.length} LJSpeech clips (${out})\n`,
+);
 console.log(table.join('\n'));
-if (values.json) writeFileSync(values.json, `${JSON.stringify({ vocoder: values.vocoder, extra, rows, mean }, null, 2)}\n`);
+if (values.json)
+  writeFileSync(
+    values.json,
+    `${JSON.stringify({ vocoder: values.vocoder, extra, rows, mean }, null, 2)}\n`,
+  );

@@ -5,7 +5,15 @@
  */
 import { createAudioBuffer } from '@voirs/core';
 import { Bench } from 'tinybench';
-import { estoi, logMelL1, loudness, melCepstralDistortion, multiResolutionStft, pitchMetrics, stoi } from '../src/index.js';
+import {
+  estoi,
+  logMelL1,
+  loudness,
+  melCepstralDistortion,
+  multiResolutionStft,
+  pitchMetrics,
+  stoi,
+} from '../src/index.js';
 import { noisy, speechlike } from '../test/reference-signals.js';
 
 const sr = 22050;

@@ -38,9 +38,14 @@ export interface AlignedPair {
  * Aligns `test` to `reference`; see the module comment.
  * @throws InputError `E_METRIC_INPUT` for empty or non-finite audio or no overlap after shifting.
  */
-export function alignPair(reference: AudioBuffer, test: AudioBuffer, options: AlignOptions = {}): AlignedPair {
+export function alignPair(
+  reference: AudioBuffer,
+  test: AudioBuffer,
+  options: AlignOptions = {},
+): AlignedPair {
   const mode = options.mode ?? 'trim';
-  if (mode !== 'trim' && mode !== 'xcorr') throw new TypeError(`align mode must be trim or xcorr, got ${String(mode)}`);
+  if (mode !== 'trim' && mode !== 'xcorr')
+    throw new TypeError(`align mode must be trim or xcorr, got ${String(mode)}`);
   const sr = reference.sampleRate;
   const ref = Float32Array.from(monoAudio(reference, 'reference', 'align'));
   let est: Float32Array = Float32Array.from(monoAudio(test, 'test', 'align'));
@@ -48,13 +53,16 @@ export function alignPair(reference: AudioBuffer, test: AudioBuffer, options: Al
   if (resampled) est = resampleSamples(est, test.sampleRate, sr);
   let lag = 0;
   if (mode === 'xcorr') {
-    const maxLag = Math.round(numberOption(options.maxLagSeconds, 0.1, 'maxLagSeconds', 0, 10) * sr);
+    const maxLag = Math.round(
+      numberOption(options.maxLagSeconds, 0.1, 'maxLagSeconds', 0, 10) * sr,
+    );
     lag = bestLag(ref, est, maxLag);
   }
   const refStart = lag < 0 ? -lag : 0;
   const estStart = lag > 0 ? lag : 0;
   const length = Math.min(ref.length - refStart, est.length - estStart);
-  if (length <= 0) throw metricInputError(`align: the signals do not overlap after a lag of ${lag} samples.`);
+  if (length <= 0)
+    throw metricInputError(`align: the signals do not overlap after a lag of ${lag} samples.`);
   return {
     reference: createAudioBuffer(ref.slice(refStart, refStart + length), sr),
     test: createAudioBuffer(est.slice(estStart, estStart + length), sr),
@@ -71,7 +79,12 @@ export function bestLag(ref: Float32Array, test: Float32Array, maxLag: number): 
   let size = 8;
   while (size < ref.length + test.length) size *= 2;
   const fft = realFft(size);
-  const [aRe, aIm, bRe, bIm] = [0, 0, 0, 0].map(() => new Float64Array(fft.bins)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [aRe, aIm, bRe, bIm] = [0, 0, 0, 0].map(() => new Float64Array(fft.bins)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   fft.forward(ref, aRe, aIm);
   fft.forward(test, bRe, bIm);
   for (let k = 0; k < fft.bins; k++) {
@@ -84,7 +97,11 @@ export function bestLag(ref: Float32Array, test: Float32Array, maxLag: number): 
   fft.inverse(aRe, aIm, c);
   let best = 0;
   let bestValue = c[0]!;
-  for (let lag = -Math.min(maxLag, ref.length - 1); lag <= Math.min(maxLag, test.length - 1); lag++) {
+  for (
+    let lag = -Math.min(maxLag, ref.length - 1);
+    lag <= Math.min(maxLag, test.length - 1);
+    lag++
+  ) {
     const v = c[lag < 0 ? size + lag : lag]!;
     if (v > bestValue) {
       bestValue = v;

@@ -20,7 +20,10 @@ import { stoi } from './stoi/stoi.js';
 import { thd } from './distortion/thd.js';
 
 type Pair = (ref: AudioBuffer, test: AudioBuffer) => Record<string, number>;
-type Single = (audio: AudioBuffer, context: { dnsmos?: DnsmosScorer; signal?: AbortSignal }) => Promise<Record<string, number>> | Record<string, number>;
+type Single = (
+  audio: AudioBuffer,
+  context: { dnsmos?: DnsmosScorer; signal?: AbortSignal },
+) => Promise<Record<string, number>> | Record<string, number>;
 
 const one = (name: string, value: number) => ({ [name]: value });
 
@@ -29,7 +32,8 @@ export const INTRUSIVE_METRICS: Readonly<Record<string, Pair>> = Object.freeze({
   'si-sdr': (r, t) => one('si-sdr', siSdr(r.samples, t.samples)),
   'si-snr': (r, t) => one('si-snr', siSdr(r.samples, t.samples, { zeroMean: true })),
   snr: (r, t) => one('snr', snr(r.samples, t.samples)),
-  'seg-snr': (r, t) => one('seg-snr', segmentalSnr(r.samples, t.samples, { sampleRate: r.sampleRate })),
+  'seg-snr': (r, t) =>
+    one('seg-snr', segmentalSnr(r.samples, t.samples, { sampleRate: r.sampleRate })),
   stoi: (r, t) => one('stoi', stoi(r, t)),
   estoi: (r, t) => one('estoi', stoi(r, t, { extended: true })),
   lsd: (r, t) => one('lsd', logSpectralDistance(r, t)),
@@ -41,7 +45,11 @@ export const INTRUSIVE_METRICS: Readonly<Record<string, Pair>> = Object.freeze({
   mcd: (r, t) => one('mcd', melCepstralDistortion(r, t)),
   pitch: (r, t) => {
     const p = pitchMetrics(r, t);
-    return { 'pitch.rmse-cents': p.rmseCents, 'pitch.vuv-f1': p.vuvF1, 'pitch.periodicity-rmse': p.periodicityRmse };
+    return {
+      'pitch.rmse-cents': p.rmseCents,
+      'pitch.vuv-f1': p.vuvF1,
+      'pitch.periodicity-rmse': p.periodicityRmse,
+    };
   },
 });
 
@@ -70,19 +78,46 @@ export const SINGLE_METRICS: Readonly<Record<string, Single>> = Object.freeze({
   },
   thd: (a) => {
     const r = thd(a);
-    return { 'thd.fundamental-hz': r.fundamentalHz, 'thd.percent': r.thdPercent, 'thd.db': r.thdDb, 'thd-n.db': r.thdNDb };
+    return {
+      'thd.fundamental-hz': r.fundamentalHz,
+      'thd.percent': r.thdPercent,
+      'thd.db': r.thdDb,
+      'thd-n.db': r.thdNDb,
+    };
   },
   dnsmos: async (a, { dnsmos, signal }) => {
-    if (dnsmos === undefined) throw new ModelError('E_MODEL_NOT_FOUND', 'The dnsmos metric needs the DNSMOS models: pass a DnsmosScorer.');
+    if (dnsmos === undefined)
+      throw new ModelError(
+        'E_MODEL_NOT_FOUND',
+        'The dnsmos metric needs the DNSMOS models: pass a DnsmosScorer.',
+      );
     const s = await dnsmos.score(a, { signal });
-    return { 'dnsmos.ovrl': s.ovrl, 'dnsmos.sig': s.sig, 'dnsmos.bak': s.bak, ...(s.p808 === undefined ? {} : { 'dnsmos.p808': s.p808 }) };
+    return {
+      'dnsmos.ovrl': s.ovrl,
+      'dnsmos.sig': s.sig,
+      'dnsmos.bak': s.bak,
+      ...(s.p808 === undefined ? {} : { 'dnsmos.p808': s.p808 }),
+    };
   },
 });
 
 /** Every metric name {@link evaluate} knows. */
-export const METRIC_NAMES: readonly string[] = Object.freeze([...Object.keys(INTRUSIVE_METRICS), ...Object.keys(SINGLE_METRICS)]);
+export const METRIC_NAMES: readonly string[] = Object.freeze([
+  ...Object.keys(INTRUSIVE_METRICS),
+  ...Object.keys(SINGLE_METRICS),
+]);
 /** Metrics computed for a pair when none are named. */
-export const DEFAULT_PAIR_METRICS: readonly string[] = Object.freeze(['si-sdr', 'snr', 'stoi', 'estoi', 'lsd', 'mel-l1', 'mrstft', 'mcd', 'pitch']);
+export const DEFAULT_PAIR_METRICS: readonly string[] = Object.freeze([
+  'si-sdr',
+  'snr',
+  'stoi',
+  'estoi',
+  'lsd',
+  'mel-l1',
+  'mrstft',
+  'mcd',
+  'pitch',
+]);
 /** Metrics computed for a single file when none are named. */
 export const DEFAULT_SINGLE_METRICS: readonly string[] = Object.freeze(['loudness', 'health']);
 
@@ -100,7 +135,14 @@ export interface EvaluateOptions {
 export interface Evaluation {
   readonly values: Record<string, number>;
   /** How the pair was aligned (absent without a reference). */
-  readonly alignment?: { mode: string; lag: number; resampledFrom?: number; droppedReference: number; droppedTest: number; seconds: number };
+  readonly alignment?: {
+    mode: string;
+    lag: number;
+    resampledFrom?: number;
+    droppedReference: number;
+    droppedTest: number;
+    seconds: number;
+  };
 }
 
 /**
@@ -108,11 +150,19 @@ export interface Evaluation {
  * @throws ConfigError `E_INVALID_ARGUMENT` for an unknown name or an intrusive metric without a
  * reference; each metric's own errors (`E_METRIC_INPUT`…).
  */
-export async function evaluate(reference: AudioBuffer | undefined, test: AudioBuffer, options: EvaluateOptions = {}): Promise<Evaluation> {
-  const names = options.metrics ?? (reference === undefined ? DEFAULT_SINGLE_METRICS : DEFAULT_PAIR_METRICS);
+export async function evaluate(
+  reference: AudioBuffer | undefined,
+  test: AudioBuffer,
+  options: EvaluateOptions = {},
+): Promise<Evaluation> {
+  const names =
+    options.metrics ?? (reference === undefined ? DEFAULT_SINGLE_METRICS : DEFAULT_PAIR_METRICS);
   for (const name of names) {
     if (!METRIC_NAMES.includes(name)) {
-      throw new ConfigError('E_INVALID_ARGUMENT', `Unknown metric "${name}". Known metrics: ${METRIC_NAMES.join(', ')}.`);
+      throw new ConfigError(
+        'E_INVALID_ARGUMENT',
+        `Unknown metric "${name}". Known metrics: ${METRIC_NAMES.join(', ')}.`,
+      );
     }
     if (reference === undefined && name in INTRUSIVE_METRICS) {
       throw new ConfigError(
@@ -127,11 +177,22 @@ export async function evaluate(reference: AudioBuffer | undefined, test: AudioBu
   if (reference !== undefined && intrusive.length > 0) {
     const pair = alignPair(reference, test, options.align);
     const { mode, lag, resampledFrom, droppedReference, droppedTest } = pair;
-    alignment = { mode, lag, ...(resampledFrom === undefined ? {} : { resampledFrom }), droppedReference, droppedTest, seconds: pair.reference.samples.length / pair.reference.sampleRate };
-    for (const name of intrusive) Object.assign(values, INTRUSIVE_METRICS[name]!(pair.reference, pair.test));
+    alignment = {
+      mode,
+      lag,
+      ...(resampledFrom === undefined ? {} : { resampledFrom }),
+      droppedReference,
+      droppedTest,
+      seconds: pair.reference.samples.length / pair.reference.sampleRate,
+    };
+    for (const name of intrusive)
+      Object.assign(values, INTRUSIVE_METRICS[name]!(pair.reference, pair.test));
   }
   for (const name of names.filter((n) => n in SINGLE_METRICS)) {
-    Object.assign(values, await SINGLE_METRICS[name]!(test, { dnsmos: options.dnsmos, signal: options.signal }));
+    Object.assign(
+      values,
+      await SINGLE_METRICS[name]!(test, { dnsmos: options.dnsmos, signal: options.signal }),
+    );
   }
   return alignment === undefined ? { values } : { values, alignment };
 }

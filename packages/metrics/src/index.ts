@@ -8,7 +8,10 @@ export { metricInputError, type Samples } from './validate.js';
 export { siSdr, siSnr, type SiSdrOptions } from './si-sdr.js';
 export { snr, segmentalSnr, type SegmentalSnrOptions } from './snr.js';
 export { stoi, estoi, type StoiOptions } from './stoi/stoi.js';
-export { logSpectralDistance, type LogSpectralDistanceOptions } from './spectral/log-spectral-distance.js';
+export {
+  logSpectralDistance,
+  type LogSpectralDistanceOptions,
+} from './spectral/log-spectral-distance.js';
 export { logMelL1, HIFIGAN_LOSS_CONVENTION, type LogMelL1Options } from './spectral/log-mel-l1.js';
 export {
   multiResolutionStft,
@@ -18,13 +21,29 @@ export {
 } from './spectral/multi-resolution-stft.js';
 export { melCepstralDistortion, type McdOptions } from './mcd/mcd.js';
 export { freqt, mcepAlpha } from './mcd/freqt.js';
-export { melCepstra, powerFrames, type MelCepstra, type PowerFrames, type CepstrumAnalysis } from './mcd/mel-cepstrum.js';
+export {
+  melCepstra,
+  powerFrames,
+  type MelCepstra,
+  type PowerFrames,
+  type CepstrumAnalysis,
+} from './mcd/mel-cepstrum.js';
 export { dtwPath, type WarpingPath } from './mcd/dtw.js';
 export { yin, type YinOptions, type PitchTrack } from './pitch/yin.js';
 export { pitchMetrics, type PitchMetrics } from './pitch/pitch-metrics.js';
-export { kWeighting, deriveKWeighting, K_SHELF_48K, K_HIGHPASS_48K } from './loudness/k-weighting.js';
+export {
+  kWeighting,
+  deriveKWeighting,
+  K_SHELF_48K,
+  K_HIGHPASS_48K,
+} from './loudness/k-weighting.js';
 export { defaultChannelWeights, type LoudnessOptions } from './loudness/weighted-power.js';
-export { integratedLoudness, momentaryLoudness, shortTermLoudness, type LoudnessSeries } from './loudness/loudness.js';
+export {
+  integratedLoudness,
+  momentaryLoudness,
+  shortTermLoudness,
+  type LoudnessSeries,
+} from './loudness/loudness.js';
 export { loudnessRange } from './loudness/loudness-range.js';
 export { truePeakDb } from './loudness/true-peak.js';
 export { loudness, type LoudnessReport } from './loudness/loudness-report.js';
@@ -42,7 +61,13 @@ export {
   type SessionFactory,
 } from './dnsmos/dnsmos.js';
 export { p808Features } from './dnsmos/p808-features.js';
-export { alignPair, bestLag, type AlignMode, type AlignOptions, type AlignedPair } from './align.js';
+export {
+  alignPair,
+  bestLag,
+  type AlignMode,
+  type AlignOptions,
+  type AlignedPair,
+} from './align.js';
 export {
   evaluate,
   METRIC_NAMES,

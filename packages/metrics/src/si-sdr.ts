@@ -31,7 +31,10 @@ export function siSdr(reference: Samples, test: Samples, options: SiSdrOptions =
     dot += est[i]! * ref[i]!;
     energy += ref[i]! * ref[i]!;
   }
-  if (energy === 0) throw metricInputError(`${metric}: the reference is silent${options.zeroMean ? ' (or constant)' : ''}; the projection is undefined.`);
+  if (energy === 0)
+    throw metricInputError(
+      `${metric}: the reference is silent${options.zeroMean ? ' (or constant)' : ''}; the projection is undefined.`,
+    );
   const alpha = dot / energy;
   let targetEnergy = 0;
   let noiseEnergy = 0;

@@ -42,7 +42,12 @@ export interface SignalHealth {
  */
 export function signalHealth(audio: AudioBuffer, options: SignalHealthOptions = {}): SignalHealth {
   monoAudio(audio, 'audio', 'signal health');
-  const threshold = numberOption(options.clipThreshold, 32767 / 32768, 'clipThreshold', Number.MIN_VALUE);
+  const threshold = numberOption(
+    options.clipThreshold,
+    32767 / 32768,
+    'clipThreshold',
+    Number.MIN_VALUE,
+  );
   const minRun = intOption(options.minRun, 3, 'minRun');
   const dcThresholdDb = numberOption(options.dcThresholdDb, -60, 'dcThresholdDb');
   const { samples, channels } = audio;

@@ -4,7 +4,13 @@
  * "Evaluation of objective quality measures for speech enhancement").
  */
 import { createWindow } from '@voirs/dsp';
-import { checkSamplePair, intOption, metricInputError, numberOption, type Samples } from './validate.js';
+import {
+  checkSamplePair,
+  intOption,
+  metricInputError,
+  numberOption,
+  type Samples,
+} from './validate.js';
 
 /**
  * `10 log10(||ref||^2 / ||test - ref||^2)` in dB. Not scale-invariant: a gain error counts as noise.
@@ -43,7 +49,11 @@ export interface SegmentalSnrOptions {
  * @throws InputError `E_METRIC_INPUT` for mismatched, empty or non-finite input, or a signal
  * shorter than one frame.
  */
-export function segmentalSnr(reference: Samples, test: Samples, options: SegmentalSnrOptions = {}): number {
+export function segmentalSnr(
+  reference: Samples,
+  test: Samples,
+  options: SegmentalSnrOptions = {},
+): number {
   const [ref, est] = checkSamplePair(reference, test, 'segmental SNR');
   const fallback = options.sampleRate === undefined ? 480 : Math.round(0.03 * options.sampleRate);
   const frameLength = intOption(options.frameLength, fallback, 'frameLength', 2);
@@ -51,7 +61,9 @@ export function segmentalSnr(reference: Samples, test: Samples, options: Segment
   const minDb = numberOption(options.minDb, -10, 'minDb');
   const maxDb = numberOption(options.maxDb, 35, 'maxDb', minDb);
   if (ref.length < frameLength) {
-    throw metricInputError(`segmental SNR: the signals have ${ref.length} samples, fewer than one ${frameLength}-sample frame.`);
+    throw metricInputError(
+      `segmental SNR: the signals have ${ref.length} samples, fewer than one ${frameLength}-sample frame.`,
+    );
   }
   const window = createWindow('hann', frameLength, { periodic: false });
   const frames = Math.floor((ref.length - frameLength) / hop) + 1;

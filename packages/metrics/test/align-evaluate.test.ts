@@ -4,7 +4,9 @@ import { DEFAULT_PAIR_METRICS, alignPair, bestLag, evaluate } from '../src/index
 import { codeOf, mono, noise, tone } from './signals.js';
 
 const sr = 16000;
-const x = noise(2 * sr, 61).map((v, i) => 0.1 * v * (0.2 + Math.max(0, Math.sin((2 * Math.PI * 3 * i) / sr))));
+const x = noise(2 * sr, 61).map(
+  (v, i) => 0.1 * v * (0.2 + Math.max(0, Math.sin((2 * Math.PI * 3 * i) / sr))),
+);
 
 describe('alignPair', () => {
   it('trims to the shorter signal without shifting by default', () => {
@@ -28,7 +30,14 @@ describe('alignPair', () => {
 
   it('resamples the test to the reference rate and mixes channels to mono', () => {
     const ref = mono(tone(sr, 440, sr, 0.5), sr);
-    const stereo = createAudioBuffer(Float32Array.from({ length: 2 * 22050 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * (i >> 1)) / 22050)), 22050, 2);
+    const stereo = createAudioBuffer(
+      Float32Array.from(
+        { length: 2 * 22050 },
+        (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * (i >> 1)) / 22050),
+      ),
+      22050,
+      2,
+    );
     const a = alignPair(ref, stereo);
     expect(a.resampledFrom).toBe(22050);
     expect(a.test.sampleRate).toBe(sr);
@@ -42,7 +51,17 @@ describe('evaluate', () => {
     const n = noise(x.length, 62);
     const y = x.map((v, i) => v + 0.003 * n[i]!);
     const pair = await evaluate(mono(x, sr), mono(y, sr));
-    for (const name of ['si-sdr', 'snr', 'stoi', 'estoi', 'lsd', 'mel-l1', 'mrstft', 'mcd', 'pitch.vuv-f1']) {
+    for (const name of [
+      'si-sdr',
+      'snr',
+      'stoi',
+      'estoi',
+      'lsd',
+      'mel-l1',
+      'mrstft',
+      'mcd',
+      'pitch.vuv-f1',
+    ]) {
       expect(pair.values[name], name).toBeTypeOf('number');
     }
     expect(DEFAULT_PAIR_METRICS).toContain('stoi');
@@ -55,9 +74,17 @@ describe('evaluate', () => {
   });
 
   it('rejects unknown metrics, intrusive metrics without a reference, and dnsmos without models', async () => {
-    await expect(evaluate(mono(x, sr), mono(x, sr), { metrics: ['pesq'] })).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
-    await expect(evaluate(undefined, mono(x, sr), { metrics: ['stoi'] })).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
-    await expect(evaluate(undefined, mono(x, sr), { metrics: ['dnsmos'] })).rejects.toMatchObject({ code: 'E_MODEL_NOT_FOUND' });
-    expect(codeOf(() => alignPair(mono(x, sr), mono(new Float32Array(0), sr)))).toBe('E_METRIC_INPUT');
+    await expect(evaluate(mono(x, sr), mono(x, sr), { metrics: ['pesq'] })).rejects.toMatchObject({
+      code: 'E_INVALID_ARGUMENT',
+    });
+    await expect(evaluate(undefined, mono(x, sr), { metrics: ['stoi'] })).rejects.toMatchObject({
+      code: 'E_INVALID_ARGUMENT',
+    });
+    await expect(evaluate(undefined, mono(x, sr), { metrics: ['dnsmos'] })).rejects.toMatchObject({
+      code: 'E_MODEL_NOT_FOUND',
+    });
+    expect(codeOf(() => alignPair(mono(x, sr), mono(new Float32Array(0), sr)))).toBe(
+      'E_METRIC_INPUT',
+    );
   });
 });

@@ -24,7 +24,13 @@ describe('DNSMOS scoring with a fake session', () => {
     metadata: {},
     run: async (feeds) => {
       const input = feeds.input_1!;
-      return { 'Identity:0': { dtype: 'float32', dims: [1, scores.length], data: Float32Array.from(scores.map((s) => s + input.dims.length * 0)) } };
+      return {
+        'Identity:0': {
+          dtype: 'float32',
+          dims: [1, scores.length],
+          data: Float32Array.from(scores.map((s) => s + input.dims.length * 0)),
+        },
+      };
     },
     dispose: async () => {},
   });
@@ -36,43 +42,73 @@ describe('DNSMOS scoring with a fake session', () => {
       createSession: async (bytes) => {
         const session = fake(bytes.length === 1 ? [3, 4, 3.5] : [3.2]);
         const run = session.run;
-        return { ...session, run: (feeds, o) => (shapes.push([...feeds.input_1!.dims]), run(feeds, o)) };
+        return {
+          ...session,
+          run: (feeds, o) => (shapes.push([...feeds.input_1!.dims]), run(feeds, o)),
+        };
       },
     });
-    const s = await scorer.score(createAudioBuffer(noise(16000, 52).map((v) => 0.1 * v), 16000));
+    const s = await scorer.score(
+      createAudioBuffer(
+        noise(16000, 52).map((v) => 0.1 * v),
+        16000,
+      ),
+    );
     expect(s.windows).toBe(7); // 1 s doubled to 16 s: floor(16 - 9.01) + 1
-    expect(shapes.slice(0, 2)).toEqual([[1, 144160], [1, 900, 120]]);
+    expect(shapes.slice(0, 2)).toEqual([
+      [1, 144160],
+      [1, 900, 120],
+    ]);
     const [a, b, c] = DNSMOS_POLYNOMIALS.ovrl;
     expect(s.ovrl).toBeCloseTo(a * 3.5 ** 2 + b * 3.5 + c, 5);
     expect(s.p808).toBeCloseTo(3.2, 6);
-    const long = await scorer.score(createAudioBuffer(noise(12 * 22050, 53).map((v) => 0.1 * v), 22050));
+    const long = await scorer.score(
+      createAudioBuffer(
+        noise(12 * 22050, 53).map((v) => 0.1 * v),
+        22050,
+      ),
+    );
     expect(long.windows).toBe(3); // floor(12 - 9.01) + 1
     await scorer.dispose();
-    await expect(scorer.score(createAudioBuffer(new Float32Array(1000), 16000))).rejects.toMatchObject({ code: 'E_METRIC_INPUT' });
+    await expect(
+      scorer.score(createAudioBuffer(new Float32Array(1000), 16000)),
+    ).rejects.toMatchObject({ code: 'E_METRIC_INPUT' });
   });
 });
 
 const p835 = sharedFile('models/dnsmos/sig_bak_ovr.onnx');
 const p808 = sharedFile('models/dnsmos/model_v8.onnx');
 const clip = ljspeech('LJ001-0001'); // 9.65 s: one window
-describe.skipIf(!p835 || !p808 || !clip)('DNSMOS with the published models on onnxruntime-node', () => {
-  it('rates clean speech well above speech buried in noise', async () => {
-    const models = { p835: new Uint8Array(readFileSync(p835!)), p808: new Uint8Array(readFileSync(p808!)) };
-    const backend = createNodeBackend();
-    const scorer = await DnsmosScorer.create({ models, backend });
-    try {
-      const clean = await scorer.score(clip!);
-      const n = noise(clip!.samples.length, 54);
-      const noisy = await scorer.score(createAudioBuffer(clip!.samples.map((v, i) => v + 0.05 * n[i]!), clip!.sampleRate));
-      for (const v of [clean.sig, clean.bak, clean.ovrl, clean.p808!]) expect(v).toBeGreaterThan(2.5);
-      expect(clean.ovrl).toBeLessThan(4.5);
-      expect(noisy.bak).toBeLessThan(clean.bak - 1);
-      expect(noisy.ovrl).toBeLessThan(clean.ovrl - 0.5);
-      expect(noisy.p808!).toBeLessThan(clean.p808!);
-    } finally {
-      await scorer.dispose();
-    }
-    const once = await dnsmos(clip!, { models: { p835: models.p835 }, backend });
-    expect(once.p808).toBeUndefined();
-  });
-});
+describe.skipIf(!p835 || !p808 || !clip)(
+  'DNSMOS with the published models on onnxruntime-node',
+  () => {
+    it('rates clean speech well above speech buried in noise', async () => {
+      const models = {
+        p835: new Uint8Array(readFileSync(p835!)),
+        p808: new Uint8Array(readFileSync(p808!)),
+      };
+      const backend = createNodeBackend();
+      const scorer = await DnsmosScorer.create({ models, backend });
+      try {
+        const clean = await scorer.score(clip!);
+        const n = noise(clip!.samples.length, 54);
+        const noisy = await scorer.score(
+          createAudioBuffer(
+            clip!.samples.map((v, i) => v + 0.05 * n[i]!),
+            clip!.sampleRate,
+          ),
+        );
+        for (const v of [clean.sig, clean.bak, clean.ovrl, clean.p808!])
+          expect(v).toBeGreaterThan(2.5);
+        expect(clean.ovrl).toBeLessThan(4.5);
+        expect(noisy.bak).toBeLessThan(clean.bak - 1);
+        expect(noisy.ovrl).toBeLessThan(clean.ovrl - 0.5);
+        expect(noisy.p808!).toBeLessThan(clean.p808!);
+      } finally {
+        await scorer.dispose();
+      }
+      const once = await dnsmos(clip!, { models: { p835: models.p835 }, backend });
+      expect(once.p808).toBeUndefined();
+    });
+  },
+);

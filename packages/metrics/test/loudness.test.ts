@@ -16,7 +16,11 @@ import {
 import { codeOf, tone } from './signals.js';
 
 /** Interleaved 1 kHz sines, one level (dBFS peak) per channel, segment by segment. */
-function sines(sr: number, segments: Array<[seconds: number, levelsDb: number[]]>, freq = 997): AudioBuffer {
+function sines(
+  sr: number,
+  segments: Array<[seconds: number, levelsDb: number[]]>,
+  freq = 997,
+): AudioBuffer {
   const channels = segments[0]![1].length;
   const total = segments.reduce((s, [sec]) => s + Math.round(sec * sr), 0);
   const out = new Float32Array(total * channels);
@@ -49,7 +53,10 @@ describe('K-weighting', () => {
     }
     // the derived response matches the table's at 48 kHz across the band
     for (const f of [20, 100, 1000, 4000, 10000, 20000]) {
-      expect(biquadResponse(deriveKWeighting(44100), f, 44100).magnitudeDb).toBeCloseTo(biquadResponse(kWeighting(48000), f, 48000).magnitudeDb, 1);
+      expect(biquadResponse(deriveKWeighting(44100), f, 44100).magnitudeDb).toBeCloseTo(
+        biquadResponse(kWeighting(48000), f, 48000).magnitudeDb,
+        1,
+      );
     }
   });
 });
@@ -68,12 +75,38 @@ describe('integrated loudness (EBU Tech 3341 signals)', () => {
 
   it('gates: quiet lead-in/out does not pull the level down (tests 3, 4, 5)', () => {
     const sr = 16000;
-    expect(integratedLoudness(sines(sr, [[10, [-36, -36]], [60, [-23, -23]], [10, [-36, -36]]]))).toBeCloseTo(-23, 1);
     expect(
-      integratedLoudness(sines(sr, [[10, [-72, -72]], [10, [-36, -36]], [60, [-23, -23]], [10, [-36, -36]], [10, [-72, -72]]])),
+      integratedLoudness(
+        sines(sr, [
+          [10, [-36, -36]],
+          [60, [-23, -23]],
+          [10, [-36, -36]],
+        ]),
+      ),
+    ).toBeCloseTo(-23, 1);
+    expect(
+      integratedLoudness(
+        sines(sr, [
+          [10, [-72, -72]],
+          [10, [-36, -36]],
+          [60, [-23, -23]],
+          [10, [-36, -36]],
+          [10, [-72, -72]],
+        ]),
+      ),
     ).toBeCloseTo(-23, 1);
     // the spec's tolerance is +-0.1 LU; blocks straddling the level steps cost ~0.05 LU here
-    expect(Math.abs(integratedLoudness(sines(sr, [[20, [-26, -26]], [20.1, [-20, -20]], [20, [-26, -26]]])) + 23)).toBeLessThan(0.1);
+    expect(
+      Math.abs(
+        integratedLoudness(
+          sines(sr, [
+            [20, [-26, -26]],
+            [20.1, [-20, -20]],
+            [20, [-26, -26]],
+          ]),
+        ) + 23,
+      ),
+    ).toBeLessThan(0.1);
   });
 
   it('weights 5.0 surround channels by 1.41 (test 6)', () => {
@@ -82,15 +115,28 @@ describe('integrated loudness (EBU Tech 3341 signals)', () => {
 
   it('is -Infinity for silence and needs one 400 ms block', () => {
     expect(integratedLoudness(createAudioBuffer(new Float32Array(48000), 48000))).toBe(-Infinity);
-    expect(codeOf(() => integratedLoudness(createAudioBuffer(new Float32Array(100), 48000)))).toBe('E_METRIC_INPUT');
-    expect(codeOf(() => integratedLoudness(createAudioBuffer(Float32Array.of(0, NaN), 48000)))).toBe('E_METRIC_INPUT');
-    expect(codeOf(() => integratedLoudness(createAudioBuffer(new Float32Array(48000), 48000), { channelWeights: [1, 1] }))).toBe('E_METRIC_INPUT');
+    expect(codeOf(() => integratedLoudness(createAudioBuffer(new Float32Array(100), 48000)))).toBe(
+      'E_METRIC_INPUT',
+    );
+    expect(
+      codeOf(() => integratedLoudness(createAudioBuffer(Float32Array.of(0, NaN), 48000))),
+    ).toBe('E_METRIC_INPUT');
+    expect(
+      codeOf(() =>
+        integratedLoudness(createAudioBuffer(new Float32Array(48000), 48000), {
+          channelWeights: [1, 1],
+        }),
+      ),
+    ).toBe('E_METRIC_INPUT');
   });
 });
 
 describe('momentary, short-term, range, true peak', () => {
   it('momentary and short-term follow a level step', () => {
-    const audio = sines(16000, [[4, [-30]], [4, [-20]]]);
+    const audio = sines(16000, [
+      [4, [-30]],
+      [4, [-20]],
+    ]);
     const m = momentaryLoudness(audio).values;
     const s = shortTermLoudness(audio).values;
     expect(m.length).toBe(77);
@@ -105,10 +151,35 @@ describe('momentary, short-term, range, true peak', () => {
   it('loudness range follows EBU Tech 3342 tests 1-4 (+-1 LU)', () => {
     const sr = 8000;
     const lra = (segs: Array<[number, number[]]>) => loudnessRange(sines(sr, segs, 1000));
-    expect(lra([[20, [-20, -20]], [20, [-30, -30]]])).toBeCloseTo(10, 0);
-    expect(lra([[20, [-20, -20]], [20, [-15, -15]]])).toBeCloseTo(5, 0);
-    expect(lra([[20, [-40, -40]], [20, [-20, -20]]])).toBeCloseTo(20, 0);
-    expect(Math.abs(lra([[20, [-50, -50]], [20, [-35, -35]], [20, [-20, -20]], [20, [-35, -35]], [20, [-50, -50]]]) - 15)).toBeLessThan(1);
+    expect(
+      lra([
+        [20, [-20, -20]],
+        [20, [-30, -30]],
+      ]),
+    ).toBeCloseTo(10, 0);
+    expect(
+      lra([
+        [20, [-20, -20]],
+        [20, [-15, -15]],
+      ]),
+    ).toBeCloseTo(5, 0);
+    expect(
+      lra([
+        [20, [-40, -40]],
+        [20, [-20, -20]],
+      ]),
+    ).toBeCloseTo(20, 0);
+    expect(
+      Math.abs(
+        lra([
+          [20, [-50, -50]],
+          [20, [-35, -35]],
+          [20, [-20, -20]],
+          [20, [-35, -35]],
+          [20, [-50, -50]],
+        ]) - 15,
+      ),
+    ).toBeLessThan(1);
     expect(loudnessRange(sines(sr, [[2, [-20]]]))).toBeNaN();
   });
 
@@ -116,7 +187,9 @@ describe('momentary, short-term, range, true peak', () => {
     const sr = 48000;
     // a fs/4 sine sampled 45 degrees off its peaks, with 50 ms fades (an abrupt start rings above 1)
     const fade = 2400;
-    const x = tone(48000, 12000, sr, 1, Math.PI / 4).map((v, i) => v * Math.min(1, i / fade, (48000 - 1 - i) / fade));
+    const x = tone(48000, 12000, sr, 1, Math.PI / 4).map(
+      (v, i) => v * Math.min(1, i / fade, (48000 - 1 - i) / fade),
+    );
     const s = createAudioBuffer(x, sr);
     const report = loudness(s);
     expect(report.samplePeak).toBeCloseTo(-3.01, 2);

@@ -29,15 +29,27 @@ describe('mel-cepstral distortion', () => {
 
   it('is 0 for identical signals, ignores gain without c0, and counts it with c0', () => {
     expect(melCepstralDistortion(mono(x, sr), mono(x, sr))).toBe(0);
-    const louder = mono(x.map((v) => 2 * v), sr);
+    const louder = mono(
+      x.map((v) => 2 * v),
+      sr,
+    );
     expect(melCepstralDistortion(mono(x, sr), louder)).toBeLessThan(1e-3); // only bins near the floor differ
-    expect(melCepstralDistortion(mono(x, sr), louder, { includeC0: true })).toBeCloseTo((10 / Math.LN10) * Math.SQRT2 * Math.LN2, 4);
+    expect(melCepstralDistortion(mono(x, sr), louder, { includeC0: true })).toBeCloseTo(
+      (10 / Math.LN10) * Math.SQRT2 * Math.LN2,
+      4,
+    );
   });
 
   it('grows with spectral change, and DTW absorbs a delay', () => {
     const n = noise(sr, 22);
     const lowpassed = x.map((v, i) => 0.5 * (v + (x[i - 1] ?? 0)));
-    const mild = melCepstralDistortion(mono(x, sr), mono(x.map((v, i) => v + 0.02 * n[i]!), sr));
+    const mild = melCepstralDistortion(
+      mono(x, sr),
+      mono(
+        x.map((v, i) => v + 0.02 * n[i]!),
+        sr,
+      ),
+    );
     const strong = melCepstralDistortion(mono(x, sr), mono(lowpassed, sr));
     expect(mild).toBeGreaterThan(0);
     expect(strong).toBeGreaterThan(mild);
@@ -51,8 +63,14 @@ describe('mel-cepstral distortion', () => {
   });
 
   it('rejects silence and short input', () => {
-    expect(codeOf(() => melCepstralDistortion(mono(new Float32Array(sr), sr), mono(x, sr)))).toBe('E_METRIC_INPUT');
-    expect(codeOf(() => melCepstralDistortion(mono(x.subarray(0, 100), sr), mono(x.subarray(0, 100), sr)))).toBe('E_METRIC_INPUT');
+    expect(codeOf(() => melCepstralDistortion(mono(new Float32Array(sr), sr), mono(x, sr)))).toBe(
+      'E_METRIC_INPUT',
+    );
+    expect(
+      codeOf(() =>
+        melCepstralDistortion(mono(x.subarray(0, 100), sr), mono(x.subarray(0, 100), sr)),
+      ),
+    ).toBe('E_METRIC_INPUT');
   });
 });
 

@@ -15,7 +15,10 @@ const median = (x: Float64Array) => Float64Array.from(x).sort()[x.length >> 1]!;
 describe('YIN', () => {
   it('finds the F0 of sines and harmonic tones without octave errors', () => {
     for (const f0 of [80, 110, 220, 440, 700]) {
-      const sine = yin(Float64Array.from(harmonic(f0, sr).map((_, i) => Math.sin((2 * Math.PI * f0 * i) / sr))), sr);
+      const sine = yin(
+        Float64Array.from(harmonic(f0, sr).map((_, i) => Math.sin((2 * Math.PI * f0 * i) / sr))),
+        sr,
+      );
       expect(Math.abs(1200 * Math.log2(median(sine.f0) / f0)), `sine ${f0}`).toBeLessThan(2);
       const tone = yin(Float64Array.from(harmonic(f0, sr)), sr);
       expect(Math.abs(1200 * Math.log2(median(tone.f0) / f0)), `harmonic ${f0}`).toBeLessThan(2);
@@ -52,7 +55,10 @@ describe('pitch metrics', () => {
   it('score voicing errors with F1 and periodicity', () => {
     const ref = new Float32Array(sr);
     ref.set(harmonic(150, sr / 2));
-    ref.set(noise(sr / 2, 32).map((v) => 0.1 * v), sr / 2);
+    ref.set(
+      noise(sr / 2, 32).map((v) => 0.1 * v),
+      sr / 2,
+    );
     const allNoise = noise(sr, 33).map((v) => 0.1 * v);
     const m = pitchMetrics(mono(ref, sr), mono(allNoise, sr));
     expect(m.vuvF1).toBeLessThan(0.2);

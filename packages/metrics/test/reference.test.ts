@@ -15,7 +15,9 @@ import {
 import { noisy, smeared, speechlike } from './reference-signals.js';
 import { mono } from './signals.js';
 
-const golden = JSON.parse(readFileSync(new URL('./fixtures/metrics-golden.json', import.meta.url), 'utf8'));
+const golden = JSON.parse(
+  readFileSync(new URL('./fixtures/metrics-golden.json', import.meta.url), 'utf8'),
+);
 
 describe('against the Python reference', () => {
   it('SI-SDR check values', () => {
@@ -26,7 +28,10 @@ describe('against the Python reference', () => {
   it('STOI and ESTOI at 10 kHz', () => {
     const clean = speechlike(30000, 1, 2500);
     const ref = mono(clean, 10000);
-    for (const [name, test] of [['noisy', noisy(clean, 2, 0.02)], ['smeared', smeared(clean)]] as const) {
+    for (const [name, test] of [
+      ['noisy', noisy(clean, 2, 0.02)],
+      ['smeared', smeared(clean)],
+    ] as const) {
       expect(stoi(ref, mono(test, 10000)), name).toBeCloseTo(golden.stoi10k[name].stoi, 8);
       expect(estoi(ref, mono(test, 10000)), name).toBeCloseTo(golden.stoi10k[name].estoi, 8);
     }
@@ -47,11 +52,22 @@ describe('against the Python reference', () => {
   });
 
   it('all-pass constants and K-weighting at other rates', () => {
-    for (const [sr, alpha] of Object.entries(golden.mcepAlpha)) expect(mcepAlpha(Number(sr))).toBeCloseTo(alpha as number, 9);
-    for (const [sr, { shelf, highpass }] of Object.entries(golden.kWeighting as Record<string, { shelf: number[]; highpass: number[] }>)) {
+    for (const [sr, alpha] of Object.entries(golden.mcepAlpha))
+      expect(mcepAlpha(Number(sr))).toBeCloseTo(alpha as number, 9);
+    for (const [sr, { shelf, highpass }] of Object.entries(
+      golden.kWeighting as Record<string, { shelf: number[]; highpass: number[] }>,
+    )) {
       const [s, h] = deriveKWeighting(Number(sr));
-      expect([s.b0, s.b1, s.b2, s.a1, s.a2].map((v, i) => v - shelf[i]!).every((d) => Math.abs(d) < 1e-12)).toBe(true);
-      expect([h.b0, h.b1, h.b2, h.a1, h.a2].map((v, i) => v - highpass[i]!).every((d) => Math.abs(d) < 1e-12)).toBe(true);
+      expect(
+        [s.b0, s.b1, s.b2, s.a1, s.a2]
+          .map((v, i) => v - shelf[i]!)
+          .every((d) => Math.abs(d) < 1e-12),
+      ).toBe(true);
+      expect(
+        [h.b0, h.b1, h.b2, h.a1, h.a2]
+          .map((v, i) => v - highpass[i]!)
+          .every((d) => Math.abs(d) < 1e-12),
+      ).toBe(true);
     }
   });
 });

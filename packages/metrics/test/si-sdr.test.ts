@@ -12,8 +12,18 @@ describe('SI-SDR and SI-SNR', () => {
   it('is invariant to the scale of the test and +Infinity for a scaled copy', () => {
     const ref = lcgNoise(1000, 3);
     const est = Float64Array.from(ref, (v, i) => v + 0.1 * lcgNoise(1000, 4)[i]!);
-    expect(siSdr(ref, Float64Array.from(est, (v) => 3 * v))).toBeCloseTo(siSdr(ref, est), 9);
-    expect(siSdr(ref, Float64Array.from(ref, (v) => 0.5 * v))).toBe(Infinity);
+    expect(
+      siSdr(
+        ref,
+        Float64Array.from(est, (v) => 3 * v),
+      ),
+    ).toBeCloseTo(siSdr(ref, est), 9);
+    expect(
+      siSdr(
+        ref,
+        Float64Array.from(ref, (v) => 0.5 * v),
+      ),
+    ).toBe(Infinity);
   });
 
   it('equals the SNR of independent additive noise of known power', () => {
@@ -39,7 +49,13 @@ describe('SNR and segmental SNR', () => {
     const ref = lcgNoise(16000, 7);
     expect(segmentalSnr(ref, ref, { sampleRate: 16000 })).toBeCloseTo(35, 9);
     expect(segmentalSnr(ref, new Float64Array(16000), { sampleRate: 16000 })).toBeCloseTo(0, 6);
-    expect(segmentalSnr(ref, Float64Array.from(ref, (v) => -20 * v), { sampleRate: 16000 })).toBe(-10);
+    expect(
+      segmentalSnr(
+        ref,
+        Float64Array.from(ref, (v) => -20 * v),
+        { sampleRate: 16000 },
+      ),
+    ).toBe(-10);
   });
 
   it('segmental SNR of uniform noise at 10 dB is 10 dB, and gain errors count as noise in SNR', () => {
@@ -47,11 +63,18 @@ describe('SNR and segmental SNR', () => {
     const n = lcgNoise(48000, 9);
     const est = Float64Array.from(ref, (v, i) => v + Math.sqrt(0.1) * n[i]!);
     expect(segmentalSnr(ref, est, { sampleRate: 16000 })).toBeCloseTo(10, 0);
-    expect(snr(ref, Float64Array.from(ref, (v) => 0.9 * v))).toBeCloseTo(20, 9);
+    expect(
+      snr(
+        ref,
+        Float64Array.from(ref, (v) => 0.9 * v),
+      ),
+    ).toBeCloseTo(20, 9);
   });
 
   it('needs one frame', () => {
     expect(codeOf(() => segmentalSnr([1, 2, 3], [1, 2, 3]))).toBe('E_METRIC_INPUT');
-    expect(codeOf(() => segmentalSnr([1, 2, 3], [1, 2, 3], { frameLength: 0 }))).toBe('E_INVALID_ARGUMENT');
+    expect(codeOf(() => segmentalSnr([1, 2, 3], [1, 2, 3], { frameLength: 0 }))).toBe(
+      'E_INVALID_ARGUMENT',
+    );
   });
 });

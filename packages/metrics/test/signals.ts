@@ -25,13 +25,17 @@ export function lcgNoise(n: number, seed = 1): Float64Array {
 /** Gaussian-ish noise (sum of 4 uniform) of unit variance. */
 export function noise(n: number, seed = 1): Float32Array {
   const u = [0, 1, 2, 3].map((k) => lcgNoise(n, seed * 7919 + k));
-  return Float32Array.from({ length: n }, (_, i) => Math.sqrt(3) * (u[0]![i]! + u[1]![i]! + u[2]![i]! + u[3]![i]!));
+  return Float32Array.from(
+    { length: n },
+    (_, i) => Math.sqrt(3) * (u[0]![i]! + u[1]![i]! + u[2]![i]! + u[3]![i]!),
+  );
 }
 
 export const mono = (samples: Float32Array | Float64Array, sr: number): AudioBuffer =>
   createAudioBuffer(samples instanceof Float32Array ? samples : Float32Array.from(samples), sr);
 
-export const add = (a: Float32Array, b: Float32Array, gain = 1): Float32Array => Float32Array.from(a, (v, i) => v + gain * b[i]!);
+export const add = (a: Float32Array, b: Float32Array, gain = 1): Float32Array =>
+  Float32Array.from(a, (v, i) => v + gain * b[i]!);
 
 export const rmsOf = (x: ArrayLike<number>): number => {
   let s = 0;
@@ -50,7 +54,9 @@ export function codeOf(fn: () => unknown): string {
   try {
     fn();
   } catch (error) {
-    return (error as { code?: string }).code ?? `${(error as Error).name}: ${(error as Error).message}`;
+    return (
+      (error as { code?: string }).code ?? `${(error as Error).name}: ${(error as Error).message}`
+    );
   }
   return 'no error';
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HIFIGAN_LOSS_CONVENTION, logMelL1, logSpectralDistance, multiResolutionStft } from '../src/index.js';
+import {
+  HIFIGAN_LOSS_CONVENTION,
+  logMelL1,
+  logSpectralDistance,
+  multiResolutionStft,
+} from '../src/index.js';
 import { codeOf, mono, noise } from './signals.js';
 
 const sr = 22050;
@@ -16,7 +21,9 @@ describe('spectral distances', () => {
   it('read a 6.02 dB gain as 6.02 dB LSD, ln 2 log-mel L1, and SC 1 + log-magnitude ln 2', () => {
     expect(logSpectralDistance(mono(x, sr), mono(twice, sr))).toBeCloseTo(6.0206, 3);
     expect(logMelL1(mono(x, sr), mono(twice, sr))).toBeCloseTo(Math.LN2, 3);
-    expect(logMelL1(mono(x, sr), mono(twice, sr), { convention: HIFIGAN_LOSS_CONVENTION })).toBeCloseTo(Math.LN2, 3);
+    expect(
+      logMelL1(mono(x, sr), mono(twice, sr), { convention: HIFIGAN_LOSS_CONVENTION }),
+    ).toBeCloseTo(Math.LN2, 3);
     const m = multiResolutionStft(mono(x, sr), mono(twice, sr));
     expect(m.spectralConvergence).toBeCloseTo(1, 6);
     expect(m.logMagnitude).toBeCloseTo(Math.LN2, 3);
@@ -37,10 +44,22 @@ describe('spectral distances', () => {
   });
 
   it('resample to the mel convention rate and reject bad inputs', () => {
-    expect(logMelL1(mono(x.subarray(0, 16000), 16000), mono(twice.subarray(0, 16000), 16000))).toBeCloseTo(Math.LN2, 2);
-    expect(codeOf(() => logSpectralDistance(mono(x, sr), mono(x.subarray(1), sr)))).toBe('E_METRIC_INPUT');
-    expect(codeOf(() => multiResolutionStft(mono(x.subarray(0, 500), sr), mono(x.subarray(0, 500), sr)))).toBe('E_METRIC_INPUT');
-    expect(codeOf(() => logMelL1(mono(x.subarray(0, 100), sr), mono(x.subarray(0, 100), sr)))).toBe('E_METRIC_INPUT');
-    expect(codeOf(() => multiResolutionStft(mono(new Float32Array(4096), sr), mono(x.subarray(0, 4096), sr)))).toBe('E_METRIC_INPUT');
+    expect(
+      logMelL1(mono(x.subarray(0, 16000), 16000), mono(twice.subarray(0, 16000), 16000)),
+    ).toBeCloseTo(Math.LN2, 2);
+    expect(codeOf(() => logSpectralDistance(mono(x, sr), mono(x.subarray(1), sr)))).toBe(
+      'E_METRIC_INPUT',
+    );
+    expect(
+      codeOf(() => multiResolutionStft(mono(x.subarray(0, 500), sr), mono(x.subarray(0, 500), sr))),
+    ).toBe('E_METRIC_INPUT');
+    expect(codeOf(() => logMelL1(mono(x.subarray(0, 100), sr), mono(x.subarray(0, 100), sr)))).toBe(
+      'E_METRIC_INPUT',
+    );
+    expect(
+      codeOf(() =>
+        multiResolutionStft(mono(new Float32Array(4096), sr), mono(x.subarray(0, 4096), sr)),
+      ),
+    ).toBe('E_METRIC_INPUT');
   });
 });

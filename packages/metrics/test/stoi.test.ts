@@ -11,7 +11,9 @@ function speechLike(sr: number, seconds = 3): Float32Array {
     const t = i / sr;
     const f0 = 120 + 30 * Math.sin(2 * Math.PI * 0.7 * t);
     phase += (2 * Math.PI * f0) / sr;
-    const envelope = Math.max(0, Math.sin(2 * Math.PI * 3 * t)) ** 2 * (Math.sin(2 * Math.PI * 0.4 * t) > -0.3 ? 1 : 0);
+    const envelope =
+      Math.max(0, Math.sin(2 * Math.PI * 3 * t)) ** 2 *
+      (Math.sin(2 * Math.PI * 0.4 * t) > -0.3 ? 1 : 0);
     let v = 0;
     for (let h = 1; h <= 20; h++) v += Math.sin(h * phase) / h;
     out[i] = 0.2 * envelope * v;
@@ -31,14 +33,23 @@ describe('STOI and ESTOI', () => {
   it('are 1 for identical signals and for a scaled copy (STOI normalises energy)', () => {
     expect(stoi(mono(x, sr), mono(x, sr))).toBeCloseTo(1, 6);
     expect(estoi(mono(x, sr), mono(x, sr))).toBeCloseTo(1, 6);
-    expect(stoi(mono(x, sr), mono(x.map((v) => 0.3 * v), sr))).toBeCloseTo(1, 6);
+    expect(
+      stoi(
+        mono(x, sr),
+        mono(
+          x.map((v) => 0.3 * v),
+          sr,
+        ),
+      ),
+    ).toBeCloseTo(1, 6);
   });
 
   it('fall monotonically as noise is added', () => {
     const levels = [30, 15, 5, 0, -5, -10];
     for (const fn of [stoi, estoi]) {
       const scores = levels.map((db) => fn(mono(x, sr), mono(withNoise(x, db), sr)));
-      for (let i = 1; i < scores.length; i++) expect(scores[i]!, `${fn.name} at ${levels[i]} dB`).toBeLessThan(scores[i - 1]!);
+      for (let i = 1; i < scores.length; i++)
+        expect(scores[i]!, `${fn.name} at ${levels[i]} dB`).toBeLessThan(scores[i - 1]!);
       expect(scores[0]).toBeGreaterThan(fn === stoi ? 0.95 : 0.8);
       expect(scores[scores.length - 1]).toBeLessThan(0.8);
     }
@@ -52,7 +63,10 @@ describe('STOI and ESTOI', () => {
       return out;
     };
     const base = stoi(mono(x, 10000), mono(y, 10000));
-    expect(stoi(mono(pad(x, 128 * 40, 0), 10000), mono(pad(y, 128 * 40, 0), 10000))).toBeCloseTo(base, 9);
+    expect(stoi(mono(pad(x, 128 * 40, 0), 10000), mono(pad(y, 128 * 40, 0), 10000))).toBeCloseTo(
+      base,
+      9,
+    );
     expect(stoi(mono(pad(x, 0, 20000), 10000), mono(pad(y, 0, 20000), 10000))).toBeCloseTo(base, 2);
   });
 
@@ -61,7 +75,9 @@ describe('STOI and ESTOI', () => {
     expect(codeOf(() => stoi(mono(short, 10000), mono(short, 10000)))).toBe('E_METRIC_INPUT');
     expect(codeOf(() => stoi(mono(x, sr), mono(x.subarray(1), sr)))).toBe('E_METRIC_INPUT');
     expect(codeOf(() => stoi(mono(x, sr), mono(x, 22050)))).toBe('E_METRIC_INPUT');
-    expect(codeOf(() => stoi(mono(new Float32Array(0), sr), mono(new Float32Array(0), sr)))).toBe('E_METRIC_INPUT');
+    expect(codeOf(() => stoi(mono(new Float32Array(0), sr), mono(new Float32Array(0), sr)))).toBe(
+      'E_METRIC_INPUT',
+    );
   });
 
   const clip = ljspeech();

@@ -19,9 +19,18 @@ describe('THD and THD+N', () => {
     expect(r.thdPercent).toBeCloseTo(100 * expected, 3);
     expect(r.thdN).toBeCloseTo(expected, 4); // no noise: THD+N = THD
     const n = noise(sr, 41).map((v) => 0.001 * v);
-    const noisy = thd(mono(Float32Array.from(x, (v, i) => v + n[i]!), sr), { frequency: 1000 });
+    const noisy = thd(
+      mono(
+        Float32Array.from(x, (v, i) => v + n[i]!),
+        sr,
+      ),
+      { frequency: 1000 },
+    );
     const noiseRms = Math.sqrt(n.reduce((s, v) => s + v * v, 0) / n.length);
-    expect(noisy.thdN).toBeCloseTo(Math.hypot(expected * (0.5 / Math.SQRT2), noiseRms) / (0.5 / Math.SQRT2), 4);
+    expect(noisy.thdN).toBeCloseTo(
+      Math.hypot(expected * (0.5 / Math.SQRT2), noiseRms) / (0.5 / Math.SQRT2),
+      4,
+    );
     expect(noisy.thd).toBeCloseTo(expected, 3);
   });
 
@@ -31,7 +40,9 @@ describe('THD and THD+N', () => {
 
   it('rejects silence and too few periods', () => {
     expect(codeOf(() => thd(mono(new Float32Array(1000), sr)))).toBe('E_METRIC_INPUT');
-    expect(codeOf(() => thd(mono(tone(100, 50, sr), sr), { frequency: 50 }))).toBe('E_METRIC_INPUT');
+    expect(codeOf(() => thd(mono(tone(100, 50, sr), sr), { frequency: 50 }))).toBe(
+      'E_METRIC_INPUT',
+    );
   });
 });
 

@@ -11,7 +11,9 @@ export function jsonValue(v: number): number | string | null {
 }
 
 /** Converts a values record for JSON. */
-export const jsonValues = (values: Record<string, number>): Record<string, number | string | null> =>
+export const jsonValues = (
+  values: Record<string, number>,
+): Record<string, number | string | null> =>
   Object.fromEntries(Object.entries(values).map(([k, v]) => [k, jsonValue(v)]));
 
 /** A number for people: 4 significant decimals, `n/a` for NaN. */
@@ -32,11 +34,16 @@ export function formatList(values: Record<string, number>): string {
 }
 
 /** Means of each column over the rows where it is finite (with the count used). */
-export function columnMeans(rows: readonly Record<string, number>[], columns: readonly string[]): { means: Record<string, number>; counts: Record<string, number> } {
+export function columnMeans(
+  rows: readonly Record<string, number>[],
+  columns: readonly string[],
+): { means: Record<string, number>; counts: Record<string, number> } {
   const means: Record<string, number> = {};
   const counts: Record<string, number> = {};
   for (const c of columns) {
-    const finite = rows.map((r) => r[c]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const finite = rows
+      .map((r) => r[c])
+      .filter((v): v is number => v !== undefined && Number.isFinite(v));
     counts[c] = finite.length;
     means[c] = finite.length === 0 ? Number.NaN : finite.reduce((a, b) => a + b, 0) / finite.length;
   }
@@ -44,12 +51,29 @@ export function columnMeans(rows: readonly Record<string, number>[], columns: re
 }
 
 /** A plain-text table: a header of column names, one row per file, then the mean row. */
-export function formatTable(rows: ReadonlyArray<{ file: string; values?: Record<string, number>; error?: string }>, columns: readonly string[], means: Record<string, number>): string {
-  const body = rows.map((r) => [r.file, ...(r.values ? columns.map((c) => formatValue(r.values![c])) : [`error: ${r.error}`])]);
-  const all = [['file', ...columns], ...body, ['mean', ...columns.map((c) => formatValue(means[c]))]];
-  const widths = columns.map((_, i) => Math.max(...all.filter((r) => r.length > 1 + i || i === 0).map((r) => (r[i + 1] ?? '').length)));
+export function formatTable(
+  rows: ReadonlyArray<{ file: string; values?: Record<string, number>; error?: string }>,
+  columns: readonly string[],
+  means: Record<string, number>,
+): string {
+  const body = rows.map((r) => [
+    r.file,
+    ...(r.values ? columns.map((c) => formatValue(r.values![c])) : [`error: ${r.error}`]),
+  ]);
+  const all = [
+    ['file', ...columns],
+    ...body,
+    ['mean', ...columns.map((c) => formatValue(means[c]))],
+  ];
+  const widths = columns.map((_, i) =>
+    Math.max(...all.filter((r) => r.length > 1 + i || i === 0).map((r) => (r[i + 1] ?? '').length)),
+  );
   const first = Math.max(...all.map((r) => r[0]!.length));
   return all
-    .map((r) => (r.length === 2 && r[1]!.startsWith('error:') ? `${r[0]!.padEnd(first)}  ${r[1]}` : [r[0]!.padEnd(first), ...r.slice(1).map((v, i) => v.padStart(widths[i]!))].join('  ')))
+    .map((r) =>
+      r.length === 2 && r[1]!.startsWith('error:')
+        ? `${r[0]!.padEnd(first)}  ${r[1]}`
+        : [r[0]!.padEnd(first), ...r.slice(1).map((v, i) => v.padStart(widths[i]!))].join('  '),
+    )
     .join('\n');
 }

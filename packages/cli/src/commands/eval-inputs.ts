@@ -25,7 +25,10 @@ export const DNSMOS_FILES = { p835: 'sig_bak_ovr.onnx', p808: 'model_v8.onnx' } 
  * (no P.808 score without it).
  * @throws ModelError `E_MODEL_NOT_FOUND` when no folder is given or it lacks `sig_bak_ovr.onnx`.
  */
-export async function loadDnsmos(dir: string | undefined, threads?: number): Promise<{ scorer: DnsmosScorer; dir: string; p808: boolean }> {
+export async function loadDnsmos(
+  dir: string | undefined,
+  threads?: number,
+): Promise<{ scorer: DnsmosScorer; dir: string; p808: boolean }> {
   const folder = dir ?? process.env.VOIRS_DNSMOS_DIR;
   if (folder === undefined || folder === '') {
     throw new ModelError(
@@ -38,7 +41,11 @@ export async function loadDnsmos(dir: string | undefined, threads?: number): Pro
   try {
     p835 = await readInputFile(join(folder, DNSMOS_FILES.p835));
   } catch (error) {
-    throw new ModelError('E_MODEL_NOT_FOUND', `No ${DNSMOS_FILES.p835} in "${folder}" (the DNSMOS model folder).`, { cause: error });
+    throw new ModelError(
+      'E_MODEL_NOT_FOUND',
+      `No ${DNSMOS_FILES.p835} in "${folder}" (the DNSMOS model folder).`,
+      { cause: error },
+    );
   }
   let p808: Uint8Array | undefined;
   try {
@@ -67,7 +74,8 @@ export interface MatchedFiles {
 async function wavNames(dir: string): Promise<string[]> {
   try {
     const info = await stat(dir);
-    if (!info.isDirectory()) throw Object.assign(new Error(`"${dir}" is not a folder`), { code: 'ENOTDIR' });
+    if (!info.isDirectory())
+      throw Object.assign(new Error(`"${dir}" is not a folder`), { code: 'ENOTDIR' });
     return (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.wav')).sort();
   } catch (error) {
     throw fsError(error, dir, 'read');

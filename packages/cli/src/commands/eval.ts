@@ -62,12 +62,18 @@ Options:
     const { values, positionals: rest } = parseCommandArgs(argv, OPTIONS, 'eval');
     const align: AlignOptions = {
       mode: choiceOption(values.align, 'align', ['trim', 'xcorr'] as const, 'eval') ?? 'trim',
-      maxLagSeconds: (numberOption(values['max-lag-ms'], 'max-lag-ms', 0, 10_000, 'eval') ?? 100) / 1000,
+      maxLagSeconds:
+        (numberOption(values['max-lag-ms'], 'max-lag-ms', 0, 10_000, 'eval') ?? 100) / 1000,
     };
     const threads = intOption(values.threads, 'threads', 1, 256, 'eval');
     const single = !values.dir && rest.length === 1;
     if (values.dir ? rest.length !== 2 : rest.length < 1 || rest.length > 2) {
-      usageError(values.dir ? 'eval --dir needs <refs-folder> <tests-folder>.' : 'eval needs <ref.wav> <test.wav>, or one <file.wav>.', 'eval');
+      usageError(
+        values.dir
+          ? 'eval --dir needs <refs-folder> <tests-folder>.'
+          : 'eval needs <ref.wav> <test.wav>, or one <file.wav>.',
+        'eval',
+      );
     }
     const metrics = parseMetrics(values.metrics, single);
     const reporter = new Reporter(context.streams, values);
@@ -75,20 +81,33 @@ Options:
     if (metrics.includes('dnsmos')) {
       const loaded = await loadDnsmos(values['dnsmos-dir'], threads);
       dnsmos = loaded.scorer;
-      reporter.info(`DNSMOS models from ${loaded.dir}${loaded.p808 ? '' : ' (no model_v8.onnx: no P.808 score)'}.`);
+      reporter.info(
+        `DNSMOS models from ${loaded.dir}${loaded.p808 ? '' : ' (no model_v8.onnx: no P.808 score)'}.`,
+      );
     }
     try {
       const options = { metrics, align, dnsmos, signal: context.signal };
       if (values.dir) {
         const print = !values.json && !values.quiet;
-        return await runFolders(rest[0]!, rest[1]!, options, reporter, print ? context.streams : undefined, context.signal);
+        return await runFolders(
+          rest[0]!,
+          rest[1]!,
+          options,
+          reporter,
+          print ? context.streams : undefined,
+          context.signal,
+        );
       }
       const [first, second] = rest;
       const test = await readAudio(second ?? first!);
       const reference = second === undefined ? undefined : await readAudio(first!);
       const result = await evaluate(reference, test, options);
       if (values.json) {
-        reporter.summary({ ok: true, ...(reference ? { reference: first, test: second } : { file: first }), ...jsonEvaluation(result) });
+        reporter.summary({
+          ok: true,
+          ...(reference ? { reference: first, test: second } : { file: first }),
+          ...jsonEvaluation(result),
+        });
       } else if (!values.quiet) {
         if (result.alignment) reporter.info(describeAlignment(result.alignment));
         context.streams.stdout.write(`${formatList(result.values)}\n`);
@@ -101,26 +120,40 @@ Options:
 };
 
 function parseMetrics(value: string | undefined, single: boolean): string[] {
-  const names = value === undefined ? [...(single ? DEFAULT_SINGLE_METRICS : DEFAULT_PAIR_METRICS)] : value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names =
+    value === undefined
+      ? [...(single ? DEFAULT_SINGLE_METRICS : DEFAULT_PAIR_METRICS)]
+      : value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   if (names.length === 0) usageError('--metrics is empty.', 'eval');
   for (const name of names) {
-    if (!METRIC_NAMES.includes(name)) usageError(`Unknown metric "${name}". Known metrics: ${METRIC_NAMES.join(', ')}.`, 'eval');
+    if (!METRIC_NAMES.includes(name))
+      usageError(`Unknown metric "${name}". Known metrics: ${METRIC_NAMES.join(', ')}.`, 'eval');
     if (single && name in INTRUSIVE_METRICS) {
-      usageError(`The ${name} metric needs a reference: eval <ref.wav> <test.wav>. One file supports ${Object.keys(SINGLE_METRICS).join(', ')}.`, 'eval');
+      usageError(
+        `The ${name} metric needs a reference: eval <ref.wav> <test.wav>. One file supports ${Object.keys(SINGLE_METRICS).join(', ')}.`,
+        'eval',
+      );
     }
   }
   return [...new Set(names)];
 }
 
 function jsonEvaluation(result: Evaluation) {
-  return { ...(result.alignment ? { alignment: result.alignment } : {}), metrics: jsonValues(result.values) };
+  return {
+    ...(result.alignment ? { alignment: result.alignment } : {}),
+    metrics: jsonValues(result.values),
+  };
 }
 
 function describeAlignment(a: NonNullable<Evaluation['alignment']>): string {
   const parts = [`aligned (${a.mode}) over ${a.seconds.toFixed(2)} s`];
   if (a.resampledFrom !== undefined) parts.push(`test resampled from ${a.resampledFrom} Hz`);
   if (a.lag !== 0) parts.push(`test lag ${a.lag} samples`);
-  if (a.droppedReference + a.droppedTest > 0) parts.push(`dropped ${a.droppedReference} reference / ${a.droppedTest} test samples`);
+  if (a.droppedReference + a.droppedTest > 0)
+    parts.push(`dropped ${a.droppedReference} reference / ${a.droppedTest} test samples`);
   return parts.join(', ');
 }
 
@@ -133,10 +166,19 @@ async function runFolders(
   signal: AbortSignal,
 ): Promise<number> {
   const matched = await matchFolders(refs, tests);
-  if (matched.names.length === 0) usageError(`No .wav file name is present in both "${refs}" and "${tests}".`, 'eval');
-  if (matched.onlyReferences.length > 0) reporter.info(`No test for: ${matched.onlyReferences.join(', ')}.`);
-  if (matched.onlyTests.length > 0) reporter.info(`No reference for: ${matched.onlyTests.join(', ')}.`);
-  const rows: Array<{ file: string; values?: Record<string, number>; alignment?: Evaluation['alignment']; error?: string; code?: string }> = [];
+  if (matched.names.length === 0)
+    usageError(`No .wav file name is present in both "${refs}" and "${tests}".`, 'eval');
+  if (matched.onlyReferences.length > 0)
+    reporter.info(`No test for: ${matched.onlyReferences.join(', ')}.`);
+  if (matched.onlyTests.length > 0)
+    reporter.info(`No reference for: ${matched.onlyTests.join(', ')}.`);
+  const rows: Array<{
+    file: string;
+    values?: Record<string, number>;
+    alignment?: Evaluation['alignment'];
+    error?: string;
+    code?: string;
+  }> = [];
   for (const [i, file] of matched.names.entries()) {
     throwIfAborted(signal);
     reporter.progress(i / matched.names.length, 'evaluating');
@@ -151,14 +193,21 @@ async function runFolders(
   }
   reporter.progress(1, 'evaluating');
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r.values ?? {})))];
-  const { means, counts } = columnMeans(rows.filter((r) => r.values).map((r) => r.values!), columns);
+  const { means, counts } = columnMeans(
+    rows.filter((r) => r.values).map((r) => r.values!),
+    columns,
+  );
   const failed = rows.filter((r) => r.error !== undefined).length;
   reporter.summary({
     ok: failed === 0,
     references: refs,
     tests: tests,
     metrics: columns,
-    rows: rows.map((r) => (r.values ? { file: r.file, alignment: r.alignment, metrics: jsonValues(r.values) } : { file: r.file, error: { code: r.code, message: r.error } })),
+    rows: rows.map((r) =>
+      r.values
+        ? { file: r.file, alignment: r.alignment, metrics: jsonValues(r.values) }
+        : { file: r.file, error: { code: r.code, message: r.error } },
+    ),
     means: jsonValues(means),
     counts,
     unmatched: { references: matched.onlyReferences, tests: matched.onlyTests },

@@ -8,7 +8,12 @@
  * `column(j, i)` (value of column j at sample i) to avoid storing them.
  * @throws RangeError when the system is singular (e.g. duplicated frequencies).
  */
-export function leastSquares(count: number, samples: number, column: (j: number, i: number) => number, y: ArrayLike<number>): Float64Array {
+export function leastSquares(
+  count: number,
+  samples: number,
+  column: (j: number, i: number) => number,
+  y: ArrayLike<number>,
+): Float64Array {
   const ata = new Float64Array(count * count);
   const aty = new Float64Array(count);
   const row = new Float64Array(count);
@@ -21,17 +26,21 @@ export function leastSquares(count: number, samples: number, column: (j: number,
       for (let k = j; k < count; k++) ata[j * count + k] = ata[j * count + k]! + rj * row[k]!;
     }
   }
-  for (let j = 0; j < count; j++) for (let k = 0; k < j; k++) ata[j * count + k] = ata[k * count + j]!;
+  for (let j = 0; j < count; j++)
+    for (let k = 0; k < j; k++) ata[j * count + k] = ata[k * count + j]!;
   return solve(ata, aty, count);
 }
 
 function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
   for (let col = 0; col < n; col++) {
     let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]!) > Math.abs(a[pivot * n + col]!)) pivot = r;
-    if (Math.abs(a[pivot * n + col]!) < 1e-300) throw new RangeError('singular least-squares system');
+    for (let r = col + 1; r < n; r++)
+      if (Math.abs(a[r * n + col]!) > Math.abs(a[pivot * n + col]!)) pivot = r;
+    if (Math.abs(a[pivot * n + col]!) < 1e-300)
+      throw new RangeError('singular least-squares system');
     if (pivot !== col) {
-      for (let k = 0; k < n; k++) [a[col * n + k], a[pivot * n + k]] = [a[pivot * n + k]!, a[col * n + k]!];
+      for (let k = 0; k < n; k++)
+        [a[col * n + k], a[pivot * n + k]] = [a[pivot * n + k]!, a[col * n + k]!];
       [b[col], b[pivot]] = [b[pivot]!, b[col]!];
     }
     for (let r = col + 1; r < n; r++) {

@@ -62,6 +62,11 @@ export function fitSine(x: Float64Array, omega: number, iterations = 12): SineFi
 }
 
 function threeParameter(x: Float64Array, w: number): [number, number, number] {
-  const p = leastSquares(3, x.length, (j, n) => (j === 0 ? Math.cos(w * n) : j === 1 ? Math.sin(w * n) : 1), x);
+  const p = leastSquares(
+    3,
+    x.length,
+    (j, n) => (j === 0 ? Math.cos(w * n) : j === 1 ? Math.sin(w * n) : 1),
+    x,
+  );
   return [p[0]!, p[1]!, p[2]!];
 }

@@ -45,11 +45,20 @@ export function thd(audio: AudioBuffer, options: ThdOptions = {}): ThdResult {
   const x = monoAudio(audio, 'audio', 'THD');
   const sr = audio.sampleRate;
   const maxHarmonic = intOption(options.harmonics, 10, 'harmonics', 2);
-  if (x.every((v) => v === 0)) throw metricInputError('THD: the audio is silent; there is no tone to measure.');
-  const nominal = options.frequency === undefined ? undefined : (2 * Math.PI * numberOption(options.frequency, 0, 'frequency', 1e-3, sr / 2 - 1e-3)) / sr;
-  const guess = nominal === undefined ? peakFrequency(x, (2 * Math.PI * 10) / sr) : peakFrequency(x, 0.9 * nominal, Math.min(Math.PI, 1.1 * nominal));
+  if (x.every((v) => v === 0))
+    throw metricInputError('THD: the audio is silent; there is no tone to measure.');
+  const nominal =
+    options.frequency === undefined
+      ? undefined
+      : (2 * Math.PI * numberOption(options.frequency, 0, 'frequency', 1e-3, sr / 2 - 1e-3)) / sr;
+  const guess =
+    nominal === undefined
+      ? peakFrequency(x, (2 * Math.PI * 10) / sr)
+      : peakFrequency(x, 0.9 * nominal, Math.min(Math.PI, 1.1 * nominal));
   if (x.length < (10 * 2 * Math.PI) / guess) {
-    throw metricInputError(`THD: the audio holds fewer than ten periods of the ${((guess * sr) / (2 * Math.PI)).toFixed(1)} Hz tone.`);
+    throw metricInputError(
+      `THD: the audio holds fewer than ten periods of the ${((guess * sr) / (2 * Math.PI)).toFixed(1)} Hz tone.`,
+    );
   }
   const fit = fitSine(x, guess);
   const omega = fit.omega;
@@ -58,14 +67,20 @@ export function thd(audio: AudioBuffer, options: ThdOptions = {}): ThdResult {
   const p = leastSquares(
     1 + 2 * harmonics.length,
     x.length,
-    (j, n) => (j === 0 ? 1 : (j & 1) === 1 ? Math.cos(harmonics[(j - 1) >> 1]! * omega * n) : Math.sin(harmonics[(j - 1) >> 1]! * omega * n)),
+    (j, n) =>
+      j === 0
+        ? 1
+        : (j & 1) === 1
+          ? Math.cos(harmonics[(j - 1) >> 1]! * omega * n)
+          : Math.sin(harmonics[(j - 1) >> 1]! * omega * n),
     x,
   );
   const amplitudes = harmonics.map((_, i) => Math.hypot(p[1 + 2 * i]!, p[2 + 2 * i]!));
   const fundamental = amplitudes[0]!;
   const distortion = Math.sqrt(amplitudes.slice(1).reduce((s, a) => s + a * a, 0));
   let residual = 0;
-  for (let n = 0; n < x.length; n++) residual += (x[n]! - fit.a * Math.cos(omega * n) - fit.b * Math.sin(omega * n) - fit.c) ** 2;
+  for (let n = 0; n < x.length; n++)
+    residual += (x[n]! - fit.a * Math.cos(omega * n) - fit.b * Math.sin(omega * n) - fit.c) ** 2;
   const ratio = distortion / fundamental;
   const ratioN = Math.sqrt(residual / x.length) / (Math.hypot(fit.a, fit.b) / Math.SQRT2);
   return {

@@ -11,7 +11,14 @@
  * The models run through a core {@link Backend} (or any session factory), so this module is
  * browser-safe: the caller reads the model bytes.
  */
-import { BackendError, createTensor, type AudioBuffer, type Backend, type Session, type SessionOptions } from '@voirs/core';
+import {
+  BackendError,
+  createTensor,
+  type AudioBuffer,
+  type Backend,
+  type Session,
+  type SessionOptions,
+} from '@voirs/core';
 import { resampleSamples } from '@voirs/dsp';
 import { metricInputError, monoAudio } from '../validate.js';
 import { P808_MELS, p808Features } from './p808-features.js';
@@ -72,15 +79,25 @@ export class DnsmosScorer {
 
   /** Loads the models. @throws BackendError from the backend (e.g. `E_ONNX_INVALID`). */
   static async create(options: DnsmosOptions): Promise<DnsmosScorer> {
-    if (options === null || typeof options !== 'object' || !(options.models?.p835 instanceof Uint8Array)) {
+    if (
+      options === null ||
+      typeof options !== 'object' ||
+      !(options.models?.p835 instanceof Uint8Array)
+    ) {
       throw new TypeError('DNSMOS needs options.models.p835 as a Uint8Array');
     }
-    const factory: SessionFactory | undefined = options.createSession ?? (options.backend && ((m, o) => options.backend!.createSession(m, o)));
-    if (factory === undefined) throw new TypeError('DNSMOS needs a backend or a createSession factory');
+    const factory: SessionFactory | undefined =
+      options.createSession ??
+      (options.backend && ((m, o) => options.backend!.createSession(m, o)));
+    if (factory === undefined)
+      throw new TypeError('DNSMOS needs a backend or a createSession factory');
     const p835 = await factory(options.models.p835, options.sessionOptions);
     let p808: Session | undefined;
     try {
-      p808 = options.models.p808 === undefined ? undefined : await factory(options.models.p808, options.sessionOptions);
+      p808 =
+        options.models.p808 === undefined
+          ? undefined
+          : await factory(options.models.p808, options.sessionOptions);
     } catch (error) {
       await p835.dispose();
       throw error;
@@ -94,9 +111,11 @@ export class DnsmosScorer {
    */
   async score(audio: AudioBuffer, options: { signal?: AbortSignal } = {}): Promise<DnsmosScores> {
     const mono = monoAudio(audio, 'audio', 'DNSMOS');
-    if (mono.every((v) => v === 0)) throw metricInputError('DNSMOS: the audio is digital silence; there is no speech to rate.');
+    if (mono.every((v) => v === 0))
+      throw metricInputError('DNSMOS: the audio is digital silence; there is no speech to rate.');
     let x: Float32Array = Float32Array.from(mono);
-    if (audio.sampleRate !== DNSMOS_SAMPLE_RATE) x = resampleSamples(x, audio.sampleRate, DNSMOS_SAMPLE_RATE);
+    if (audio.sampleRate !== DNSMOS_SAMPLE_RATE)
+      x = resampleSamples(x, audio.sampleRate, DNSMOS_SAMPLE_RATE);
     while (x.length < DNSMOS_WINDOW) {
       const doubled = new Float32Array(2 * x.length);
       doubled.set(x);
@@ -107,7 +126,12 @@ export class DnsmosScorer {
     const sums = { sig: 0, bak: 0, ovrl: 0, sigRaw: 0, bakRaw: 0, ovrlRaw: 0, p808: 0 };
     for (let w = 0; w < windows; w++) {
       const segment = x.subarray(w * DNSMOS_SAMPLE_RATE, w * DNSMOS_SAMPLE_RATE + DNSMOS_WINDOW);
-      const raw = await run(this.p835, createTensor('float32', segment.slice(), [1, DNSMOS_WINDOW]), options.signal, 3);
+      const raw = await run(
+        this.p835,
+        createTensor('float32', segment.slice(), [1, DNSMOS_WINDOW]),
+        options.signal,
+        3,
+      );
       const [sig, bak, ovrl] = [raw[0]!, raw[1]!, raw[2]!];
       sums.sigRaw += sig;
       sums.bakRaw += bak;
@@ -117,7 +141,14 @@ export class DnsmosScorer {
       sums.ovrl += poly(DNSMOS_POLYNOMIALS.ovrl, ovrl);
       if (this.p808 !== undefined) {
         const { data, frames } = p808Features(segment.subarray(0, DNSMOS_WINDOW - 160));
-        sums.p808 += (await run(this.p808, createTensor('float32', data, [1, frames, P808_MELS]), options.signal, 1))[0]!;
+        sums.p808 += (
+          await run(
+            this.p808,
+            createTensor('float32', data, [1, frames, P808_MELS]),
+            options.signal,
+            1,
+          )
+        )[0]!;
       }
     }
     const mean = (v: number) => v / windows;
@@ -139,7 +170,12 @@ export class DnsmosScorer {
   }
 }
 
-async function run(session: Session, input: ReturnType<typeof createTensor<'float32'>>, signal: AbortSignal | undefined, size: number): Promise<Float32Array> {
+async function run(
+  session: Session,
+  input: ReturnType<typeof createTensor<'float32'>>,
+  signal: AbortSignal | undefined,
+  size: number,
+): Promise<Float32Array> {
   const out = await session.run({ [session.inputNames[0]!]: input }, { signal });
   const tensor = out[session.outputNames[0]!];
   if (tensor === undefined || tensor.dtype !== 'float32' || tensor.data.length !== size) {

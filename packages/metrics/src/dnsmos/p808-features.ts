@@ -13,9 +13,26 @@ const N_FFT = 321;
 const HOP = 160;
 
 /** Log-mel features `[frames][120]` (row-major) of 16 kHz mono audio; see the module comment. */
-export function p808Features(audio: Float32Array | Float64Array): { data: Float32Array; frames: number } {
-  const plan = new StftPlan({ nFft: N_FFT, hop: HOP, window: 'hann', center: true, padMode: 'constant' });
-  const bank = melFilterbank({ sampleRate: 16000, nFft: N_FFT, nMels: P808_MELS, fmin: 0, fmax: 8000, melScale: 'slaney', filterNorm: 'slaney' });
+export function p808Features(audio: Float32Array | Float64Array): {
+  data: Float32Array;
+  frames: number;
+} {
+  const plan = new StftPlan({
+    nFft: N_FFT,
+    hop: HOP,
+    window: 'hann',
+    center: true,
+    padMode: 'constant',
+  });
+  const bank = melFilterbank({
+    sampleRate: 16000,
+    nFft: N_FFT,
+    nMels: P808_MELS,
+    fmin: 0,
+    fmax: 8000,
+    melScale: 'slaney',
+    filterNorm: 'slaney',
+  });
   const padded = plan.pad(audio);
   const frames = plan.frameCount(audio.length);
   const re = new Float64Array(plan.bins);

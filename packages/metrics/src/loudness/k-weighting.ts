@@ -27,9 +27,20 @@ export const K_SHELF_48K: BiquadCoefficients = Object.freeze({
 });
 
 /** BS.1770-4 Table 2: the RLB high-pass at 48 kHz. */
-export const K_HIGHPASS_48K: BiquadCoefficients = Object.freeze({ b0: 1, b1: -2, b2: 1, a1: -1.99004745483398, a2: 0.99007225036621 });
+export const K_HIGHPASS_48K: BiquadCoefficients = Object.freeze({
+  b0: 1,
+  b1: -2,
+  b2: 1,
+  a1: -1.99004745483398,
+  a2: 0.99007225036621,
+});
 
-const SHELF = { f0: 1681.974450955533, q: 0.7071752369554196, gainDb: 3.999843853973347, bandExponent: 0.4996667741545416 };
+const SHELF = {
+  f0: 1681.974450955533,
+  q: 0.7071752369554196,
+  gainDb: 3.999843853973347,
+  bandExponent: 0.4996667741545416,
+};
 const HIGHPASS = { f0: 38.13547087602444, q: 0.5003270373238773 };
 
 /** The two K-weighting stages derived for `sampleRate` (see the module comment). */

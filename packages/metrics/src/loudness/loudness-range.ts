@@ -6,7 +6,12 @@
  */
 import type { AudioBuffer } from '@voirs/core';
 import { windowPowers } from './loudness.js';
-import { powerToLufs, weightedPower, type LoudnessOptions, type WeightedPower } from './weighted-power.js';
+import {
+  powerToLufs,
+  weightedPower,
+  type LoudnessOptions,
+  type WeightedPower,
+} from './weighted-power.js';
 
 /** LRA in LU; NaN for audio shorter than 3 s or when no short-term value passes the gates. */
 export function loudnessRange(audio: AudioBuffer, options: LoudnessOptions = {}): number {

@@ -30,7 +30,8 @@ export interface LoudnessReport {
  */
 export function loudness(audio: AudioBuffer, options: LoudnessOptions = {}): LoudnessReport {
   const power = weightedPower(audio, options, 'loudness');
-  const max = (values: Float64Array) => (values.length === 0 ? Number.NaN : powerToLufs(Math.max(...values)));
+  const max = (values: Float64Array) =>
+    values.length === 0 ? Number.NaN : powerToLufs(Math.max(...values));
   return {
     integrated: gatedLoudness(power),
     momentaryMax: max(windowPowers(power, 0.4)),

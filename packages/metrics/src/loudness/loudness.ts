@@ -6,7 +6,13 @@
  */
 import type { AudioBuffer } from '@voirs/core';
 import { metricInputError } from '../validate.js';
-import { powerToLufs, weightedPower, windowPower, type LoudnessOptions, type WeightedPower } from './weighted-power.js';
+import {
+  powerToLufs,
+  weightedPower,
+  windowPower,
+  type LoudnessOptions,
+  type WeightedPower,
+} from './weighted-power.js';
 
 /** Loudness values of consecutive windows, every 100 ms. */
 export interface LoudnessSeries {
@@ -63,13 +69,19 @@ export function gatedLoudness(power: WeightedPower): number {
 }
 
 /** Momentary loudness (400 ms windows every 100 ms, ungated); empty for audio under 400 ms. */
-export function momentaryLoudness(audio: AudioBuffer, options: LoudnessOptions = {}): LoudnessSeries {
+export function momentaryLoudness(
+  audio: AudioBuffer,
+  options: LoudnessOptions = {},
+): LoudnessSeries {
   const power = weightedPower(audio, options, 'momentary loudness');
   return { values: windowPowers(power, 0.4).map(powerToLufs), step: 0.1, window: 0.4 };
 }
 
 /** Short-term loudness (3 s windows every 100 ms, ungated); empty for audio under 3 s. */
-export function shortTermLoudness(audio: AudioBuffer, options: LoudnessOptions = {}): LoudnessSeries {
+export function shortTermLoudness(
+  audio: AudioBuffer,
+  options: LoudnessOptions = {},
+): LoudnessSeries {
   const power = weightedPower(audio, options, 'short-term loudness');
   return { values: windowPowers(power, 3).map(powerToLufs), step: 0.1, window: 3 };
 }

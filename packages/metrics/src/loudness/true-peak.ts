@@ -10,7 +10,9 @@ import { monoAudio } from '../validate.js';
 /** True peak in dBTP (20 log10 of the oversampled peak; -Infinity for silence), over all channels. */
 export function truePeakDb(audio: AudioBuffer): number {
   monoAudio(audio, 'audio', 'true peak');
-  const up = resampleSamples(audio.samples, audio.sampleRate, 4 * audio.sampleRate, { channels: audio.channels });
+  const up = resampleSamples(audio.samples, audio.sampleRate, 4 * audio.sampleRate, {
+    channels: audio.channels,
+  });
   let peak = 0;
   for (const v of audio.samples) peak = Math.max(peak, Math.abs(v));
   for (const v of up) peak = Math.max(peak, Math.abs(v));

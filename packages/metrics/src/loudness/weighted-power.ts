@@ -33,12 +33,22 @@ export interface LoudnessOptions {
 }
 
 /** K-weights every channel of `audio` and prepares windowed mean squares. */
-export function weightedPower(audio: AudioBuffer, options: LoudnessOptions, metric: string): WeightedPower {
+export function weightedPower(
+  audio: AudioBuffer,
+  options: LoudnessOptions,
+  metric: string,
+): WeightedPower {
   monoAudio(audio, 'audio', metric); // shape, rate, emptiness and finiteness checks
   const { samples, channels, sampleRate } = audio;
   const weights = options.channelWeights ?? defaultChannelWeights(channels);
-  if (!Array.isArray(weights) || weights.length !== channels || !weights.every((g) => Number.isFinite(g) && g >= 0)) {
-    throw metricInputError(`${metric}: channelWeights must hold ${channels} finite weights >= 0, one per channel.`);
+  if (
+    !Array.isArray(weights) ||
+    weights.length !== channels ||
+    !weights.every((g) => Number.isFinite(g) && g >= 0)
+  ) {
+    throw metricInputError(
+      `${metric}: channelWeights must hold ${channels} finite weights >= 0, one per channel.`,
+    );
   }
   const filtered = new BiquadFilter(kWeighting(sampleRate), channels).process(samples);
   const frames = samples.length / channels;

@@ -10,7 +10,14 @@ export type WarpingPath = Array<readonly [number, number]>;
  * Aligns `a` (`n` frames) and `b` (`m` frames), each row-major `[frame][dim]`, and returns the path
  * that minimises the summed Euclidean distances. Memory and time are O(n m).
  */
-export function dtwPath(a: Float64Array, n: number, b: Float64Array, m: number, dim: number, offset = 0): WarpingPath {
+export function dtwPath(
+  a: Float64Array,
+  n: number,
+  b: Float64Array,
+  m: number,
+  dim: number,
+  offset = 0,
+): WarpingPath {
   const cost = new Float64Array(n * m);
   const dist = (i: number, j: number) => {
     let s = 0;
@@ -23,7 +30,8 @@ export function dtwPath(a: Float64Array, n: number, b: Float64Array, m: number, 
       if (i === 0 && j === 0) best = 0;
       else if (i === 0) best = cost[j - 1]!;
       else if (j === 0) best = cost[(i - 1) * m]!;
-      else best = Math.min(cost[(i - 1) * m + j - 1]!, cost[(i - 1) * m + j]!, cost[i * m + j - 1]!);
+      else
+        best = Math.min(cost[(i - 1) * m + j - 1]!, cost[(i - 1) * m + j]!, cost[i * m + j - 1]!);
       cost[i * m + j] = best + dist(i, j);
     }
   }

@@ -7,7 +7,8 @@
 
 /** Warps `cepstrum` (causal, `c[0..m1]`) to `order + 1` coefficients with all-pass constant `alpha`. */
 export function freqt(cepstrum: ArrayLike<number>, order: number, alpha: number): Float64Array {
-  if (!Number.isInteger(order) || order < 0) throw new RangeError(`order must be an integer >= 0, got ${order}`);
+  if (!Number.isInteger(order) || order < 0)
+    throw new RangeError(`order must be an integer >= 0, got ${order}`);
   if (!(Math.abs(alpha) < 1)) throw new RangeError(`alpha must lie in (-1, 1), got ${alpha}`);
   const b = 1 - alpha * alpha;
   let g = new Float64Array(order + 1);
@@ -28,7 +29,8 @@ export function freqt(cepstrum: ArrayLike<number>, order: number, alpha: number)
  * the values tabulated for SPTK.
  */
 export function mcepAlpha(sampleRate: number): number {
-  if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) throw new RangeError(`sample rate must be positive, got ${sampleRate}`);
+  if (!(sampleRate > 0) || !Number.isFinite(sampleRate))
+    throw new RangeError(`sample rate must be positive, got ${sampleRate}`);
   const points = 1000;
   const mel = (f: number) => Math.log1p(f / 1000);
   const top = mel(sampleRate / 2);

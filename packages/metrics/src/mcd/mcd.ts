@@ -44,23 +44,35 @@ const K = (10 / Math.LN10) * Math.SQRT2;
  * @throws InputError `E_METRIC_INPUT` for mismatched, empty, non-finite or too-short input, or when
  * no frame of the reference is above the silence threshold.
  */
-export function melCepstralDistortion(reference: AudioBuffer, test: AudioBuffer, options: McdOptions = {}): number {
+export function melCepstralDistortion(
+  reference: AudioBuffer,
+  test: AudioBuffer,
+  options: McdOptions = {},
+): number {
   const metric = 'MCD';
   const pair = checkAudioPair(reference, test, metric);
   const sr = pair.sampleRate;
   const order = intOption(options.order, 24, 'order', 1);
   const alpha = numberOption(options.alpha, mcepAlpha(sr), 'alpha', -0.999, 0.999);
   const silenceDb = options.silenceDb ?? 40;
-  if (typeof silenceDb !== 'number' || !(silenceDb > 0)) throw new TypeError('silenceDb must be a positive number (or Infinity)');
-  const win = Math.max(16, Math.round(numberOption(options.frameSeconds, 0.025, 'frameSeconds', 0) * sr));
-  const hop = Math.max(1, Math.round(numberOption(options.hopSeconds, 0.005, 'hopSeconds', 0) * sr));
+  if (typeof silenceDb !== 'number' || !(silenceDb > 0))
+    throw new TypeError('silenceDb must be a positive number (or Infinity)');
+  const win = Math.max(
+    16,
+    Math.round(numberOption(options.frameSeconds, 0.025, 'frameSeconds', 0) * sr),
+  );
+  const hop = Math.max(
+    1,
+    Math.round(numberOption(options.hopSeconds, 0.005, 'hopSeconds', 0) * sr),
+  );
   let nFft = 16;
   while (nFft < win) nFft *= 2;
   const floorDb = numberOption(options.floorDb, 80, 'floorDb', 1);
   const analysis = { nFft, hop, win };
   const px = powerFrames(pair.reference, analysis, metric);
   const py = powerFrames(pair.test, analysis, metric);
-  if (px.peak === 0) throw metricInputError('MCD: the reference is silent; mel-cepstral distortion is undefined.');
+  if (px.peak === 0)
+    throw metricInputError('MCD: the reference is silent; mel-cepstral distortion is undefined.');
   const floor = px.peak * 10 ** (-floorDb / 10);
   const x = melCepstra(px, order, alpha, floor);
   const y = melCepstra(py, order, alpha, floor);

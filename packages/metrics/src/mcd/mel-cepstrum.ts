@@ -38,10 +38,16 @@ export interface MelCepstra {
 }
 
 /** The power spectrogram of a mono signal (centred, reflect-padded, periodic Hann). */
-export function powerFrames(signal: Float64Array, options: CepstrumAnalysis, metric: string): PowerFrames {
+export function powerFrames(
+  signal: Float64Array,
+  options: CepstrumAnalysis,
+  metric: string,
+): PowerFrames {
   const { nFft, hop, win } = options;
   if (signal.length <= nFft / 2) {
-    throw metricInputError(`${metric}: the signal has ${signal.length} samples; the analysis needs more than ${nFft / 2}.`);
+    throw metricInputError(
+      `${metric}: the signal has ${signal.length} samples; the analysis needs more than ${nFft / 2}.`,
+    );
   }
   const spec = stft(signal, { nFft, hop, win, window: 'hann', center: true });
   const { bins, frames } = spec;
@@ -62,7 +68,12 @@ export function powerFrames(signal: Float64Array, options: CepstrumAnalysis, met
 }
 
 /** Mel cepstra of order `order` with all-pass constant `alpha` from power frames floored at `floor`. */
-export function melCepstra(power: PowerFrames, order: number, alpha: number, floor: number): MelCepstra {
+export function melCepstra(
+  power: PowerFrames,
+  order: number,
+  alpha: number,
+  floor: number,
+): MelCepstra {
   const { nFft, bins, frames } = power;
   const fft = realFft(nFft);
   const logMag = new Float64Array(bins);
@@ -71,7 +82,8 @@ export function melCepstra(power: PowerFrames, order: number, alpha: number, flo
   const causal = new Float64Array(nFft / 2);
   const data = new Float64Array(frames * (order + 1));
   for (let t = 0; t < frames; t++) {
-    for (let k = 0; k < bins; k++) logMag[k] = 0.5 * Math.log(Math.max(power.data[t * bins + k]!, floor));
+    for (let k = 0; k < bins; k++)
+      logMag[k] = 0.5 * Math.log(Math.max(power.data[t * bins + k]!, floor));
     fft.inverse(logMag, zeros, real);
     causal[0] = real[0]!;
     for (let m = 1; m < causal.length; m++) causal[m] = 2 * real[m]!;

@@ -27,7 +27,11 @@ export interface PitchMetrics {
  * Pitch metrics of `test` against `reference` (same rate and length).
  * @throws InputError `E_METRIC_INPUT` for mismatched, empty, non-finite or too-short input.
  */
-export function pitchMetrics(reference: AudioBuffer, test: AudioBuffer, options: YinOptions = {}): PitchMetrics {
+export function pitchMetrics(
+  reference: AudioBuffer,
+  test: AudioBuffer,
+  options: YinOptions = {},
+): PitchMetrics {
   const pair = checkAudioPair(reference, test, 'pitch');
   const x = yin(pair.reference, pair.sampleRate, options);
   const y = yin(pair.test, pair.sampleRate, options);

@@ -41,7 +41,11 @@ export interface PitchTrack {
  * Estimates the F0 track of mono `signal` at `sampleRate`.
  * @throws InputError `E_METRIC_INPUT` when the signal is shorter than one frame (two periods of fmin).
  */
-export function yin(signal: Float64Array, sampleRate: number, options: YinOptions = {}): PitchTrack {
+export function yin(
+  signal: Float64Array,
+  sampleRate: number,
+  options: YinOptions = {},
+): PitchTrack {
   const fmin = numberOption(options.fmin, 50, 'fmin', 1);
   const fmax = numberOption(options.fmax, 1000, 'fmax', fmin, sampleRate / 2);
   const hop = intOption(options.hop, Math.max(1, Math.round(sampleRate / 100)), 'hop');
@@ -62,7 +66,12 @@ export function yin(signal: Float64Array, sampleRate: number, options: YinOption
   const fft = realFft(size);
   const bufA = new Float64Array(size);
   const bufB = new Float64Array(size);
-  const [aRe, aIm, bRe, bIm] = [0, 0, 0, 0].map(() => new Float64Array(fft.bins)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [aRe, aIm, bRe, bIm] = [0, 0, 0, 0].map(() => new Float64Array(fft.bins)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   const corr = new Float64Array(size);
   const prefix = new Float64Array(signal.length + 1);
   for (let i = 0; i < signal.length; i++) prefix[i + 1] = prefix[i]! + signal[i]! * signal[i]!;

@@ -5,12 +5,21 @@
  * computes its loss mels with `fmax_for_loss = null` (11025 Hz): pass
  * {@link HIFIGAN_LOSS_CONVENTION} to reproduce that exactly.
  */
-import { HIFIGAN_PRESET, createAudioBuffer, deriveConvention, type AudioBuffer, type MelConvention } from '@voirs/core';
+import {
+  HIFIGAN_PRESET,
+  createAudioBuffer,
+  deriveConvention,
+  type AudioBuffer,
+  type MelConvention,
+} from '@voirs/core';
 import { computeMel, validateConvention } from '@voirs/dsp';
 import { checkAudioPair, metricInputError } from '../validate.js';
 
 /** The `hifigan` preset with fmax = 11025 Hz, the mels of HiFi-GAN's L1 loss and validation. */
-export const HIFIGAN_LOSS_CONVENTION: MelConvention = deriveConvention(HIFIGAN_PRESET, { name: 'hifigan-loss', fmax: 11025 });
+export const HIFIGAN_LOSS_CONVENTION: MelConvention = deriveConvention(HIFIGAN_PRESET, {
+  name: 'hifigan-loss',
+  fmax: 11025,
+});
 
 /** Options of {@link logMelL1}. */
 export interface LogMelL1Options {
@@ -23,14 +32,20 @@ export interface LogMelL1Options {
  * convention's is resampled to it first (both signals alike). 0 for identical signals.
  * @throws InputError `E_METRIC_INPUT` for mismatched, empty, non-finite or too-short input.
  */
-export function logMelL1(reference: AudioBuffer, test: AudioBuffer, options: LogMelL1Options = {}): number {
+export function logMelL1(
+  reference: AudioBuffer,
+  test: AudioBuffer,
+  options: LogMelL1Options = {},
+): number {
   const metric = 'log-mel L1';
   const convention = options.convention ?? HIFIGAN_PRESET;
   validateConvention(convention);
   const pair = checkAudioPair(reference, test, metric);
   const mel = (x: Float64Array) => {
     try {
-      return computeMel(createAudioBuffer(Float32Array.from(x), pair.sampleRate), convention, { resample: true });
+      return computeMel(createAudioBuffer(Float32Array.from(x), pair.sampleRate), convention, {
+        resample: true,
+      });
     } catch (error) {
       throw metricInputError(`${metric}: ${(error as Error).message}`, { cause: String(error) });
     }

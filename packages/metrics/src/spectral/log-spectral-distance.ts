@@ -21,7 +21,11 @@ export interface LogSpectralDistanceOptions {
  * `P = max(|X|^2, floor)`. 0 for identical signals.
  * @throws InputError `E_METRIC_INPUT` for mismatched, empty, non-finite or too-short input.
  */
-export function logSpectralDistance(reference: AudioBuffer, test: AudioBuffer, options: LogSpectralDistanceOptions = {}): number {
+export function logSpectralDistance(
+  reference: AudioBuffer,
+  test: AudioBuffer,
+  options: LogSpectralDistanceOptions = {},
+): number {
   const metric = 'log-spectral distance';
   const pair = checkAudioPair(reference, test, metric);
   const nFft = intOption(options.nFft, 2048, 'nFft', 2);

@@ -15,10 +15,18 @@ export interface MagnitudeSpectrogram {
  * Magnitude (power 1) or power (power 2) spectrogram; `floor` clamps `re^2 + im^2` from below.
  * @throws InputError `E_METRIC_INPUT` when the signal is too short for the STFT.
  */
-export function magnitudes(signal: Float64Array, options: StftOptions, power: 1 | 2, floor: number, metric: string): MagnitudeSpectrogram {
+export function magnitudes(
+  signal: Float64Array,
+  options: StftOptions,
+  power: 1 | 2,
+  floor: number,
+  metric: string,
+): MagnitudeSpectrogram {
   const minimum = Math.floor(options.nFft / 2) + 1;
   if (signal.length < minimum) {
-    throw metricInputError(`${metric}: the signals have ${signal.length} samples; an STFT of ${options.nFft} points needs at least ${minimum}.`);
+    throw metricInputError(
+      `${metric}: the signals have ${signal.length} samples; an STFT of ${options.nFft} points needs at least ${minimum}.`,
+    );
   }
   const spec = stft(signal, options);
   const data = new Float64Array(spec.re.length);

@@ -42,9 +42,13 @@ export function multiResolutionStft(
   resolutions: readonly StftResolution[] = DEFAULT_STFT_RESOLUTIONS,
 ): MultiResolutionStftResult {
   const metric = 'multi-resolution STFT';
-  if (!Array.isArray(resolutions) || resolutions.length === 0) throw new TypeError('resolutions must be a non-empty array');
+  if (!Array.isArray(resolutions) || resolutions.length === 0)
+    throw new TypeError('resolutions must be a non-empty array');
   const pair = checkAudioPair(reference, test, metric);
-  if (pair.reference.every((v) => v === 0)) throw metricInputError(`${metric}: the reference is silent; spectral convergence is undefined.`);
+  if (pair.reference.every((v) => v === 0))
+    throw metricInputError(
+      `${metric}: the reference is silent; spectral convergence is undefined.`,
+    );
   let sc = 0;
   let mag = 0;
   for (const { nFft, hop, win } of resolutions) {

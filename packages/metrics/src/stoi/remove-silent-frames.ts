@@ -3,7 +3,14 @@
  * reference more than `dynamicRange` dB below its loudest frame are dropped from both signals, and
  * the kept windowed frames are overlap-added back into two shorter signals.
  */
-import { STOI_DYNAMIC_RANGE_DB, STOI_EPS, STOI_FRAME, STOI_HOP, frameStarts, stoiWindow } from './stoi-constants.js';
+import {
+  STOI_DYNAMIC_RANGE_DB,
+  STOI_EPS,
+  STOI_FRAME,
+  STOI_HOP,
+  frameStarts,
+  stoiWindow,
+} from './stoi-constants.js';
 
 /** The two signals after silence removal (equal lengths; empty when no frame was kept). */
 export interface SilenceRemoved {

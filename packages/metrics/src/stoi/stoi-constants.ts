@@ -21,7 +21,10 @@ export const STOI_EPS = 2.220446049250313e-16;
  * `0.5 - 0.5 cos(2 pi n / 257)` for n = 1..256.
  */
 export const stoiWindow = (): Float64Array =>
-  Float64Array.from({ length: STOI_FRAME }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 1)) / (STOI_FRAME + 1)));
+  Float64Array.from(
+    { length: STOI_FRAME },
+    (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 1)) / (STOI_FRAME + 1)),
+  );
 
 /** Frame starts `0, hop, …` strictly below `length - frame` (the reference framing). */
 export function frameStarts(length: number, frame = STOI_FRAME, hop = STOI_HOP): number[] {

@@ -16,7 +16,13 @@ import { type AudioBuffer } from '@voirs/core';
 import { resampleSamples } from '@voirs/dsp';
 import { checkAudioPair, metricInputError } from '../validate.js';
 import { removeSilentFrames } from './remove-silent-frames.js';
-import { STOI_BANDS, STOI_BETA_DB, STOI_EPS, STOI_SAMPLE_RATE, STOI_SEGMENT } from './stoi-constants.js';
+import {
+  STOI_BANDS,
+  STOI_BETA_DB,
+  STOI_EPS,
+  STOI_SAMPLE_RATE,
+  STOI_SEGMENT,
+} from './stoi-constants.js';
 import { bandEnvelopes } from './third-octave-bands.js';
 
 /** Options of {@link stoi}. */
@@ -49,8 +55,13 @@ function to10k(x: Float64Array, rate: number): Float64Array {
   return Float64Array.from(resampleSamples(Float32Array.from(x), rate, STOI_SAMPLE_RATE));
 }
 
-/** The algorithm on 10 kHz signals (exported for the reference comparisons). */
-export function stoiAt10k(reference: Float64Array, test: Float64Array, extended: boolean, metric = extended ? 'ESTOI' : 'STOI'): number {
+/** The algorithm on 10 kHz signals. */
+function stoiAt10k(
+  reference: Float64Array,
+  test: Float64Array,
+  extended: boolean,
+  metric = extended ? 'ESTOI' : 'STOI',
+): number {
   const trimmed = removeSilentFrames(reference, test);
   const x = bandEnvelopes(trimmed.reference);
   const y = bandEnvelopes(trimmed.test);
@@ -65,7 +76,9 @@ export function stoiAt10k(reference: Float64Array, test: Float64Array, extended:
   const segments = frames - STOI_SEGMENT + 1;
   let total = 0;
   for (let m = 0; m < segments; m++) {
-    total += extended ? estoiSegment(x.data, y.data, frames, m) : stoiSegment(x.data, y.data, frames, m);
+    total += extended
+      ? estoiSegment(x.data, y.data, frames, m)
+      : stoiSegment(x.data, y.data, frames, m);
   }
   return extended ? total / segments : total / (segments * STOI_BANDS);
 }

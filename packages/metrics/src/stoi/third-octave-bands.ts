@@ -26,7 +26,11 @@ export function thirdOctaveBands(): BandEdges {
   const nearest = (hz: number) => {
     let best = 0;
     for (let k = 1; k < bins; k++) {
-      if (Math.abs((k * STOI_SAMPLE_RATE) / STOI_FFT - hz) < Math.abs((best * STOI_SAMPLE_RATE) / STOI_FFT - hz)) best = k;
+      if (
+        Math.abs((k * STOI_SAMPLE_RATE) / STOI_FFT - hz) <
+        Math.abs((best * STOI_SAMPLE_RATE) / STOI_FFT - hz)
+      )
+        best = k;
     }
     return best;
   };
@@ -43,7 +47,10 @@ export function thirdOctaveBands(): BandEdges {
  * Band envelopes of a 10 kHz signal: `out[b * frames + t]` for band b of frame t, with the STOI
  * framing (256-sample symmetric Hann frames every 128 samples, zero-padded to 512 points).
  */
-export function bandEnvelopes(signal: Float64Array, bands: BandEdges = thirdOctaveBands()): { data: Float64Array; frames: number } {
+export function bandEnvelopes(
+  signal: Float64Array,
+  bands: BandEdges = thirdOctaveBands(),
+): { data: Float64Array; frames: number } {
   const starts = frameStarts(signal.length);
   const frames = starts.length;
   const w = stoiWindow();
