@@ -76,14 +76,19 @@ describe.each(backends)('DiffWave parity with PyTorch on backend-%s', (name, mak
     }
   });
 
-  it('small checkpoint: whole samplers within 1e-3 (fast DDPM with explicit noise, full DDPM, DDIM)', async () => {
+  it('small checkpoint: whole samplers within 1e-3 (fast DDPM with explicit noise, DDIM; full DDPM in Node)', async () => {
     const session = await open(makeBackend(), small);
     const mel = goldenMel();
-    const cases: [string, object, number | undefined][] = [
+    const cases: (readonly [string, object, number | undefined])[] = [
       ['small-fast.npy', { noise: goldenNoise() }, undefined],
-      ['small-full-seed7.npy', { schedule: 'full' }, 7],
       ['small-ddim8-eta05-seed11.npy', { sampler: 'ddim', steps: 8, eta: 0.5 }, 11],
-      ['small-ddim50-eta1-seed7.npy', { sampler: 'ddim', steps: 50, eta: 1 }, 7],
+      // the 50-step runs only in Node (the WASM backend is slow; the fast runs cover it)
+      ...(name === 'node'
+        ? ([
+            ['small-full-seed7.npy', { schedule: 'full' }, 7],
+            ['small-ddim50-eta1-seed7.npy', { sampler: 'ddim', steps: 50, eta: 1 }, 7],
+          ] as const)
+        : []),
     ];
     for (const [golden, options, seed] of cases) {
       const { audio } = await sampleDiffwave(session, small, { mel, seed, options });
