@@ -7,6 +7,7 @@ import { nodeBackend } from '@voirs/backend-node';
 import { webBackend } from '@voirs/backend-web';
 import { griffinLimPlugin } from '@voirs/dsp';
 import { hifiganPlugin } from '@voirs/hifigan';
+import { diffwavePlugin } from '@voirs/diffwave';
 
 let registered = false;
 
@@ -14,7 +15,7 @@ let registered = false;
 export function registerBuiltinPlugins(): void {
   if (registered) return;
   registered = true;
-  for (const plugin of [griffinLimPlugin, hifiganPlugin]) {
+  for (const plugin of [griffinLimPlugin, hifiganPlugin, diffwavePlugin]) {
     if (!vocoders.has(plugin.name)) register(plugin);
   }
   for (const backend of [nodeBackend, webBackend]) {

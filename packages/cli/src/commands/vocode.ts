@@ -7,6 +7,7 @@ import { writeFileAtomic } from '@voirs/dsp/node';
 import { choiceOption, intOption, parseCommandArgs, positionals, usageError } from '../args.js';
 import type { Command } from '../command.js';
 import { outputKind, readInputFile, sniffInput, unsupportedInput } from '../files.js';
+import { DIFFWAVE_FLAGS, DIFFWAVE_HELP, diffwaveOptions } from '../diffwave-options.js';
 import { resolveModelSource } from '../model-source.js';
 import { registerBuiltinPlugins } from '../plugins.js';
 import { Reporter } from '../reporter.js';
@@ -22,6 +23,7 @@ const OPTIONS = {
   arch: { type: 'string' },
   backend: { type: 'string' },
   threads: { type: 'string' },
+  ...DIFFWAVE_FLAGS,
 } as const;
 
 export const vocodeCommand: Command = {
@@ -36,9 +38,10 @@ output holds float32 samples [N]. Outputs are written atomically.
 
 Options:
   -o, --output <file>    .wav or .npy to write
-  --vocoder <name>       griffinlim (default, model-free) or hifigan
+  --vocoder <name>       griffinlim (default, model-free), hifigan or diffwave
   -m, --model <path>     hifigan: a checkpoint file (its config.json beside it is used), a folder
                          holding a checkpoint and config.json, or a converted .onnx
+                         diffwave: an official checkpoint (.pt: {'model', 'params'}) or a converted .onnx
   --arch <v1|v2|v3>      built-in architecture when the checkpoint has no config.json
   --backend <name>       node (onnxruntime-node, default) or web (onnxruntime-web WASM)
   --threads <n>          intra-op threads of the model session
@@ -46,6 +49,7 @@ Options:
   --quality <level>      ${QUALITY_LEVELS.join(', ')} (default high)
   --seed <n>             seed for stochastic vocoders and Griffin-Lim's initial phase
   --iterations <n>       Griffin-Lim iterations (overrides --quality)
+${DIFFWAVE_HELP}
   -q, --quiet            no messages or progress bar
   --json                 print a JSON summary on stdout`,
   async run(argv, context) {
@@ -66,6 +70,7 @@ Options:
     if (iterations !== undefined && plugin.name !== 'griffinlim') {
       usageError(`--iterations applies to the griffinlim vocoder, not ${plugin.name}.`, 'vocode');
     }
+    const diffwave = await diffwaveOptions(values, plugin.name, 'vocode');
 
     for (const flag of ['model', 'arch', 'backend', 'threads'] as const) {
       if (values[flag] !== undefined && !plugin.requiresModel) {
@@ -93,7 +98,7 @@ Options:
         seed,
         signal: context.signal,
         onProgress: (f) => reporter.progress(f, 'vocoding'),
-        options: iterations === undefined ? undefined : { iterations },
+        options: iterations === undefined ? diffwave : { iterations },
       });
       const seconds = (performance.now() - started) / 1000;
       const bytes = kind === 'wav' ? writeWav(audio, { format }) : writeNpy(audio.samples, [audio.samples.length]);
