@@ -7,11 +7,12 @@ import type { Command, CommandContext } from './command.js';
 import { evalCommand } from './commands/eval.js';
 import { infoCommand } from './commands/info.js';
 import { melCommand } from './commands/mel.js';
+import { modelsCommand } from './commands/models.js';
 import { vocodeCommand } from './commands/vocode.js';
 import type { CliStreams } from './reporter.js';
 import { VERSION } from './version.js';
 
-export const COMMANDS: readonly Command[] = [vocodeCommand, melCommand, infoCommand, evalCommand];
+export const COMMANDS: readonly Command[] = [vocodeCommand, melCommand, infoCommand, evalCommand, modelsCommand];
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
 

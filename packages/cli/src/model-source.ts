@@ -1,12 +1,14 @@
 /**
  * `--model` resolution: a checkpoint file (with the config.json beside it), a folder holding a
- * checkpoint and its config.json, or an ONNX file. Files are recognised by content.
+ * checkpoint and its config.json, an ONNX file, or the name of a model in the user cache (`models
+ * import` / `models pull`; an existing path wins over a cached name). Files are recognised by content.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ModelError, VocoderError, type ModelSource } from '@voirs/core';
 import { detectFormat } from '@voirs/checkpoint';
 import { fsError, readInputFile } from './files.js';
+import { cachedModelSource } from './models-cached-source.js';
 
 const MODEL_FORMATS = new Set(['torch-zip', 'torch-legacy', 'safetensors', 'onnx']);
 
@@ -48,19 +50,24 @@ async function modelFileIn(folder: string): Promise<{ path: string; bytes: Uint8
 }
 
 /**
- * Resolves `--model` to bytes plus the config.json found beside them.
+ * Resolves `--model` to bytes plus the config.json found beside them; a path that does not exist is
+ * looked up as a cached model name (in `options.cacheDir`, else `VOIRS_CACHE_DIR` or the platform cache).
  * @throws VocoderError `E_FILE_NOT_FOUND` (with a hint about `models import` names), ModelError
- * `E_MODEL_NOT_FOUND` / `E_MODEL_CONFIG`, FormatError `E_UNSUPPORTED_FORMAT`.
+ * `E_MODEL_NOT_FOUND` / `E_MODEL_CONFIG`, FormatError `E_UNSUPPORTED_FORMAT`; `E_CHECKSUM` for a
+ * corrupted cached model.
  */
-export async function resolveModelSource(model: string): Promise<ModelSource> {
+export async function resolveModelSource(model: string, options: { cacheDir?: string } = {}): Promise<ModelSource> {
   let info;
   try {
     info = await stat(model);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      const cached = await cachedModelSource(model, options.cacheDir);
+      if (cached !== undefined) return cached;
       throw new VocoderError(
         'E_FILE_NOT_FOUND',
-        `No model file or folder "${model}". Pass a checkpoint (with its config.json beside it), a folder, or an .onnx file.`,
+        `No model file, folder or imported model "${model}". Pass a checkpoint (with its config.json beside it), a folder, ` +
+          'an .onnx file, or a name from "voirs-vocoder models list".',
       );
     }
     throw fsError(error, model, 'read');

@@ -1,0 +1,57 @@
+/**
+ * `voirs-vocoder models import <checkpoint|folder> [--name] [--arch] [--vocoder] [--force]`: the
+ * checkpoint (with its config.json) converted by the vocoder plugin into a cached ONNX model.
+ */
+import { basename } from 'node:path';
+import { vocoders } from '@voirs/core';
+import { importModel, modelNameFromFile } from '@voirs/catalog';
+import { parseCommandArgs, positionals } from '../args.js';
+import { resolveModelSource } from '../model-source.js';
+import { registerBuiltinPlugins } from '../plugins.js';
+import {
+  CACHE_OPTION,
+  describeCached,
+  openCache,
+  reporterFor,
+  type ModelsSubcommand,
+} from './models-context.js';
+
+const OPTIONS = {
+  ...CACHE_OPTION,
+  name: { type: 'string' },
+  arch: { type: 'string' },
+  vocoder: { type: 'string' },
+  force: { type: 'boolean' },
+} as const;
+
+export const modelsImport: ModelsSubcommand = {
+  name: 'import',
+  async run(argv, context) {
+    const { values, positionals: rest } = parseCommandArgs(argv, OPTIONS, 'models');
+    const [file] = positionals(rest, ['checkpoint|folder'], 'models import');
+    const reporter = reporterFor(context, values);
+    registerBuiltinPlugins();
+    const plugin = vocoders.get(values.vocoder ?? 'hifigan');
+    const cache = openCache(values);
+    const source = await resolveModelSource(file!, { cacheDir: values['cache-dir'] });
+    const name = values.name ?? modelNameFromFile(basename(source.name ?? file!));
+    reporter.info(
+      `Converting ${file} with the ${plugin.name} plugin${source.config ? ' (config.json found beside it)' : ''}…`,
+    );
+    const model = await importModel(cache, plugin, source, {
+      name,
+      arch: values.arch,
+      origin: { via: 'import', file: file! },
+      replace: values.force,
+      signal: context.signal,
+    });
+    reporter.info(
+      `Imported "${model.name}": ${describeCached(model)}, in ${cache.entryDir(model.name)}.`,
+    );
+    reporter.info(
+      `Use it with: voirs-vocoder vocode <in.wav> -o <out.wav> --vocoder ${plugin.name} --model ${model.name}`,
+    );
+    reporter.summary({ ok: true, model, path: cache.entryDir(model.name) });
+    return 0;
+  },
+};
