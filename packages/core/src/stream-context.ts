@@ -11,10 +11,11 @@
  * For vocoders whose receptive field is declared `exact` (convolutional ones such as HiFi-GAN) the
  * concatenated output equals offline vocoding. For the others (Griffin-Lim, diffusion, flows) the
  * audio the previous window produced for its first `crossfadeFrames` lookahead frames is crossfaded
- * into the start of the next piece, so seams are inaudible. The default curve is equal-power
- * (sin/cos): two windows' estimates of the same frames have independently estimated phase, and for
- * partly uncorrelated signals an equal-power fade keeps the level steady where a linear one dips
- * (measured in @voirs/streaming, see its README).
+ * into the start of the next piece, so seams are inaudible. The default curve is `adaptive`: linear
+ * gains rescaled for the correlation of the two windows' audio at that seam, so the level holds
+ * whether they agree (a linear fade) or not (an equal-power fade). Griffin-Lim's windows estimate
+ * phase independently and correlate anywhere between -0.7 and 0.8 at a seam; the measurements
+ * behind the choice are in the @voirs/streaming README.
  */
 import { InputError, throwIfAborted } from './errors.js';
 import { assertConvention, concatMelFrames, sliceMelFrames, type MelSpectrogram } from './mel.js';
@@ -24,8 +25,16 @@ import type { StreamingConfig } from './config.js';
 /** The callback that vocodes one window; it returns `window.frames * hop` samples. */
 export type WindowVocoder = (window: MelSpectrogram) => Promise<Float32Array>;
 
-/** Crossfade curve at the seams of non-exact vocoders: gains sum to 1 (linear) or their squares do. */
-export type CrossfadeShape = 'linear' | 'equal-power';
+/**
+ * Crossfade curve at the seams of non-exact vocoders: gains that sum to 1 (`linear`, level-true for
+ * identical audio), whose squares sum to 1 (`equal-power`, level-true for uncorrelated audio), or
+ * linear gains rescaled for the correlation measured between the two windows' audio at that seam
+ * (`adaptive`, level-true for any non-negative correlation).
+ */
+export type CrossfadeShape = (typeof CROSSFADE_SHAPES)[number];
+
+/** The crossfade curves, see {@link CrossfadeShape}. */
+export const CROSSFADE_SHAPES = ['linear', 'equal-power', 'adaptive'] as const;
 
 /** Inputs of {@link streamWithContext}. */
 export interface StreamContextOptions {
@@ -35,7 +44,7 @@ export interface StreamContextOptions {
   readonly signal?: AbortSignal;
   /** Vocoder name for error messages. */
   readonly consumer: string;
-  /** Crossfade curve for non-exact vocoders (default `equal-power`). */
+  /** Crossfade curve for non-exact vocoders (default `adaptive`). */
   readonly crossfadeShape?: CrossfadeShape;
 }
 
@@ -54,11 +63,39 @@ export interface StreamedWindow {
   readonly flushed: boolean;
 }
 
-/** Gain of the incoming window at position `i` of an `n`-sample crossfade (the outgoing one gets the complement). */
-function fadeIn(shape: CrossfadeShape, i: number, n: number): [incoming: number, outgoing: number] {
-  const w = (i + 0.5) / n;
-  if (shape === 'linear') return [w, 1 - w];
-  return [Math.sin((w * Math.PI) / 2), Math.cos((w * Math.PI) / 2)];
+/** Correlation coefficient of two equally long signals (0 when either is silent). */
+function correlation(a: Float32Array, b: Float32Array, n: number): number {
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < n; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! * a[i]!;
+    bb += b[i]! * b[i]!;
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+}
+
+/** Crossfades `outgoing` into the first samples of `incoming`, in place. */
+function crossfade(outgoing: Float32Array, incoming: Float32Array, shape: CrossfadeShape): void {
+  const n = Math.min(outgoing.length, incoming.length);
+  // adaptive: the mix's expected power is w^2 + (1-w)^2 + 2 rho w (1-w); negative correlations
+  // are treated as none (a larger gain would only amplify what the two windows disagree on)
+  const rho = shape === 'adaptive' ? Math.max(0, correlation(outgoing, incoming, n)) : 0;
+  for (let i = 0; i < n; i++) {
+    const w = (i + 0.5) / n;
+    let gainIn = w;
+    let gainOut = 1 - w;
+    if (shape === 'equal-power') {
+      gainIn = Math.sin((w * Math.PI) / 2);
+      gainOut = Math.cos((w * Math.PI) / 2);
+    } else if (shape === 'adaptive') {
+      const norm = 1 / Math.sqrt(w * w + (1 - w) * (1 - w) + 2 * rho * w * (1 - w));
+      gainIn *= norm;
+      gainOut *= norm;
+    }
+    incoming[i] = outgoing[i]! * gainOut + incoming[i]! * gainIn;
+  }
 }
 
 /**
@@ -81,7 +118,7 @@ export async function* streamWindows(
   const crossfadeFrames = field.exact
     ? 0
     : Math.min(options.streaming?.crossfadeFrames ?? right, right);
-  const shape = options.crossfadeShape ?? 'equal-power';
+  const shape = options.crossfadeShape ?? 'adaptive';
 
   let convention: MelSpectrogram['convention'] | undefined; // of the first chunk
   let buffer: MelSpectrogram | undefined; // frames [bufferStart, received)
@@ -106,13 +143,7 @@ export async function* streamWindows(
     const from = (start - windowStart) * hop;
     const to = (end - windowStart) * hop;
     const out = audio.slice(from, to);
-    if (tail !== undefined) {
-      const n = Math.min(tail.length, out.length);
-      for (let i = 0; i < n; i++) {
-        const [gain, complement] = fadeIn(shape, i, n);
-        out[i] = tail[i]! * complement + out[i]! * gain;
-      }
-    }
+    if (tail !== undefined) crossfade(tail, out, shape);
     tail =
       crossfadeFrames > 0 && to < audio.length
         ? audio.slice(to, Math.min(audio.length, to + crossfadeFrames * hop))

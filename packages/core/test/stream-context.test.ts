@@ -131,13 +131,15 @@ describe('streamWindows', () => {
     const field = { leftFrames: 1, rightFrames: 2, exact: false };
     const mel = ramp(20);
     const curves = {
+      // constant levels are fully correlated (rho = 1): the adaptive fade is the linear one
+      adaptive: (w: number): [number, number] => [1 - w, w],
       linear: (w: number): [number, number] => [1 - w, w],
       'equal-power': (w: number): [number, number] => [
         Math.cos((w * Math.PI) / 2),
         Math.sin((w * Math.PI) / 2),
       ],
     } as const;
-    for (const shape of ['linear', 'equal-power'] as const) {
+    for (const shape of ['linear', 'equal-power', 'adaptive'] as const) {
       calls = 0;
       const { joined, pieces } = await collect(mel, [20], level, {
         receptiveField: field,
@@ -167,6 +169,44 @@ describe('streamWindows', () => {
     });
     expect(hard.joined[6 * HOP - 1]).toBe(1);
     expect(hard.joined[6 * HOP]).toBe(2);
+  });
+
+  it('adaptive crossfades keep the power of uncorrelated windows and clamp anti-correlated ones', async () => {
+    // band 0 carries the absolute frame index, so each window can write patterns by absolute sample
+    const indexMel = createMel(
+      Float32Array.from({ length: 80 * 20 }, (_, i) => (i < 20 ? i : 0)),
+      80,
+      HIFIGAN_PRESET,
+    );
+    const patterns = [
+      (n: number) => (n % 2 === 0 ? 1 : -1),
+      (n: number) => [1, 1, -1, -1][n % 4]!, // orthogonal to the first over 4k samples
+      (n: number) => (n % 2 === 0 ? -1 : 1), // the first one negated
+    ];
+    for (const [first, second] of [
+      [0, 1],
+      [0, 2],
+    ] as const) {
+      let calls = 0;
+      const vocode = async (mel: MelSpectrogram) => {
+        const pattern = patterns[calls++ === 0 ? first : second]!;
+        return Float32Array.from({ length: mel.frames * HOP }, (_, i) =>
+          pattern(mel.data[0]! * HOP + i),
+        );
+      };
+      const { joined } = await collect(indexMel, [20], vocode, {
+        receptiveField: { leftFrames: 1, rightFrames: 2, exact: false },
+        streaming: { chunkFrames: 6, crossfadeFrames: 2 },
+      });
+      const n = 2 * HOP;
+      for (let i = 0; i < n; i++) {
+        const w = (i + 0.5) / n;
+        const norm = 1 / Math.sqrt(w * w + (1 - w) * (1 - w)); // rho 0, and -1 clamped to 0
+        const at = 6 * HOP + i;
+        const expected = norm * ((1 - w) * patterns[first]!(at) + w * patterns[second]!(at));
+        expect(joined[at]).toBeCloseTo(expected, 6);
+      }
+    }
   });
 
   it('handles receptive fields without context', async () => {
