@@ -219,6 +219,28 @@ describe('voirs-vocoder models import / list / info / remove', () => {
     expect(gone.stderr).toContain('models list');
   });
 
+  it('imports through another vocoder plugin (--vocoder diffwave)', async () => {
+    const cache = newCache();
+    const small = join(REPO_ROOT, 'packages', 'diffwave', 'test', 'fixtures', 'small.pt');
+    const run = await cli(
+      'models',
+      'import',
+      small,
+      '--vocoder',
+      'diffwave',
+      '--name',
+      'small-dw',
+      '--cache-dir',
+      cache,
+      '--json',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const { model } = JSON.parse(run.stdout);
+    expect(model).toMatchObject({ name: 'small-dw', vocoder: 'diffwave', sampleRate: 22050 });
+    expect(model.convention).toMatchObject({ name: 'diffwave', melScale: 'htk', fmin: 20 });
+    expect(model.origin.sha256).toBe(sha256(readFileSync(small)));
+  });
+
   it('keeps the cache intact when two imports of one name run at once', async () => {
     const cache = newCache();
     const checkpoint = writeTinyCheckpoint(dir);
