@@ -8,6 +8,7 @@ import { webBackend } from '@voirs/backend-web';
 import { griffinLimPlugin } from '@voirs/dsp';
 import { hifiganPlugin } from '@voirs/hifigan';
 import { diffwavePlugin } from '@voirs/diffwave';
+import { waveglowPlugin } from '@voirs/waveglow';
 
 let registered = false;
 
@@ -15,7 +16,7 @@ let registered = false;
 export function registerBuiltinPlugins(): void {
   if (registered) return;
   registered = true;
-  for (const plugin of [griffinLimPlugin, hifiganPlugin, diffwavePlugin]) {
+  for (const plugin of [griffinLimPlugin, hifiganPlugin, diffwavePlugin, waveglowPlugin]) {
     if (!vocoders.has(plugin.name)) register(plugin);
   }
   for (const backend of [nodeBackend, webBackend]) {

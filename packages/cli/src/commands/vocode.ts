@@ -8,6 +8,7 @@ import { choiceOption, intOption, parseCommandArgs, positionals, usageError } fr
 import type { Command } from '../command.js';
 import { outputKind, readInputFile, sniffInput, unsupportedInput } from '../files.js';
 import { DIFFWAVE_FLAGS, DIFFWAVE_HELP, diffwaveOptions } from '../diffwave-options.js';
+import { WAVEGLOW_FLAGS, WAVEGLOW_HELP, waveglowOptions } from '../waveglow-options.js';
 import { resolveModelSource } from '../model-source.js';
 import { registerBuiltinPlugins } from '../plugins.js';
 import { Reporter } from '../reporter.js';
@@ -24,6 +25,7 @@ const OPTIONS = {
   backend: { type: 'string' },
   threads: { type: 'string' },
   ...DIFFWAVE_FLAGS,
+  ...WAVEGLOW_FLAGS,
 } as const;
 
 export const vocodeCommand: Command = {
@@ -38,10 +40,12 @@ output holds float32 samples [N]. Outputs are written atomically.
 
 Options:
   -o, --output <file>    .wav or .npy to write
-  --vocoder <name>       griffinlim (default, model-free), hifigan or diffwave
+  --vocoder <name>       griffinlim (default, model-free), hifigan, diffwave or waveglow
   -m, --model <path>     hifigan: a checkpoint file (its config.json beside it is used), a folder
                          holding a checkpoint and config.json, or a converted .onnx
                          diffwave: an official checkpoint (.pt: {'model', 'params'}) or a converted .onnx
+                         waveglow: NVIDIA's checkpoint (a whole pickled glow.WaveGlow), a state dict
+                         with NVIDIA's config.json beside it, or a converted .onnx
   --arch <v1|v2|v3>      built-in architecture when the checkpoint has no config.json
   --backend <name>       node (onnxruntime-node, default) or web (onnxruntime-web WASM)
   --threads <n>          intra-op threads of the model session
@@ -50,6 +54,7 @@ Options:
   --seed <n>             seed for stochastic vocoders and Griffin-Lim's initial phase
   --iterations <n>       Griffin-Lim iterations (overrides --quality)
 ${DIFFWAVE_HELP}
+${WAVEGLOW_HELP}
   -q, --quiet            no messages or progress bar
   --json                 print a JSON summary on stdout`,
   async run(argv, context) {
@@ -70,7 +75,8 @@ ${DIFFWAVE_HELP}
     if (iterations !== undefined && plugin.name !== 'griffinlim') {
       usageError(`--iterations applies to the griffinlim vocoder, not ${plugin.name}.`, 'vocode');
     }
-    const diffwave = await diffwaveOptions(values, plugin.name, 'vocode');
+    const waveglow = await waveglowOptions(values, plugin.name, 'vocode');
+    const diffwave = await diffwaveOptions(plugin.name === 'waveglow' ? { ...values, noise: undefined } : values, plugin.name, 'vocode');
 
     for (const flag of ['model', 'arch', 'backend', 'threads'] as const) {
       if (values[flag] !== undefined && !plugin.requiresModel) {
@@ -98,7 +104,7 @@ ${DIFFWAVE_HELP}
         seed,
         signal: context.signal,
         onProgress: (f) => reporter.progress(f, 'vocoding'),
-        options: iterations === undefined ? diffwave : { iterations },
+        options: iterations === undefined ? (diffwave ?? waveglow) : { iterations },
       });
       const seconds = (performance.now() - started) / 1000;
       const bytes = kind === 'wav' ? writeWav(audio, { format }) : writeNpy(audio.samples, [audio.samples.length]);
