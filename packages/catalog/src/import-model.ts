@@ -2,13 +2,7 @@
  * Import: a checkpoint (with its config.json) converted by its vocoder plugin into one ONNX model
  * and stored in a {@link ModelCache}. Browser-safe; the CLI and `pullModel` build on it.
  */
-import {
-  ModelError,
-  VocoderError,
-  throwIfAborted,
-  type ModelSource,
-  type VocoderPlugin,
-} from '@voirs/core';
+import { ModelError, throwIfAborted, type ModelSource, type VocoderPlugin } from '@voirs/core';
 import { alreadyCached } from './cache-errors.js';
 import type { CachedModel, CachedModelOrigin } from './cached-model.js';
 import type { ModelCache } from './model-cache.js';
@@ -61,12 +55,6 @@ export async function importModel(
     plugin.convert(source, { arch: options.arch, signal: options.signal }),
     sha256Hex(source.bytes),
   ]);
-  if (!(converted?.onnx instanceof Uint8Array) || converted.onnx.length === 0) {
-    throw new VocoderError(
-      'E_PLUGIN_INIT',
-      `The ${plugin.name} plugin's convert() returned no ONNX bytes.`,
-    );
-  }
   throwIfAborted(options.signal);
   const { verified = true, ...origin } = options.origin ?? { via: 'import' as const };
   return cache.put(

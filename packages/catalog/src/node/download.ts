@@ -17,7 +17,7 @@ import {
   type FileHandle,
 } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { AbortError, VocoderError, isVocoderError, throwIfAborted } from '@voirs/core';
+import { AbortError, VocoderError, isVocoderError } from '@voirs/core';
 
 /** Download progress: bytes on disk so far (resumed ones included) and the total when known. */
 export interface DownloadProgress {
@@ -236,12 +236,10 @@ function networkError(
 ): VocoderError {
   if (isVocoderError(error)) return error;
   if (signal?.aborted) {
-    try {
-      throwIfAborted(signal);
-    } catch (aborted) {
-      return aborted as VocoderError;
-    }
-    return new AbortError();
+    const cause: unknown = signal.reason;
+    return cause instanceof VocoderError
+      ? cause
+      : new AbortError('The download was aborted; run again to resume it.', { cause });
   }
   const reason = [error, (error as { cause?: unknown })?.cause]
     .map((e) => (e instanceof Error ? e.message : undefined))

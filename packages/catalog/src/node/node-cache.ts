@@ -11,7 +11,7 @@
  * An entry is assembled in `models/.staging-<name>-*` and renamed into place under the entry's lock,
  * so readers never see half an entry and concurrent imports of one name are serialised.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { access, mkdir, mkdtemp, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VocoderError, throwIfAborted } from '@voirs/core';
@@ -25,6 +25,7 @@ import {
 } from '../cached-model.js';
 import type { CachedModelData, ModelCache, PutOptions, ReadOptions } from '../model-cache.js';
 import { assertModelName } from '../model-name.js';
+import { sha256Hex } from '../sha256.js';
 import { resolveCacheDir, type CacheDirOptions } from './cache-dir.js';
 import { isLockHeld, withFileLock, type FileLockOptions } from './file-lock.js';
 
@@ -37,7 +38,6 @@ export interface NodeModelCacheOptions {
   readonly lock?: Omit<FileLockOptions, 'signal'>;
 }
 
-const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** The file-system model cache. */
@@ -140,7 +140,7 @@ export class NodeModelCache implements ModelCache {
       }
       const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       if (options.verify !== false) {
-        const actual = sha256Of(data);
+        const actual = await sha256Hex(data);
         if (actual !== model.sha256) {
           if (attempt === 0) continue; // the record and the bytes came from two versions
           throw corruptedEntry(name, model.sha256, actual);
@@ -158,7 +158,7 @@ export class NodeModelCache implements ModelCache {
     if (!(bytes instanceof Uint8Array) || bytes.length === 0)
       throw new TypeError('bytes must be a non-empty Uint8Array');
     const name = assertModelName(record.name);
-    const complete = completeRecord(record, sha256Of(bytes), bytes.length);
+    const complete = completeRecord(record, await sha256Hex(bytes), bytes.length);
     await this.#mkdir(this.modelsDir);
     return this.withLock(
       name,

@@ -5,7 +5,6 @@
 import { type CachedModel, type CatalogManifest } from '@voirs/catalog';
 import { NodeModelCache, defaultCatalogDir, readCatalog } from '@voirs/catalog/node';
 import type { CommandContext } from '../command.js';
-import { Reporter } from '../reporter.js';
 
 /** `--cache-dir` (every sub-command). */
 export const CACHE_OPTION = { 'cache-dir': { type: 'string' } } as const;
@@ -26,14 +25,6 @@ export function openCache(values: { 'cache-dir'?: string }): NodeModelCache {
 /** The catalog in `--catalog`, `VOIRS_CATALOG_DIR` or the one shipped with @voirs/catalog. */
 export function loadCatalog(values: { catalog?: string }): Promise<CatalogManifest[]> {
   return readCatalog(values.catalog ?? defaultCatalogDir());
-}
-
-/** A reporter for the sub-command's `--quiet` / `--json`. */
-export function reporterFor(
-  context: CommandContext,
-  values: { quiet?: boolean; json?: boolean },
-): Reporter {
-  return new Reporter(context.streams, values);
 }
 
 /** `3.6 MB`. */

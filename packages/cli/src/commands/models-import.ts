@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { vocoders } from '@voirs/core';
 import { importModel, modelNameFromFile } from '@voirs/catalog';
+import { Reporter } from '../reporter.js';
 import { parseCommandArgs, positionals } from '../args.js';
 import { resolveModelSource } from '../model-source.js';
 import { registerBuiltinPlugins } from '../plugins.js';
@@ -12,7 +13,6 @@ import {
   CACHE_OPTION,
   describeCached,
   openCache,
-  reporterFor,
   type ModelsSubcommand,
 } from './models-context.js';
 
@@ -29,7 +29,7 @@ export const modelsImport: ModelsSubcommand = {
   async run(argv, context) {
     const { values, positionals: rest } = parseCommandArgs(argv, OPTIONS, 'models');
     const [file] = positionals(rest, ['checkpoint|folder'], 'models import');
-    const reporter = reporterFor(context, values);
+    const reporter = new Reporter(context.streams, values);
     registerBuiltinPlugins();
     const plugin = vocoders.get(values.vocoder ?? 'hifigan');
     const cache = openCache(values);

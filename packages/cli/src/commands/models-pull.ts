@@ -5,6 +5,7 @@
 import { vocoders } from '@voirs/core';
 import { findCatalogEntry } from '@voirs/catalog';
 import { pullModel } from '@voirs/catalog/node';
+import { Reporter } from '../reporter.js';
 import { parseCommandArgs, positionals, usageError } from '../args.js';
 import { registerBuiltinPlugins } from '../plugins.js';
 import {
@@ -14,7 +15,6 @@ import {
   formatBytes,
   loadCatalog,
   openCache,
-  reporterFor,
   type ModelsSubcommand,
 } from './models-context.js';
 
@@ -35,7 +35,7 @@ export const modelsPull: ModelsSubcommand = {
     const [wanted] = positionals(rest, ['name'], 'models pull');
     if (values.url !== undefined && !/^https?:\/\//.test(values.url))
       usageError(`--url must be an http(s) URL, got "${values.url}".`, 'models');
-    const reporter = reporterFor(context, values);
+    const reporter = new Reporter(context.streams, values);
     const entry = findCatalogEntry(await loadCatalog(values), wanted!);
     registerBuiltinPlugins();
     const plugin =

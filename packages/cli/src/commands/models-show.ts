@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { MODEL_FILE, type CatalogManifest } from '@voirs/catalog';
 import { ModelError } from '@voirs/core';
+import { Reporter } from '../reporter.js';
 import { parseCommandArgs, positionals } from '../args.js';
 import {
   CACHE_OPTION,
@@ -13,7 +14,6 @@ import {
   formatColumns,
   loadCatalog,
   openCache,
-  reporterFor,
   type ModelsSubcommand,
 } from './models-context.js';
 
@@ -161,7 +161,7 @@ export const modelsRemove: ModelsSubcommand = {
         `No model "${name}" in the cache (${cache.dir}); see "voirs-vocoder models list".`,
       );
     }
-    const reporter = reporterFor(context, values);
+    const reporter = new Reporter(context.streams, values);
     reporter.info(`Removed "${name}" from ${cache.dir}.`);
     reporter.summary({ ok: true, removed: name });
     return 0;
