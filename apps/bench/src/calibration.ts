@@ -9,7 +9,7 @@ const SIGNAL = 1 << 16;
 const TAPS = 127;
 
 /** The workload: a 127-tap FIR filter over 65,536 samples (about 8 M multiply-adds). */
-export function calibrationWork(): number {
+function calibrationWork(): number {
   const x = new Float32Array(SIGNAL);
   const h = new Float32Array(TAPS);
   for (let i = 0; i < SIGNAL; i++) x[i] = Math.sin(i * 0.01);

@@ -66,7 +66,8 @@ function audioOf(samples: number): { audio: Float32Array; source: string } {
   const real = speech(samples);
   if (real !== undefined) {
     const span = real.clips.length > 1 ? `${real.clips[0]}..${real.clips.at(-1)}` : real.clips[0];
-    return { audio: real.audio, source: `LJSpeech ${span} (../shared), concatenated` };
+    const how = real.clips.length > 1 ? 'concatenated' : 'excerpt';
+    return { audio: real.audio, source: `LJSpeech ${span} (../shared), ${how}` };
   }
   return {
     audio: synthetic(samples),
@@ -80,7 +81,7 @@ function cachePath(name: string): string {
 }
 
 /** Mel frames of `seconds` of audio in the hifigan preset. */
-export const framesFor = (seconds: number): number =>
+const framesFor = (seconds: number): number =>
   Math.max(1, Math.round((seconds * HIFIGAN_PRESET.sampleRate) / HIFIGAN_PRESET.hop));
 
 /** A float32 [80, frames] hifigan-preset mel of `seconds` of speech, as .npy. */

@@ -30,7 +30,7 @@ export interface MachineInfo {
 }
 
 /** The installed version of `name` as a dependency of the workspace package in `packageDir`. */
-export function dependencyVersion(packageDir: string, name: string): string {
+function dependencyVersion(packageDir: string, name: string): string {
   try {
     const manifest = JSON.parse(
       readFileSync(join(packageDir, 'node_modules', name, 'package.json'), 'utf8'),
@@ -44,7 +44,7 @@ export function dependencyVersion(packageDir: string, name: string): string {
 }
 
 /** torch's version from the reference interpreter, or `null` when it has none. */
-export function torchVersion(): string | null {
+function torchVersion(): string | null {
   try {
     return execFileSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], {
       encoding: 'utf8',

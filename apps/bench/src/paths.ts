@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** apps/bench */
-export const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The repository root. */
 export const REPO_ROOT = resolve(APP_DIR, '..', '..');
 /** The `voirs-vocoder` launcher (runs the CLI from its TypeScript sources). */

@@ -28,6 +28,3 @@ export function peakRssBytes(): number {
   }
   return process.resourceUsage().maxRSS * 1024;
 }
-
-/** Bytes to mebibytes, rounded to 0.1. */
-export const toMiB = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;

@@ -27,7 +27,7 @@ const T_95 = [
 ];
 
 /** The linearly interpolated `q` quantile of ascending `sorted` values. */
-export function quantileSorted(sorted: readonly number[], q: number): number {
+function quantileSorted(sorted: readonly number[], q: number): number {
   const position = (sorted.length - 1) * q;
   const low = Math.floor(position);
   const high = Math.min(low + 1, sorted.length - 1);

@@ -27,7 +27,7 @@ export function readStats(value: unknown, what: string): Stats {
 }
 
 /** The RTF statistics of a CLI summary (`rtf` is the median, `rtf_min` the best run…). */
-export function rtfStats(json: Record<string, unknown>): Stats {
+function rtfStats(json: Record<string, unknown>): Stats {
   return readStats(
     {
       n: json.iterations,

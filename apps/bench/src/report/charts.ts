@@ -18,7 +18,7 @@ const bar = (m: Metric, label = m.label): Bar => ({
 });
 
 /** The chart specifications of a run, by file name (only charts with data). */
-export function chartSpecs(results: Pick<BenchResults, 'metrics'>): Record<string, BarChart> {
+function chartSpecs(results: Pick<BenchResults, 'metrics'>): Record<string, BarChart> {
   const metrics = results.metrics;
   const specs: Record<string, BarChart> = {};
   const rtf = metrics.filter((m) => m.suite === 'vocoder' && m.unit === 'rtf');
