@@ -15,7 +15,6 @@ export * from './dynamics/limiter.js';
 export * from './dynamics/noise-gate.js';
 export * from './dynamics/agc.js';
 export { compressorCurveDb } from './dynamics/gain-curve.js';
-export { kWeightingSections, LOUDNESS_OFFSET_DB } from './dynamics/k-weighting.js';
 export * from './frequency/biquad.js';
 export * from './frequency/parametric-eq.js';
 export * from './frequency/enhancer.js';

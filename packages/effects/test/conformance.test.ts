@@ -23,6 +23,7 @@ const ir = Array.from({ length: 700 }, (_, i) => Math.exp(-i / 150) * Math.cos(i
 
 testEffect(compressorEffect, {
   state: stateOf,
+  decayParams: { attackMs: 0.01, releaseMs: 1 },
   alternate: { thresholdDb: -30, ratio: 8, makeupDb: 6 },
   invalid: [
     { params: { ratio: 0.5 }, field: 'ratio' },
@@ -32,14 +33,15 @@ testEffect(compressorEffect, {
 });
 testEffect(limiterEffect, {
   state: stateOf,
+  decayParams: { releaseMs: 1 },
   alternate: { ceilingDb: -6, releaseMs: 20 },
   invalid: [
     { params: { ceilingDb: 3 }, field: 'ceilingDb' },
     { params: { truePeak: 'yes' }, field: 'truePeak' },
   ],
 });
-testEffect(noiseGateEffect, { state: stateOf, alternate: { thresholdDb: -20, rangeDb: -40 }, invalid: [{ params: { hysteresisDb: -3 }, field: 'hysteresisDb' }] });
-testEffect(agcEffect, { state: stateOf, alternate: { targetLufs: -16 }, invalid: [{ params: { targetLufs: 0 }, field: 'targetLufs' }] });
+testEffect(noiseGateEffect, { state: stateOf, decayParams: { attackMs: 0.01, releaseMs: 1 }, alternate: { thresholdDb: -20, rangeDb: -40 }, invalid: [{ params: { hysteresisDb: -3 }, field: 'hysteresisDb' }] });
+testEffect(agcEffect, { state: stateOf, decayParams: { responseMs: 10 }, alternate: { targetLufs: -16 }, invalid: [{ params: { targetLufs: 0 }, field: 'targetLufs' }] });
 testEffect(biquadEffect, {
   state: stateOf,
   params: { type: 'peaking', frequency: 2000, q: 2, gainDb: 6 },
@@ -62,9 +64,10 @@ testEffect(eqEffect, {
 testEffect(enhancerEffect, { state: stateOf, alternate: { amount: 0.5, driveDb: 20, frequency: 2500 }, invalid: [{ params: { amount: 2 }, field: 'amount' }] });
 testEffect(warmthEffect, { state: stateOf, alternate: { amountDb: -4 }, invalid: [{ params: { frequency: 5 }, field: 'frequency' }] });
 testEffect(presenceEffect, { state: stateOf, alternate: { gainDb: -5, frequency: 2500 }, invalid: [{ params: { q: 0 }, field: 'q' }] });
-testEffect(deEsserEffect, { state: stateOf, alternate: { thresholdDb: -45, frequency: 4500 }, invalid: [{ params: { ratio: 0 }, field: 'ratio' }] });
+testEffect(deEsserEffect, { state: stateOf, decayParams: { attackMs: 0.01, releaseMs: 1 }, alternate: { thresholdDb: -45, frequency: 4500 }, invalid: [{ params: { ratio: 0 }, field: 'ratio' }] });
 testEffect(reverbEffect, {
   state: stateOf,
+  decayParams: { rt60: 0.1, hfRatio: 0.1 },
   params: { rt60: 0.8, wet: 0.5 },
   alternate: { rt60: 2, wet: 0.2, dry: 0.7 },
   invalid: [{ params: { rt60: 0 }, field: 'rt60' }],

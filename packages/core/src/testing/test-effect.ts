@@ -31,7 +31,13 @@ export interface TestEffectOptions {
   state?(effect: Effect): readonly ArrayLike<number>[];
   /** Largest difference accepted between block partitions (default 0: identical output). */
   readonly tolerance?: number;
-  /** Seconds of silence after loud input for the denormal check (default 30). */
+  /**
+   * Parameters for the denormal check (default `params`): give the fastest decays (shortest
+   * release, smallest reverb time) so that a recursion without a denormal guard reaches the
+   * subnormal range (below 2.2e-308, about -6150 dB) within the silence.
+   */
+  readonly decayParams?: Readonly<Record<string, unknown>>;
+  /** Seconds of silence after loud input for the denormal check (default 20). */
   readonly silenceSeconds?: number;
 }
 
@@ -163,10 +169,10 @@ export function testEffect(plugin: EffectPlugin, options: TestEffectOptions = {}
       });
 
       it(`leaves no NaN or subnormal state after a long silence (${channels} ch)`, () => {
-        const effect = create(channels);
+        const effect = plugin.create({ ...params, ...options.decayParams }, { sampleRate: rate, channels });
         const loud = effectTestSignal(Math.round(rate / 2), rate, channels, 11).map((v) => v * 2.5);
         processInBlocks(effect, loud, channels, rate, [1024]);
-        const seconds = options.silenceSeconds ?? 30;
+        const seconds = options.silenceSeconds ?? 20;
         const silence = processInBlocks(effect, new Float32Array(rate * seconds * channels), channels, rate, [4096]);
         expect(silence.every(Number.isFinite)).toBe(true);
         for (const buffer of options.state?.(effect) ?? []) {

@@ -48,7 +48,7 @@ export class SlotAutomation {
     return next;
   }
 
-  /** Applies every change due at `frame` to `slot`. */
+  /** Applies every change due at `frame` to `slot` (a no-op between boundaries). */
   apply(frame: number, slot: ChainSlot): void {
     for (const e of this.#events) {
       if (e.done || frame < e.start) continue;
@@ -59,6 +59,8 @@ export class SlotAutomation {
         e.done = true;
         continue;
       }
+      // inside a ramp, only on the stride grid (block boundaries must not add updates)
+      if (frame !== e.start && frame % AUTOMATION_STRIDE !== 0) continue;
       e.from ??= { params: { ...slot.params }, mix: slot.mix };
       const t = (frame - e.start) / (e.end - e.start);
       slot.update({

@@ -1,6 +1,6 @@
 /**
- * `agc`: automatic gain control to a loudness target. The input is K-weighted (BS.1770); its mean
- * square is collected in 100 ms hops and averaged over the last `windowMs` (3 s: BS.1770 short-term
+ * `agc`: automatic gain control to a loudness target. The input is K-weighted with @voirs/metrics'
+ * BS.1770 filter and channel weights; its weighted mean square is collected in 100 ms hops and averaged over the last `windowMs` (3 s: BS.1770 short-term
  * loudness); after each hop the gain target becomes `targetLufs - loudness`, clamped to
  * [-maxCutDb, +maxGainDb], and held while the loudness is under `gateLufs` (pauses are not pumped
  * up). The applied gain glides to the target with a `responseMs` time constant. Feed-forward: the
@@ -9,14 +9,16 @@
 import * as v from 'valibot';
 import type { EffectContext } from '@voirs/core';
 import { BiquadFilter } from '@voirs/dsp';
+import { defaultChannelWeights, kWeighting } from '@voirs/metrics';
 import { defineEffect, type ParamsValidator } from '../plugin/define-effect.js';
 import { EffectBase, type StateBuffer } from '../plugin/effect-base.js';
 import { num } from '../plugin/param-schemas.js';
 import { fromDb, onePoleCoefficient, toDb } from '../util/smoothing.js';
-import { kWeightingSections, LOUDNESS_OFFSET_DB } from './k-weighting.js';
 
 /** Loudness is updated every 100 ms (the hop of BS.1770 short-term loudness). */
 const HOP_MS = 100;
+/** BS.1770: `L = -0.691 + 10 log10(weighted mean square)`. */
+const LOUDNESS_OFFSET_DB = -0.691;
 
 /** Parameters of the `agc` effect. */
 export const AgcParamsSchema = v.strictObject({
@@ -37,6 +39,7 @@ export type AgcParams = v.InferOutput<typeof AgcParamsSchema>;
 
 class Agc extends EffectBase<AgcParams> {
   readonly #kFilter: BiquadFilter;
+  readonly #weights: Float64Array;
   readonly #hopFrames: number;
   #hops!: Float64Array;
   #hopIndex = 0;
@@ -45,13 +48,15 @@ class Agc extends EffectBase<AgcParams> {
   #hopSum = 0;
   #scratch = new Float32Array(0);
   #targetGain = 1;
-  #gain = 1;
+  /** The applied gain. */
+  readonly #state = Float64Array.of(1);
   #response = 0;
   #loudness = -Infinity;
 
   constructor(params: AgcParams, context: EffectContext, validate: ParamsValidator<AgcParams>) {
     super('agc', params, context, validate);
-    this.#kFilter = new BiquadFilter(kWeightingSections(context.sampleRate), context.channels);
+    this.#kFilter = new BiquadFilter(kWeighting(context.sampleRate), context.channels);
+    this.#weights = Float64Array.from(defaultChannelWeights(context.channels));
     this.#hopFrames = Math.max(1, Math.round((HOP_MS * context.sampleRate) / 1000));
     this.#allocate(params);
     this.applyParams(params, params);
@@ -87,11 +92,11 @@ class Agc extends EffectBase<AgcParams> {
     const weighted = this.#scratch.subarray(0, samples.length);
     this.#kFilter.process(samples, weighted);
     const response = this.#response;
-    let gain = this.#gain;
+    let gain = this.#state[0]!;
     for (let i = 0, p = 0; i < frames; i++) {
       for (let c = 0; c < ch; c++, p++) {
         const w = weighted[p]!;
-        this.#hopSum += w * w;
+        this.#hopSum += this.#weights[c]! * w * w;
       }
       if (++this.#hopPos === this.#hopFrames) {
         this.#hops[this.#hopIndex] = this.#hopSum / this.#hopFrames;
@@ -106,16 +111,16 @@ class Agc extends EffectBase<AgcParams> {
       if (Math.abs(gain - target) < 1e-12) gain = target;
       for (let c = 0, q = p - ch; c < ch; c++, q++) samples[q] = samples[q]! * gain;
     }
-    this.#gain = gain;
+    this.#state[0] = gain;
   }
 
   /** The last measured input loudness (LUFS) and the gain applied now (dB). */
   report(): { loudnessLufs: number; gainDb: number } {
-    return { loudnessLufs: this.#loudness, gainDb: toDb(this.#gain) };
+    return { loudnessLufs: this.#loudness, gainDb: toDb(this.#state[0]!) };
   }
 
   override stateBuffers(): readonly StateBuffer[] {
-    return [this.#hops];
+    return [this.#hops, this.#state];
   }
 
   reset(): void {
@@ -124,7 +129,7 @@ class Agc extends EffectBase<AgcParams> {
     this.#hopPos = 0;
     this.#hopSum = 0;
     this.#targetGain = 1;
-    this.#gain = 1;
+    this.#state[0] = 1;
     this.#loudness = -Infinity;
   }
 }

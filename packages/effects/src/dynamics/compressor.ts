@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import type { EffectContext } from '@voirs/core';
 import { defineEffect, type ParamsValidator } from '../plugin/define-effect.js';
-import { EffectBase } from '../plugin/effect-base.js';
+import { EffectBase, type StateBuffer } from '../plugin/effect-base.js';
 import { num } from '../plugin/param-schemas.js';
 import { LinearRamp, rampFrames } from '../util/linear-ramp.js';
 import { DB_TO_LN, onePoleCoefficient, toDb } from '../util/smoothing.js';
@@ -33,8 +33,8 @@ export type CompressorParams = v.InferOutput<typeof CompressorParamsSchema>;
 class Compressor extends EffectBase<CompressorParams> {
   #attack = 0;
   #release = 0;
-  /** Smoothed gain change, dB (<= 0). */
-  #gainDb = 0;
+  /** The detector state: the smoothed gain change in dB (<= 0). */
+  readonly #state = new Float64Array(1);
   #maxReductionDb = 0;
   readonly #makeup: LinearRamp;
 
@@ -56,7 +56,7 @@ class Compressor extends EffectBase<CompressorParams> {
     const attack = this.#attack;
     const release = this.#release;
     const makeup = this.#makeup;
-    let gs = this.#gainDb;
+    let gs = this.#state[0]!;
     let maxReduction = this.#maxReductionDb;
     for (let i = 0, p = 0; i < frames; i++, p += ch) {
       let level = 0;
@@ -69,17 +69,21 @@ class Compressor extends EffectBase<CompressorParams> {
       const g = Math.exp((gs + makeup.next()) * DB_TO_LN);
       for (let c = 0; c < ch; c++) samples[p + c] = samples[p + c]! * g;
     }
-    this.#gainDb = gs;
+    this.#state[0] = gs;
     this.#maxReductionDb = maxReduction;
   }
 
   /** The current and the largest gain reduction so far, dB. */
   report(): { gainReductionDb: number; maxGainReductionDb: number } {
-    return { gainReductionDb: -this.#gainDb, maxGainReductionDb: this.#maxReductionDb };
+    return { gainReductionDb: -this.#state[0]!, maxGainReductionDb: this.#maxReductionDb };
+  }
+
+  override stateBuffers(): readonly StateBuffer[] {
+    return [this.#state];
   }
 
   reset(): void {
-    this.#gainDb = 0;
+    this.#state[0] = 0;
     this.#maxReductionDb = 0;
     this.#makeup.jump(this.#makeup.target);
   }

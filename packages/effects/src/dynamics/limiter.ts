@@ -43,7 +43,8 @@ class Limiter extends EffectBase<LimiterParams> {
   #avgSum = 0;
   #detector: TruePeakDetector | undefined;
   #delay!: FrameDelay;
-  #gain = 1;
+  /** The applied gain. */
+  readonly #state = Float64Array.of(1);
   #minGain = 1;
   #release = 0;
   #target = 1;
@@ -67,7 +68,7 @@ class Limiter extends EffectBase<LimiterParams> {
     this.#avgPos = 0;
     this.#detector = p.truePeak ? new TruePeakDetector(this.channels) : undefined;
     this.#delay = new FrameDelay(this.channels, this.#window - 1 + (this.#detector?.delay ?? 0));
-    this.#gain = 1;
+    this.#state[0] = 1;
   }
 
   protected applyParams(next: LimiterParams, previous: LimiterParams): void {
@@ -85,7 +86,7 @@ class Limiter extends EffectBase<LimiterParams> {
     const release = this.#release;
     const average = this.#average;
     const window = this.#window;
-    let gain = this.#gain;
+    let gain = this.#state[0]!;
     for (let i = 0, p = 0; i < frames; i++, p += ch) {
       let peak = 0;
       if (detector) peak = detector.push(samples, p);
@@ -105,7 +106,7 @@ class Limiter extends EffectBase<LimiterParams> {
       gains[i] = gain;
       if (gain < this.#minGain) this.#minGain = gain;
     }
-    this.#gain = gain;
+    this.#state[0] = gain;
     this.#delay.process(samples, frames);
     for (let i = 0, p = 0; i < frames; i++) {
       const g = gains[i]!;
@@ -119,7 +120,7 @@ class Limiter extends EffectBase<LimiterParams> {
   }
 
   override stateBuffers(): readonly StateBuffer[] {
-    return [this.#average, this.#delay.buffer, ...(this.#detector ? [this.#detector.state] : [])];
+    return [this.#average, this.#state, this.#delay.buffer, ...(this.#detector ? [this.#detector.state] : [])];
   }
 
   reset(): void {

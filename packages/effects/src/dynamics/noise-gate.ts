@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import type { EffectContext } from '@voirs/core';
 import { defineEffect, type ParamsValidator } from '../plugin/define-effect.js';
-import { EffectBase } from '../plugin/effect-base.js';
+import { EffectBase, type StateBuffer } from '../plugin/effect-base.js';
 import { num } from '../plugin/param-schemas.js';
 import { FLUSH, fromDb, onePoleCoefficient } from '../util/smoothing.js';
 
@@ -35,8 +35,8 @@ class NoiseGate extends EffectBase<NoiseGateParams> {
   readonly #detectorRelease: number;
   #open = false;
   #holdLeft = 0;
-  #env = 0;
-  #gain: number;
+  /** Detector envelope and applied gain. */
+  readonly #state = new Float64Array(2);
   #openLevel = 0;
   #closeLevel = 0;
   #holdFrames = 0;
@@ -48,7 +48,7 @@ class NoiseGate extends EffectBase<NoiseGateParams> {
     super('noise-gate', params, context, validate);
     this.#detectorRelease = onePoleCoefficient(DETECTOR_RELEASE_MS, context.sampleRate);
     this.applyParams(params);
-    this.#gain = this.#closedGain;
+    this.#state[1] = this.#closedGain;
   }
 
   protected applyParams(p: NoiseGateParams): void {
@@ -63,8 +63,8 @@ class NoiseGate extends EffectBase<NoiseGateParams> {
   protected render(samples: Float32Array, frames: number): void {
     const ch = this.channels;
     const decay = this.#detectorRelease;
-    let env = this.#env;
-    let gain = this.#gain;
+    let env = this.#state[0]!;
+    let gain = this.#state[1]!;
     let open = this.#open;
     let holdLeft = this.#holdLeft;
     for (let i = 0, p = 0; i < frames; i++, p += ch) {
@@ -85,8 +85,8 @@ class NoiseGate extends EffectBase<NoiseGateParams> {
       if (Math.abs(gain - target) < 1e-12) gain = target;
       for (let c = 0; c < ch; c++) samples[p + c] = samples[p + c]! * gain;
     }
-    this.#env = env;
-    this.#gain = gain;
+    this.#state[0] = env;
+    this.#state[1] = gain;
     this.#open = open;
     this.#holdLeft = holdLeft;
   }
@@ -96,11 +96,15 @@ class NoiseGate extends EffectBase<NoiseGateParams> {
     return { open: this.#open };
   }
 
+  override stateBuffers(): readonly StateBuffer[] {
+    return [this.#state];
+  }
+
   reset(): void {
     this.#open = false;
     this.#holdLeft = 0;
-    this.#env = 0;
-    this.#gain = this.#closedGain;
+    this.#state[0] = 0;
+    this.#state[1] = this.#closedGain;
   }
 }
 

@@ -1,15 +1,16 @@
 /**
- * `de-esser`: split-band sibilance control. The band above `frequency` (2nd-order Butterworth
+ * `de-esser`: split-band sibilance control. The band above `frequency` (4th-order Butterworth
  * high-pass) drives a peak detector (attack/release, linked across channels); when its level
- * exceeds `thresholdDb` that band alone is turned down by `(level - threshold) (1 - 1/ratio)` dB, at
- * most `maxReductionDb`: `y = x + (g - 1) * highpass(x)`, so with no reduction the output is the
- * input exactly.
+ * exceeds `thresholdDb`, the part of the signal above `frequency` is turned down by
+ * `(level - threshold) (1 - 1/ratio)` dB, at most `maxReductionDb`. The split is complementary,
+ * `high = x - lowpass(x)` (4th-order Butterworth), and `y = x + (g - 1) * high`, so with no reduction
+ * the output is the input exactly and well above `frequency` the reduction is the full `g`.
  */
 import * as v from 'valibot';
 import type { EffectContext } from '@voirs/core';
-import { butterworthHighpass } from '@voirs/dsp';
+import { butterworthHighpass, butterworthLowpass } from '@voirs/dsp';
 import { defineEffect, type ParamsValidator } from '../plugin/define-effect.js';
-import { EffectBase } from '../plugin/effect-base.js';
+import { EffectBase, type StateBuffer } from '../plugin/effect-base.js';
 import { assertBelowNyquist, num } from '../plugin/param-schemas.js';
 import { LinearRamp, rampFrames } from '../util/linear-ramp.js';
 import { RampedFilter } from '../util/ramped-filter.js';
@@ -33,9 +34,12 @@ export const DeEsserParamsSchema = v.strictObject({
 export type DeEsserParams = v.InferOutput<typeof DeEsserParamsSchema>;
 
 class DeEsser extends EffectBase<DeEsserParams> {
-  readonly #band: RampedFilter<DeEsserParams>;
-  #scratch = new Float32Array(0);
-  #env = 0;
+  readonly #detector: RampedFilter<DeEsserParams>;
+  readonly #split: RampedFilter<DeEsserParams>;
+  #band = new Float32Array(0);
+  #low = new Float32Array(0);
+  /** The detector envelope. */
+  readonly #state = new Float64Array(1);
   #attack = 0;
   #release = 0;
   #maxReductionSeen = 0;
@@ -45,12 +49,9 @@ class DeEsser extends EffectBase<DeEsserParams> {
 
   constructor(params: DeEsserParams, context: EffectContext, validate: ParamsValidator<DeEsserParams>) {
     super('de-esser', params, context, validate);
-    this.#band = new RampedFilter(
-      (p: DeEsserParams) => butterworthHighpass(2, p.frequency, context.sampleRate),
-      params,
-      context.channels,
-      context.sampleRate,
-    );
+    const { channels, sampleRate } = context;
+    this.#detector = new RampedFilter((p: DeEsserParams) => butterworthHighpass(4, p.frequency, sampleRate), params, channels, sampleRate);
+    this.#split = new RampedFilter((p: DeEsserParams) => butterworthLowpass(4, p.frequency, sampleRate), params, channels, sampleRate);
     const frames = rampFrames(context.sampleRate);
     this.#threshold = new LinearRamp(params.thresholdDb, frames);
     this.#slope = new LinearRamp(1 - 1 / params.ratio, frames);
@@ -59,7 +60,8 @@ class DeEsser extends EffectBase<DeEsserParams> {
   }
 
   protected applyParams(p: DeEsserParams): void {
-    this.#band.setTarget(p);
+    this.#detector.setTarget(p);
+    this.#split.setTarget(p);
     this.#attack = onePoleCoefficient(p.attackMs, this.sampleRate);
     this.#release = onePoleCoefficient(p.releaseMs, this.sampleRate);
     this.#threshold.set(p.thresholdDb);
@@ -69,10 +71,15 @@ class DeEsser extends EffectBase<DeEsserParams> {
 
   protected render(samples: Float32Array, frames: number): void {
     const ch = this.channels;
-    if (this.#scratch.length < samples.length) this.#scratch = new Float32Array(samples.length);
-    const band = this.#scratch.subarray(0, samples.length);
-    this.#band.process(samples, band, frames);
-    let env = this.#env;
+    if (this.#band.length < samples.length) {
+      this.#band = new Float32Array(samples.length);
+      this.#low = new Float32Array(samples.length);
+    }
+    const band = this.#band.subarray(0, samples.length);
+    const low = this.#low.subarray(0, samples.length);
+    this.#detector.process(samples, band, frames);
+    this.#split.process(samples, low, frames);
+    let env = this.#state[0]!;
     let maxSeen = this.#maxReductionSeen;
     for (let i = 0, p = 0; i < frames; i++, p += ch) {
       let level = 0;
@@ -86,9 +93,9 @@ class DeEsser extends EffectBase<DeEsserParams> {
       if (reduction === 0) continue;
       if (reduction > maxSeen) maxSeen = reduction;
       const g1 = fromDb(-reduction) - 1;
-      for (let c = 0; c < ch; c++) samples[p + c] = samples[p + c]! + g1 * band[p + c]!;
+      for (let c = 0; c < ch; c++) samples[p + c] = samples[p + c]! + g1 * (samples[p + c]! - low[p + c]!);
     }
-    this.#env = env;
+    this.#state[0] = env;
     this.#maxReductionSeen = maxSeen;
   }
 
@@ -97,9 +104,14 @@ class DeEsser extends EffectBase<DeEsserParams> {
     return { maxReductionDb: this.#maxReductionSeen };
   }
 
+  override stateBuffers(): readonly StateBuffer[] {
+    return [this.#state];
+  }
+
   reset(): void {
-    this.#band.reset();
-    this.#env = 0;
+    this.#detector.reset();
+    this.#split.reset();
+    this.#state[0] = 0;
     this.#maxReductionSeen = 0;
     for (const ramp of [this.#threshold, this.#slope, this.#cap]) ramp.jump(ramp.target);
   }
