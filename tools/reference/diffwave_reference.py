@@ -6,7 +6,9 @@ Run from the repository root with Debian's python3-torch:
 
     /usr/bin/python3 tools/reference/diffwave_reference.py            # writes packages/diffwave/test/fixtures/
     /usr/bin/python3 tools/reference/diffwave_reference.py --bench [--seconds 10] [--steps 6,50] [--threads 2]
-        # PyTorch RTF of the base model (30 x 64, hash weights): whole sampling loops
+            [--repeats 1] [--per-step]
+        # PyTorch timings of the base model (30 x 64, hash weights): whole sampling loops and/or
+        # single network evaluations; the speed peer of packages/diffwave/bench/rtf.ts
 
 See packages/diffwave/test/fixtures/README.md for what each file holds.
 """
@@ -129,41 +131,58 @@ def generate():
         f.write('\n')
 
 
-def bench(seconds, step_counts, threads, repeats):
-    """Times whole sampling loops of the base model (hash weights) on `seconds` of audio."""
+def bench(seconds, step_counts, threads, repeats, per_step):
+    """PyTorch timings of the base model (hash weights) on `seconds` of audio: with `per_step`, one
+    warm-up (on at most 1 s) then `repeats` single network evaluations; else `repeats` whole sampling loops per step
+    count (6 = the fast schedule, 50 = the training schedule, other counts DDIM). Prints JSON last."""
     torch.set_num_threads(threads)
     model = hashed(dm.base_params())
     frames = int(round(seconds * 22050 / 256))
     mel = torch.rand(1, 80, frames)
     n = frames * 256
+    duration = n / 22050
     results = {}
+    if per_step:
+        x = torch.randn(1, n)
+        warm = min(frames, 87)  # warm up threads and allocator on at most 1 s
+        eps(model, x[:, :warm * 256], 3.5, mel[:, :, :warm])
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            eps(model, x, 3.5, mel)
+            times.append(time.perf_counter() - started)
+        results['step'] = {'seconds': times, 'median': float(np.median(times))}
+        print(f'pytorch base 30x64, one network evaluation on {duration:.2f} s, {threads} threads: '
+              f'median {np.median(times):.2f} s over {repeats}', file=sys.stderr, flush=True)
     for steps in step_counts:
         betas = dm.FAST_BETAS if steps == 6 else dm.TRAIN_BETAS
-        sampler = (lambda noise: dm.ddpm(model, mel, dm.TRAIN_BETAS, betas, noise)) if steps in (6, 50) else \
-            (lambda noise: dm.ddim(model, mel, dm.TRAIN_BETAS, steps, 0.0, noise))
         times = []
         for _ in range(repeats):
             noise = torch.randn(steps, n)
             started = time.perf_counter()
-            sampler(noise)
+            if steps in (6, 50):
+                dm.ddpm(model, mel, dm.TRAIN_BETAS, betas, noise)
+            else:
+                dm.ddim(model, mel, dm.TRAIN_BETAS, steps, 0.0, noise)
             times.append(time.perf_counter() - started)
         median = float(np.median(times))
-        results[steps] = {'seconds': times, 'median': median, 'rtf': median / (n / 22050)}
-        print(f'pytorch base 30x64, {steps} steps, {n / 22050:.2f} s audio, {threads} threads: '
-              f'median {median:.2f} s over {repeats}, RTF {median / (n / 22050):.3f}', flush=True)
-    print(json.dumps({'torch': torch.__version__, 'threads': threads, 'results': results}))
+        results[str(steps)] = {'seconds': times, 'median': median, 'rtf': median / duration}
+        print(f'pytorch base 30x64, {steps} steps on {duration:.2f} s, {threads} threads: '
+              f'median {median:.2f} s over {repeats}, RTF {median / duration:.3f}', file=sys.stderr, flush=True)
+    print(json.dumps({'torch': torch.__version__, 'threads': threads, 'samples': n, 'results': results}))
 
 
 if __name__ == '__main__':
     parser = argparse.ArgumentParser()
     parser.add_argument('--bench', action='store_true')
     parser.add_argument('--seconds', type=float, default=10.0)
-    parser.add_argument('--steps', default='6,50')
+    parser.add_argument('--steps', default='6,50', help='comma-separated sampling loops to time ("" for none)')
+    parser.add_argument('--per-step', action='store_true', help='also time single network evaluations')
     parser.add_argument('--threads', type=int, default=2)
     parser.add_argument('--repeats', type=int, default=1)
     args = parser.parse_args()
     if args.bench:
-        bench(args.seconds, [int(s) for s in args.steps.split(',')], args.threads, args.repeats)
+        bench(args.seconds, [int(s) for s in args.steps.split(',') if s], args.threads, args.repeats, args.per_step)
     else:
         torch.set_num_threads(2)
         generate()
