@@ -6,6 +6,7 @@ import { isVocoderError, VocoderError } from '@voirs/core';
 import type { Command, CommandContext } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { evalCommand } from './commands/eval.js';
+import { fxCommand } from './commands/fx.js';
 import { infoCommand } from './commands/info.js';
 import { melCommand } from './commands/mel.js';
 import { modelsCommand } from './commands/models.js';
@@ -13,7 +14,7 @@ import { vocodeCommand } from './commands/vocode.js';
 import type { CliStreams } from './reporter.js';
 import { VERSION } from './version.js';
 
-export const COMMANDS: readonly Command[] = [vocodeCommand, melCommand, infoCommand, evalCommand, benchCommand, modelsCommand];
+export const COMMANDS: readonly Command[] = [vocodeCommand, melCommand, infoCommand, evalCommand, benchCommand, modelsCommand, fxCommand];
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
 

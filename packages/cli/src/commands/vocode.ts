@@ -8,6 +8,7 @@ import { choiceOption, intOption, parseCommandArgs, positionals, usageError } fr
 import type { Command } from '../command.js';
 import { outputKind, readInputFile, sniffInput, unsupportedInput } from '../files.js';
 import { DIFFWAVE_FLAGS, DIFFWAVE_HELP, diffwaveOptions } from '../diffwave-options.js';
+import { createFileChain, readEffectChainFile, runEffectChain } from '../effects-chain-file.js';
 import { WAVEGLOW_FLAGS, WAVEGLOW_HELP, waveglowOptions } from '../waveglow-options.js';
 import { resolveModelSource } from '../model-source.js';
 import { registerBuiltinPlugins } from '../plugins.js';
@@ -24,6 +25,7 @@ const OPTIONS = {
   arch: { type: 'string' },
   backend: { type: 'string' },
   threads: { type: 'string' },
+  effects: { type: 'string' },
   ...DIFFWAVE_FLAGS,
   ...WAVEGLOW_FLAGS,
 } as const;
@@ -53,6 +55,7 @@ Options:
   --quality <level>      ${QUALITY_LEVELS.join(', ')} (default high)
   --seed <n>             seed for stochastic vocoders and Griffin-Lim's initial phase
   --iterations <n>       Griffin-Lim iterations (overrides --quality)
+  --effects <file>       effect chain (JSON) applied to the audio before writing; see "fx --help"
 ${DIFFWAVE_HELP}
 ${WAVEGLOW_HELP}
   -q, --quiet            no messages or progress bar
@@ -86,6 +89,7 @@ ${WAVEGLOW_HELP}
     if (plugin.requiresModel && values.model === undefined) {
       usageError(`The ${plugin.name} vocoder needs --model <checkpoint|folder|model.onnx>.`, 'vocode');
     }
+    const effects = values.effects === undefined ? undefined : await readEffectChainFile(values.effects);
     const vocoder = await loadVocoder({
       vocoder: plugin.name,
       model: values.model === undefined ? undefined : await resolveModelSource(values.model),
@@ -98,8 +102,9 @@ ${WAVEGLOW_HELP}
       throw error;
     });
     try {
+      const chain = effects && createFileChain(effects, { sampleRate: vocoder.metadata.sampleRate, channels: 1 });
       const started = performance.now();
-      const audio = await vocoder.vocode(mel, {
+      const vocoded = await vocoder.vocode(mel, {
         quality,
         seed,
         signal: context.signal,
@@ -107,6 +112,8 @@ ${WAVEGLOW_HELP}
         options: iterations === undefined ? (diffwave ?? waveglow) : { iterations },
       });
       const seconds = (performance.now() - started) / 1000;
+      const processed = chain && runEffectChain(chain, vocoded, { signal: context.signal });
+      const audio = processed?.audio ?? vocoded;
       const bytes = kind === 'wav' ? writeWav(audio, { format }) : writeNpy(audio.samples, [audio.samples.length]);
       await writeFileAtomic(output, bytes);
       const duration = audioDuration(audio);
@@ -127,6 +134,7 @@ ${WAVEGLOW_HELP}
         durationSeconds: duration,
         elapsedSeconds: seconds,
         rtf: seconds / duration,
+        ...(processed ? { effects: processed.effects, effectReports: processed.reports } : {}),
       });
       return 0;
     } finally {
