@@ -26,7 +26,9 @@ export const DIFFWAVE_HELP = `  --schedule <s>         diffwave: fast (default),
   --noise <file.npy>     diffwave: explicit float32 noise [S, hop x frames] instead of --seed
                          (row 0 is x_T, row k the noise added after step k)`;
 
-type Flags = { readonly [K in keyof typeof DIFFWAVE_FLAGS]?: string | undefined } & { readonly seed?: string | undefined };
+type Flags = { readonly [K in keyof typeof DIFFWAVE_FLAGS]?: string | undefined } & {
+  readonly seed?: string | undefined;
+};
 
 /** Reads a --schedule value: a name, or a JSON file holding a schedule spec. */
 async function readSchedule(value: string): Promise<DiffwaveOptions['schedule']> {
@@ -36,7 +38,11 @@ async function readSchedule(value: string): Promise<DiffwaveOptions['schedule']>
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
   } catch (cause) {
-    throw new ConfigError('E_SCHEDULE_INVALID', `${value} is not valid JSON: ${(cause as Error).message}`, { cause });
+    throw new ConfigError(
+      'E_SCHEDULE_INVALID',
+      `${value} is not valid JSON: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   return parseScheduleSpec(json, value);
 }
@@ -45,7 +51,10 @@ async function readSchedule(value: string): Promise<DiffwaveOptions['schedule']>
 async function readNoise(path: string): Promise<NonNullable<DiffwaveOptions['noise']>> {
   const npy = readNpy(await readInputFile(path), { name: path });
   if (npy.dtype !== 'float32' && npy.dtype !== 'float64') {
-    throw new FormatError('E_NPY_UNSUPPORTED', `${path} holds ${npy.dtype} values; --noise needs float32 [S, N] (array.astype('float32')).`);
+    throw new FormatError(
+      'E_NPY_UNSUPPORTED',
+      `${path} holds ${npy.dtype} values; --noise needs float32 [S, N] (array.astype('float32')).`,
+    );
   }
   return { data: npy.data, shape: npy.shape };
 }
@@ -55,12 +64,22 @@ async function readNoise(path: string): Promise<NonNullable<DiffwaveOptions['noi
  * @throws ConfigError `E_CLI_USAGE` for flags given to another vocoder, bad numbers or --noise
  * with --seed; the readers' errors for the files.
  */
-export async function diffwaveOptions(flags: Flags, vocoder: string, command: string): Promise<DiffwaveOptions | undefined> {
-  const given = (Object.keys(DIFFWAVE_FLAGS) as (keyof typeof DIFFWAVE_FLAGS)[]).filter((k) => flags[k] !== undefined);
+export async function diffwaveOptions(
+  flags: Flags,
+  vocoder: string,
+  command: string,
+): Promise<DiffwaveOptions | undefined> {
+  const given = (Object.keys(DIFFWAVE_FLAGS) as (keyof typeof DIFFWAVE_FLAGS)[]).filter(
+    (k) => flags[k] !== undefined,
+  );
   if (given.length === 0) return undefined;
-  if (vocoder !== 'diffwave') usageError(`--${given[0]} applies to the diffwave vocoder, not ${vocoder}.`, command);
+  if (vocoder !== 'diffwave')
+    usageError(`--${given[0]} applies to the diffwave vocoder, not ${vocoder}.`, command);
   if (flags.noise !== undefined && flags.seed !== undefined) {
-    usageError('Give either --seed or --noise: explicit noise replaces the seeded generator.', command);
+    usageError(
+      'Give either --seed or --noise: explicit noise replaces the seeded generator.',
+      command,
+    );
   }
   const options: DiffwaveOptions = {
     sampler: choiceOption(flags.sampler, 'sampler', SAMPLERS, command),

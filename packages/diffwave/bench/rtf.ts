@@ -50,20 +50,37 @@ const threads = Number(values.threads);
 const frames = Math.round((seconds * 22050) / 256);
 const samples = frames * 256;
 const duration = samples / 22050;
-const REFERENCE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'tools', 'reference', 'diffwave_reference.py');
+const REFERENCE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'tools',
+  'reference',
+  'diffwave_reference.py',
+);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function torch(args: string[]): { results: Record<string, { median: number; seconds: number[] }> } {
-  const run = spawnSync('/usr/bin/python3', [REFERENCE, '--bench', '--seconds', String(seconds), '--threads', String(threads), ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
+  const run = spawnSync(
+    '/usr/bin/python3',
+    [REFERENCE, '--bench', '--seconds', String(seconds), '--threads', String(threads), ...args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  );
   if (run.status !== 0) throw new Error(`PyTorch bench failed: ${run.stderr}`);
   process.stderr.write(run.stderr);
-  return JSON.parse(run.stdout.trim().split('\n').pop()!) as { results: Record<string, { median: number; seconds: number[] }> };
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as {
+    results: Record<string, { median: number; seconds: number[] }>;
+  };
 }
 
-const model = prepareDiffwaveModel({ bytes: writeSafetensors(hashStateDict(DIFFWAVE_BASE)), name: 'base-hash' });
+const model = prepareDiffwaveModel({
+  bytes: writeSafetensors(hashStateDict(DIFFWAVE_BASE)),
+  name: 'base-hash',
+});
 const mel: MelSpectrogram = {
   data: Float32Array.from({ length: 80 * frames }, (_, i) => 0.5 + 0.4 * Math.sin(i * 0.37)),
   nMels: 80,
@@ -72,7 +89,9 @@ const mel: MelSpectrogram = {
 };
 const backend = createNodeBackend();
 await backend.init?.();
-console.error(`DiffWave base (30 x 64, ${model.parameters} parameters), ${duration.toFixed(3)} s of audio (${frames} frames), ${threads} threads`);
+console.error(
+  `DiffWave base (30 x 64, ${model.parameters} parameters), ${duration.toFixed(3)} s of audio (${frames} frames), ${threads} threads`,
+);
 
 // the TypeScript sampler's own cost: 50 DDPM steps with seeded noise and a zero denoiser
 const zero = new Float32Array(samples);
@@ -82,7 +101,9 @@ await sampleDdpm(scheduleLevels(OFFICIAL_TRAINING_BETAS, OFFICIAL_TRAINING_BETAS
   noise: seededNoise(1, samples),
 });
 const overheadPerStep = (performance.now() - overheadStart) / 1000 / 50;
-console.error(`sampler overhead (noise generation + updates): ${(overheadPerStep * 1000).toFixed(1)} ms per step`);
+console.error(
+  `sampler overhead (noise generation + updates): ${(overheadPerStep * 1000).toFixed(1)} ms per step`,
+);
 
 const report: Record<string, unknown> = { seconds: duration, frames, threads, overheadPerStep };
 if (!values.loops) {
@@ -100,7 +121,8 @@ if (!values.loops) {
     await session.run(feeds);
     ort.push((performance.now() - started) / 1000);
     console.error(`round ${r + 1}: onnxruntime-node ${ort[r]!.toFixed(2)} s per evaluation`);
-    if (!values['no-torch']) py.push(torch(['--per-step', '--repeats', '1', '--steps', '']).results.step!.median);
+    if (!values['no-torch'])
+      py.push(torch(['--per-step', '--repeats', '1', '--steps', '']).results.step!.median);
   }
   await session.dispose();
   const rows = [6, 50].map((steps) => ({
@@ -110,9 +132,16 @@ if (!values.loops) {
   }));
   Object.assign(report, { mode: 'per-step', ortStep: ort, torchStep: py, rows });
 } else {
-  const vocoder = await diffwavePlugin.create({ model: { bytes: model.onnx }, backend, modelConfig: { threads } });
+  const vocoder = await diffwavePlugin.create({
+    model: { bytes: model.onnx },
+    backend,
+    modelConfig: { threads },
+  });
   const rows = [];
-  for (const [steps, schedule] of [[6, 'fast'], [50, 'full']] as const) {
+  for (const [steps, schedule] of [
+    [6, 'fast'],
+    [50, 'full'],
+  ] as const) {
     const times: number[] = [];
     for (let r = 0; r < rounds; r++) {
       const started = performance.now();
@@ -120,8 +149,16 @@ if (!values.loops) {
       times.push((performance.now() - started) / 1000);
       console.error(`${schedule}: onnxruntime-node ${times[r]!.toFixed(1)} s`);
     }
-    const py = values['no-torch'] ? undefined : torch(['--steps', String(steps), '--repeats', String(rounds)]).results[String(steps)]!.median;
-    rows.push({ steps, ortSeconds: times, ortRtf: median(times) / duration, torchRtf: py === undefined ? undefined : py / duration });
+    const py = values['no-torch']
+      ? undefined
+      : torch(['--steps', String(steps), '--repeats', String(rounds)]).results[String(steps)]!
+          .median;
+    rows.push({
+      steps,
+      ortSeconds: times,
+      ortRtf: median(times) / duration,
+      torchRtf: py === undefined ? undefined : py / duration,
+    });
   }
   await vocoder.dispose();
   Object.assign(report, { mode: 'loops', rows });
@@ -132,6 +169,8 @@ console.log('| sampler | steps | onnxruntime-node RTF | PyTorch RTF | speed-up |
 console.log('| --- | --- | --- | --- | --- |');
 for (const row of report.rows as { steps: number; ortRtf: number; torchRtf?: number }[]) {
   const name = row.steps === 6 ? 'DDPM, fast schedule' : 'DDPM, full schedule';
-  console.log(`| ${name} | ${row.steps} | ${fmt(row.ortRtf)} | ${fmt(row.torchRtf)} | ${row.torchRtf ? (row.torchRtf / row.ortRtf).toFixed(2) : 'n/a'}x |`);
+  console.log(
+    `| ${name} | ${row.steps} | ${fmt(row.ortRtf)} | ${fmt(row.torchRtf)} | ${row.torchRtf ? (row.torchRtf / row.ortRtf).toFixed(2) : 'n/a'}x |`,
+  );
 }
 console.log(JSON.stringify(report));

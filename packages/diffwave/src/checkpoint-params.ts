@@ -40,7 +40,8 @@ export interface DiffwaveParams {
 
 /** A pickled dict or AttrDict as a plain object (string keys only). */
 function plainRecord(value: PickleValue | undefined): Record<string, unknown> | undefined {
-  const items = value instanceof PyDict ? value : value instanceof InstanceRecord ? value.dictItems : undefined;
+  const items =
+    value instanceof PyDict ? value : value instanceof InstanceRecord ? value.dictItems : undefined;
   if (items === undefined) return undefined;
   const out: Record<string, unknown> = {};
   for (const [k, item] of items) if (typeof k === 'string') out[k] = item;
@@ -52,13 +53,16 @@ function plainRecord(value: PickleValue | undefined): Record<string, unknown> | 
  * @throws ModelError `E_MODEL_CONFIG` when a known key has the wrong type.
  */
 export function parseParams(value: unknown, source: string): DiffwaveParams {
-  const record = value instanceof PyDict || value instanceof InstanceRecord ? plainRecord(value) : value;
+  const record =
+    value instanceof PyDict || value instanceof InstanceRecord ? plainRecord(value) : value;
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
     throw new ModelError('E_MODEL_CONFIG', `${source} is not a DiffWave params object.`);
   }
   const result = v.safeParse(ParamsSchema, record);
   if (!result.success) {
-    const problems = result.issues.map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`).join('; ');
+    const problems = result.issues
+      .map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`)
+      .join('; ');
     throw new ModelError('E_MODEL_CONFIG', `${source} has invalid DiffWave params: ${problems}.`);
   }
   const p = result.output;

@@ -49,7 +49,9 @@ export function describeConfig(config: DiffwaveConfig): string {
 
 /** `base` for the official configuration, else `<layers>x<channels>` (`-uncond` when unconditional). */
 export function archName(config: DiffwaveConfig): string {
-  const same = (Object.keys(DIFFWAVE_BASE) as (keyof DiffwaveConfig)[]).every((k) => config[k] === DIFFWAVE_BASE[k]);
+  const same = (Object.keys(DIFFWAVE_BASE) as (keyof DiffwaveConfig)[]).every(
+    (k) => config[k] === DIFFWAVE_BASE[k],
+  );
   if (same) return 'base';
   return `${config.residualLayers}x${config.residualChannels}${config.unconditional ? '-uncond' : ''}`;
 }
@@ -63,7 +65,10 @@ export function validateConfig(config: DiffwaveConfig): DiffwaveConfig {
   for (const key of positive) {
     const value = config[key];
     if (!Number.isSafeInteger(value) || value < 1) {
-      throw new ModelError('E_MODEL_CONFIG', `Invalid DiffWave config: ${key} must be a positive integer, got ${String(value)}.`);
+      throw new ModelError(
+        'E_MODEL_CONFIG',
+        `Invalid DiffWave config: ${key} must be a positive integer, got ${String(value)}.`,
+      );
     }
   }
   if (config.dilationCycle > 30) {
@@ -74,7 +79,10 @@ export function validateConfig(config: DiffwaveConfig): DiffwaveConfig {
     );
   }
   if (typeof config.unconditional !== 'boolean') {
-    throw new ModelError('E_MODEL_CONFIG', 'Invalid DiffWave config: unconditional must be a boolean.');
+    throw new ModelError(
+      'E_MODEL_CONFIG',
+      'Invalid DiffWave config: unconditional must be a boolean.',
+    );
   }
   return Object.freeze({ ...config });
 }

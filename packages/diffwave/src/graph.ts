@@ -17,7 +17,13 @@
  */
 import type { MelConvention, ReceptiveField } from '@voirs/core';
 import { GraphBuilder, type Value } from '@voirs/onnx';
-import { DIFFWAVE_HOP, EMBEDDING_HIDDEN, EMBEDDING_WIDTH, dilationOf, type DiffwaveConfig } from './config.js';
+import {
+  DIFFWAVE_HOP,
+  EMBEDDING_HIDDEN,
+  EMBEDDING_WIDTH,
+  dilationOf,
+  type DiffwaveConfig,
+} from './config.js';
 import { stepEmbeddingTable } from './step-embedding.js';
 import type { DiffwaveWeights, Layer } from './weights.js';
 
@@ -62,22 +68,47 @@ function concat(parts: readonly Float32Array[]): Float32Array {
 }
 
 /** Builds the denoiser and returns the serialised ONNX model. */
-export function buildDenoiserGraph(config: DiffwaveConfig, weights: DiffwaveWeights, meta: DiffwaveGraphMetadata): Uint8Array {
-  const g = new GraphBuilder({ name: `diffwave-${meta.arch}`, opset: 17, producerName: 'voirs-vocoder' });
+export function buildDenoiserGraph(
+  config: DiffwaveConfig,
+  weights: DiffwaveWeights,
+  meta: DiffwaveGraphMetadata,
+): Uint8Array {
+  const g = new GraphBuilder({
+    name: `diffwave-${meta.arch}`,
+    opset: 17,
+    producerName: 'voirs-vocoder',
+  });
   const c = config.residualChannels;
   const audio = g.input(AUDIO_INPUT, 'float32', ['batch', 'samples']);
   const t = g.input(STEP_INPUT, 'float32', ['batch']);
-  const mel = config.unconditional ? undefined : g.input(MEL_INPUT, 'float32', ['batch', config.nMels, 'frames']);
+  const mel = config.unconditional
+    ? undefined
+    : g.input(MEL_INPUT, 'float32', ['batch', config.nMels, 'frames']);
 
-  const conv = (x: Value, name: string, layer: Layer, options: { dilation?: number; pads?: number } = {}) =>
-    g.conv(x, g.initializer(`${name}.weight`, layer.weight, layer.dims), g.initializer(`${name}.bias`, layer.bias, [layer.dims[0]!]), {
-      pads: options.pads ?? 0,
-      dilations: options.dilation ?? 1,
-    });
+  const conv = (
+    x: Value,
+    name: string,
+    layer: Layer,
+    options: { dilation?: number; pads?: number } = {},
+  ) =>
+    g.conv(
+      x,
+      g.initializer(`${name}.weight`, layer.weight, layer.dims),
+      g.initializer(`${name}.bias`, layer.bias, [layer.dims[0]!]),
+      {
+        pads: options.pads ?? 0,
+        dilations: options.dilation ?? 1,
+      },
+    );
   const linear = (x: Value, name: string, layer: Layer) =>
-    g.gemm(x, g.initializer(`${name}.weight`, layer.weight, layer.dims), g.initializer(`${name}.bias`, layer.bias, [layer.dims[0]!]), {
-      transB: true,
-    });
+    g.gemm(
+      x,
+      g.initializer(`${name}.weight`, layer.weight, layer.dims),
+      g.initializer(`${name}.bias`, layer.bias, [layer.dims[0]!]),
+      {
+        transB: true,
+      },
+    );
   const silu = (x: Value) => g.mul(x, g.sigmoid(x));
 
   const step = g.scope('diffusion_embedding', () => {
@@ -104,7 +135,10 @@ export function buildDenoiserGraph(config: DiffwaveConfig, weights: DiffwaveWeig
       dims: [config.residualLayers * c, EMBEDDING_HIDDEN],
     };
     const projected = linear(step, 'residual_layers.diffusion_projection', all);
-    const parts = config.residualLayers === 1 ? [projected] : g.split(projected, Array(config.residualLayers).fill(c), 1);
+    const parts =
+      config.residualLayers === 1
+        ? [projected]
+        : g.split(projected, Array(config.residualLayers).fill(c), 1);
     return parts.map((p) => g.unsqueeze(p, [2]));
   });
   const cond =
@@ -116,27 +150,43 @@ export function buildDenoiserGraph(config: DiffwaveConfig, weights: DiffwaveWeig
             const name = `spectrogram_upsampler.conv${i + 1}`;
             const w = g.initializer(`${name}.weight`, layer.weight, layer.dims);
             const b = g.initializer(`${name}.bias`, layer.bias, [1]);
-            y = g.leakyRelu(g.convTranspose(y, w, b, { strides: [1, 16], pads: [1, 8, 1, 8] }), LEAKY_SLOPE);
+            y = g.leakyRelu(
+              g.convTranspose(y, w, b, { strides: [1, 16], pads: [1, 8, 1, 8] }),
+              LEAKY_SLOPE,
+            );
           });
           return g.squeeze(y, [1]);
         });
 
-  let x = g.scope('input_projection', () => g.relu(conv(g.unsqueeze(audio, [1]), 'input_projection', weights.inputProjection)));
+  let x = g.scope('input_projection', () =>
+    g.relu(conv(g.unsqueeze(audio, [1]), 'input_projection', weights.inputProjection)),
+  );
   let skips: Value | undefined;
   weights.layers.forEach((layer, i) => {
     const prefix = `residual_layers.${i}`;
     g.scope(prefix, () => {
       const d = dilationOf(config, i);
-      let y = conv(g.add(x, projections[i]!), `${prefix}.dilated_conv`, layer.dilatedConv, { dilation: d, pads: d });
+      let y = conv(g.add(x, projections[i]!), `${prefix}.dilated_conv`, layer.dilatedConv, {
+        dilation: d,
+        pads: d,
+      });
       if (cond !== undefined && layer.conditionerProjection !== undefined) {
         y = g.add(y, conv(cond, `${prefix}.conditioner_projection`, layer.conditionerProjection));
       }
       const [gate, filter] = g.split(y, [c, c], 1);
       const gated = g.mul(g.sigmoid(gate!), g.tanh(filter!));
-      const skip = conv(gated, `${prefix}.output_projection.skip`, outputRows(layer.outputProjection, c, 2 * c));
+      const skip = conv(
+        gated,
+        `${prefix}.output_projection.skip`,
+        outputRows(layer.outputProjection, c, 2 * c),
+      );
       skips = skips === undefined ? skip : g.add(skip, skips);
       if (i < config.residualLayers - 1) {
-        const residual = conv(gated, `${prefix}.output_projection.residual`, outputRows(layer.outputProjection, 0, c));
+        const residual = conv(
+          gated,
+          `${prefix}.output_projection.residual`,
+          outputRows(layer.outputProjection, 0, c),
+        );
         x = g.div(g.add(x, residual), Math.SQRT2);
       }
     });

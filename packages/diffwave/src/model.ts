@@ -12,7 +12,13 @@ import {
   type ModelSource,
   type ReceptiveField,
 } from '@voirs/core';
-import { detectFormat, loadTorchCheckpoint, loadWeights, stateDict as readStateDict, type TensorData } from '@voirs/checkpoint';
+import {
+  detectFormat,
+  loadTorchCheckpoint,
+  loadWeights,
+  stateDict as readStateDict,
+  type TensorData,
+} from '@voirs/checkpoint';
 import { readOnnxModel } from '@voirs/onnx';
 import { checkpointParams, parseParams, type DiffwaveParams } from './checkpoint-params.js';
 import { DIFFWAVE_HOP, archName, validateConfig, type DiffwaveConfig } from './config.js';
@@ -27,7 +33,9 @@ export const PARAMS_CLASS = 'diffwave.params.AttrDict';
 /** The official training schedule: `linspace(1e-4, 0.05, 50)`. */
 export const OFFICIAL_TRAINING_BETAS: readonly number[] = linearBetas(50, 1e-4, 0.05);
 /** The official fast inference schedule. */
-export const OFFICIAL_FAST_BETAS: readonly number[] = Object.freeze([1e-4, 1e-3, 1e-2, 0.05, 0.2, 0.5]);
+export const OFFICIAL_FAST_BETAS: readonly number[] = Object.freeze([
+  1e-4, 1e-3, 1e-2, 0.05, 0.2, 0.5,
+]);
 
 /** A denoiser ready to run. */
 export interface DiffwaveModel {
@@ -62,8 +70,12 @@ export function conventionFor(params: DiffwaveParams, nMels: number): MelConvent
   const sampleRate = params.sampleRate ?? DIFFWAVE_PRESET.sampleRate;
   const nFft = params.nFft ?? DIFFWAVE_PRESET.nFft;
   const changes = { sampleRate, nFft, win: 4 * DIFFWAVE_HOP, fmax: sampleRate / 2, nMels };
-  const same = (Object.keys(changes) as (keyof typeof changes)[]).every((k) => changes[k] === DIFFWAVE_PRESET[k]);
-  return same ? DIFFWAVE_PRESET : deriveConvention(DIFFWAVE_PRESET, { ...changes, name: `diffwave-${sampleRate}-${nMels}` });
+  const same = (Object.keys(changes) as (keyof typeof changes)[]).every(
+    (k) => changes[k] === DIFFWAVE_PRESET[k],
+  );
+  return same
+    ? DIFFWAVE_PRESET
+    : deriveConvention(DIFFWAVE_PRESET, { ...changes, name: `diffwave-${sampleRate}-${nMels}` });
 }
 
 /** Later sources win; undefined values never override. */
@@ -75,7 +87,10 @@ function mergeParams(...sources: (DiffwaveParams | undefined)[]): DiffwaveParams
   return out as DiffwaveParams;
 }
 
-function loadStateDict(bytes: Uint8Array): { weights: ReadonlyMap<string, TensorData>; params?: DiffwaveParams } {
+function loadStateDict(bytes: Uint8Array): {
+  weights: ReadonlyMap<string, TensorData>;
+  params?: DiffwaveParams;
+} {
   const format = detectFormat(bytes);
   if (format === 'torch-zip' || format === 'torch-legacy') {
     const { object } = loadTorchCheckpoint(bytes, { allowGlobals: [PARAMS_CLASS] });
@@ -92,29 +107,54 @@ function loadStateDict(bytes: Uint8Array): { weights: ReadonlyMap<string, Tensor
  * @throws ModelError `E_MODEL_ARCH` / `E_MODEL_CONFIG` when weights and params disagree;
  * ConfigError `E_SCHEDULE_INVALID` for invalid schedules; the checkpoint readers' errors.
  */
-export function prepareDiffwaveModel(source: ModelSource, options: PrepareOptions = {}): DiffwaveModel {
-  if (!(source?.bytes instanceof Uint8Array)) throw new TypeError('model.bytes must be a Uint8Array');
+export function prepareDiffwaveModel(
+  source: ModelSource,
+  options: PrepareOptions = {},
+): DiffwaveModel {
+  if (!(source?.bytes instanceof Uint8Array))
+    throw new TypeError('model.bytes must be a Uint8Array');
   const label = source.name ?? 'the model';
   if (detectFormat(source.bytes) === 'onnx') return describeOnnxModel(source.bytes, label);
   const { weights: stateDict, params: stored } = loadStateDict(source.bytes);
   const params = mergeParams(
     stored,
-    source.config === undefined ? undefined : parseParams(source.config, `the config.json of ${label}`),
-    { dilationCycle: options.dilationCycle, trainingBetas: options.trainingSchedule, fastBetas: options.fastSchedule },
+    source.config === undefined
+      ? undefined
+      : parseParams(source.config, `the config.json of ${label}`),
+    {
+      dilationCycle: options.dilationCycle,
+      trainingBetas: options.trainingSchedule,
+      fastBetas: options.fastSchedule,
+    },
   );
   return withLabel(label, () => {
     const config = inferConfig(stateDict, params);
-    if (!config.unconditional && params.hopSamples !== undefined && params.hopSamples !== DIFFWAVE_HOP) {
-      throw new ModelError('E_MODEL_CONFIG', `hop_samples is ${params.hopSamples}, but the DiffWave spectrogram upsampler is fixed at x${DIFFWAVE_HOP}.`);
+    if (
+      !config.unconditional &&
+      params.hopSamples !== undefined &&
+      params.hopSamples !== DIFFWAVE_HOP
+    ) {
+      throw new ModelError(
+        'E_MODEL_CONFIG',
+        `hop_samples is ${params.hopSamples}, but the DiffWave spectrogram upsampler is fixed at x${DIFFWAVE_HOP}.`,
+      );
     }
     const weights = extractWeights(stateDict, config);
-    const trainingBetas = validateBetas(params.trainingBetas ?? OFFICIAL_TRAINING_BETAS, 'training schedule');
+    const trainingBetas = validateBetas(
+      params.trainingBetas ?? OFFICIAL_TRAINING_BETAS,
+      'training schedule',
+    );
     const tableSteps = weights.embeddingTable?.steps;
-    if (trainingBetas.length < 2 || (tableSteps !== undefined && tableSteps !== trainingBetas.length)) {
+    if (
+      trainingBetas.length < 2 ||
+      (tableSteps !== undefined && tableSteps !== trainingBetas.length)
+    ) {
       throw new ModelError(
         'E_MODEL_CONFIG',
         `The training schedule has ${trainingBetas.length} steps` +
-          (tableSteps === undefined ? '; at least 2 are needed.' : ` but the stored step table has ${tableSteps} rows.`) +
+          (tableSteps === undefined
+            ? '; at least 2 are needed.'
+            : ` but the stored step table has ${tableSteps} rows.`) +
           ' Give the schedule the model was trained with (params noise_schedule).',
       );
     }
@@ -124,9 +164,26 @@ export function prepareDiffwaveModel(source: ModelSource, options: PrepareOption
     const field = receptiveField(config);
     const parameters = countParameters(weights);
     const onnx = buildDenoiserGraph(config, weights, {
-      arch, config, convention, trainingBetas, fastBetas, receptiveField: field, parameters, source: source.name,
+      arch,
+      config,
+      convention,
+      trainingBetas,
+      fastBetas,
+      receptiveField: field,
+      parameters,
+      source: source.name,
     });
-    return { onnx, arch, config, convention, trainingBetas, fastBetas, hop: DIFFWAVE_HOP, receptiveField: field, parameters };
+    return {
+      onnx,
+      arch,
+      config,
+      convention,
+      trainingBetas,
+      fastBetas,
+      hop: DIFFWAVE_HOP,
+      receptiveField: field,
+      parameters,
+    };
   });
 }
 
@@ -136,7 +193,13 @@ export function prepareDiffwaveModel(source: ModelSource, options: PrepareOption
  */
 export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): DiffwaveModel {
   const { metadata } = readOnnxModel(onnx);
-  const keys = ['diffwave_config', 'mel_convention', 'training_schedule', 'fast_schedule', 'parameters'] as const;
+  const keys = [
+    'diffwave_config',
+    'mel_convention',
+    'training_schedule',
+    'fast_schedule',
+    'parameters',
+  ] as const;
   if (metadata.voirs_vocoder !== 'diffwave' || keys.some((k) => metadata[k] === undefined)) {
     throw new ModelError(
       'E_MODEL_CONFIG',
@@ -147,19 +210,42 @@ export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): D
   try {
     const config = validateConfig(JSON.parse(metadata.diffwave_config!) as DiffwaveConfig);
     const parsed = JSON.parse(metadata.mel_convention!) as MelConvention;
-    const normalization = parsed.normalization === 'none' ? 'none' : Object.freeze({ ...parsed.normalization });
-    const convention: MelConvention = Object.freeze({ ...parsed, log: Object.freeze({ ...parsed.log }), normalization });
-    const trainingBetas = validateBetas(JSON.parse(metadata.training_schedule!) as number[], 'training schedule');
-    const fastBetas = validateBetas(JSON.parse(metadata.fast_schedule!) as number[], 'fast schedule');
+    const normalization =
+      parsed.normalization === 'none' ? 'none' : Object.freeze({ ...parsed.normalization });
+    const convention: MelConvention = Object.freeze({
+      ...parsed,
+      log: Object.freeze({ ...parsed.log }),
+      normalization,
+    });
+    const trainingBetas = validateBetas(
+      JSON.parse(metadata.training_schedule!) as number[],
+      'training schedule',
+    );
+    const fastBetas = validateBetas(
+      JSON.parse(metadata.fast_schedule!) as number[],
+      'fast schedule',
+    );
     const parameters = Number(metadata.parameters);
-    if (!Number.isSafeInteger(parameters) || parameters < 1) throw new Error('the parameters prop is not a positive integer');
+    if (!Number.isSafeInteger(parameters) || parameters < 1)
+      throw new Error('the parameters prop is not a positive integer');
     return {
-      onnx, arch: metadata.arch ?? archName(config), config, convention, trainingBetas, fastBetas, hop: DIFFWAVE_HOP,
-      receptiveField: receptiveField(config), parameters,
+      onnx,
+      arch: metadata.arch ?? archName(config),
+      config,
+      convention,
+      trainingBetas,
+      fastBetas,
+      hop: DIFFWAVE_HOP,
+      receptiveField: receptiveField(config),
+      parameters,
     };
   } catch (cause) {
     if (isVocoderError(cause)) throw cause;
-    throw new ModelError('E_MODEL_CONFIG', `${label} has malformed voirs-vocoder DiffWave metadata.`, { cause });
+    throw new ModelError(
+      'E_MODEL_CONFIG',
+      `${label} has malformed voirs-vocoder DiffWave metadata.`,
+      { cause },
+    );
   }
 }
 
@@ -167,8 +253,14 @@ function withLabel<T>(label: string, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (isVocoderError(error) && (error.code === 'E_MODEL_ARCH' || error.code === 'E_MODEL_CONFIG')) {
-      throw new ModelError(error.code, `${label}: ${error.message}`, { cause: error, details: error.details });
+    if (
+      isVocoderError(error) &&
+      (error.code === 'E_MODEL_ARCH' || error.code === 'E_MODEL_CONFIG')
+    ) {
+      throw new ModelError(error.code, `${label}: ${error.message}`, {
+        cause: error,
+        details: error.details,
+      });
     }
     throw error;
   }

@@ -35,12 +35,23 @@ export function seededNoise(seed: number, length: number): NoiseSource {
  * `E_INVALID_ARGUMENT` when a used row holds NaN or Infinity.
  */
 export function explicitNoise(noise: NoiseArray, length: number, rows: number): NoiseSource {
-  if (noise === null || typeof noise !== 'object' || !(noise.data instanceof Float32Array || noise.data instanceof Float64Array)) {
-    throw new TypeError('options.noise must be { data: Float32Array, shape: [S, N] } (e.g. readNpy() of a float32 .npy)');
+  if (
+    noise === null ||
+    typeof noise !== 'object' ||
+    !(noise.data instanceof Float32Array || noise.data instanceof Float64Array)
+  ) {
+    throw new TypeError(
+      'options.noise must be { data: Float32Array, shape: [S, N] } (e.g. readNpy() of a float32 .npy)',
+    );
   }
   const shape = noise.shape;
   const shown = `[${Array.isArray(shape) ? shape.join(', ') : String(shape)}]`;
-  if (!Array.isArray(shape) || shape.length !== 2 || shape[1] !== length || shape[0]! * shape[1]! !== noise.data.length) {
+  if (
+    !Array.isArray(shape) ||
+    shape.length !== 2 ||
+    shape[1] !== length ||
+    shape[0]! * shape[1]! !== noise.data.length
+  ) {
     throw new InputError(
       'E_NOISE_SHAPE',
       `The explicit noise has shape ${shown} but this mel needs [S, ${length}] (N = hop x frames)` +
@@ -59,7 +70,10 @@ export function explicitNoise(noise: NoiseArray, length: number, rows: number): 
   const data = noise.data;
   for (let i = 0; i < rows * length; i++) {
     if (!Number.isFinite(data[i]!)) {
-      throw new InputError('E_INVALID_ARGUMENT', `The explicit noise holds ${data[i]} at row ${Math.floor(i / length)}, column ${i % length}.`);
+      throw new InputError(
+        'E_INVALID_ARGUMENT',
+        `The explicit noise holds ${data[i]} at row ${Math.floor(i / length)}, column ${i % length}.`,
+      );
     }
   }
   return { row: (k) => Float32Array.from(data.subarray(k * length, (k + 1) * length)) };

@@ -26,14 +26,20 @@ export const DIFFWAVE_NAME = 'diffwave';
 async function convert(source: ModelSource, options: ConvertOptions = {}): Promise<ConvertedModel> {
   throwIfAborted(options.signal);
   const model = prepareDiffwaveModel(source);
-  return { onnx: model.onnx, arch: model.arch, convention: model.convention, parameters: model.parameters };
+  return {
+    onnx: model.onnx,
+    arch: model.arch,
+    convention: model.convention,
+    parameters: model.parameters,
+  };
 }
 
 export const diffwavePlugin: VocoderPlugin = Object.freeze({
   kind: 'vocoder' as const,
   name: DIFFWAVE_NAME,
   priority: 5,
-  description: 'DiffWave (lmnt-com) denoiser as ONNX with DDPM, fast, DDIM and adaptive sampling in TypeScript.',
+  description:
+    'DiffWave (lmnt-com) denoiser as ONNX with DDPM, fast, DDIM and adaptive sampling in TypeScript.',
   capabilities: Object.freeze(['neural', 'diffusion', 'streaming', 'seed']),
   features: Object.freeze(['streaming', 'seed', 'explicit-noise'] as const),
   convention: DIFFWAVE_PRESET,
@@ -56,7 +62,10 @@ export const diffwavePlugin: VocoderPlugin = Object.freeze({
     }
     const modelConfig = parseModelConfig(options.modelConfig);
     if (modelConfig.precision !== 'fp32') {
-      throw new ConfigError('E_UNSUPPORTED_FEATURE', `DiffWave runs in fp32 here; precision "${modelConfig.precision}" is not available.`);
+      throw new ConfigError(
+        'E_UNSUPPORTED_FEATURE',
+        `DiffWave runs in fp32 here; precision "${modelConfig.precision}" is not available.`,
+      );
     }
     const model = prepareDiffwaveModel(options.model);
     if (modelConfig.arch !== undefined && modelConfig.arch !== model.arch) {
@@ -76,7 +85,9 @@ export const diffwavePlugin: VocoderPlugin = Object.freeze({
     const sessionOptions: SessionOptions = {
       ...options.sessionOptions,
       ...(modelConfig.threads === undefined ? {} : { intraOpThreads: modelConfig.threads }),
-      ...(modelConfig.interOpThreads === undefined ? {} : { interOpThreads: modelConfig.interOpThreads }),
+      ...(modelConfig.interOpThreads === undefined
+        ? {}
+        : { interOpThreads: modelConfig.interOpThreads }),
     };
     throwIfAborted(options.signal);
     const session = await options.backend.createSession(model.onnx, sessionOptions);

@@ -37,26 +37,45 @@ export type SamplingModel = Pick<DiffwaveModel, 'config' | 'hop' | 'trainingBeta
  * (bad `samples`), `E_NOISE_SHAPE`; ConfigError `E_CONFIG_INVALID` / `E_SCHEDULE_INVALID`;
  * AbortError `E_ABORTED`.
  */
-export async function sampleDiffwave(session: Session, model: SamplingModel, request: SampleRequest): Promise<SampleResult> {
+export async function sampleDiffwave(
+  session: Session,
+  model: SamplingModel,
+  request: SampleRequest,
+): Promise<SampleResult> {
   const { config, hop } = model;
   const { mel } = request;
   let length: number;
   if (config.unconditional) {
-    if (mel !== undefined) throw new InputError('E_MEL_SHAPE', 'This DiffWave model is unconditional: it takes no mel.');
+    if (mel !== undefined)
+      throw new InputError('E_MEL_SHAPE', 'This DiffWave model is unconditional: it takes no mel.');
     length = request.samples ?? 0;
     if (!Number.isSafeInteger(length) || length < 1) {
-      throw new InputError('E_INVALID_ARGUMENT', `An unconditional model needs samples >= 1, got ${String(request.samples)}.`);
+      throw new InputError(
+        'E_INVALID_ARGUMENT',
+        `An unconditional model needs samples >= 1, got ${String(request.samples)}.`,
+      );
     }
   } else {
-    if (mel === undefined) throw new InputError('E_MEL_SHAPE', 'This DiffWave model is conditional: give it a mel.');
+    if (mel === undefined)
+      throw new InputError('E_MEL_SHAPE', 'This DiffWave model is conditional: give it a mel.');
     if (mel.nMels !== config.nMels) {
-      throw new InputError('E_MEL_SHAPE', `The mel has ${mel.nMels} bands but the model was trained on ${config.nMels}.`);
+      throw new InputError(
+        'E_MEL_SHAPE',
+        `The mel has ${mel.nMels} bands but the model was trained on ${config.nMels}.`,
+      );
     }
     length = mel.frames * hop;
   }
-  const plan = planSampling(request.options, { training: model.trainingBetas, fast: model.fastBetas });
-  const noise = plan.noise === undefined ? seededNoise(request.seed ?? 0, length) : explicitNoise(plan.noise, length, plan.noiseRows);
-  const melTensor = mel === undefined ? undefined : createTensor('float32', mel.data, [1, mel.nMels, mel.frames]);
+  const plan = planSampling(request.options, {
+    training: model.trainingBetas,
+    fast: model.fastBetas,
+  });
+  const noise =
+    plan.noise === undefined
+      ? seededNoise(request.seed ?? 0, length)
+      : explicitNoise(plan.noise, length, plan.noiseRows);
+  const melTensor =
+    mel === undefined ? undefined : createTensor('float32', mel.data, [1, mel.nMels, mel.frames]);
   const denoise: Denoiser = async (x, step) => {
     const feeds = {
       [AUDIO_INPUT]: createTensor('float32', x, [1, length]),
@@ -70,7 +89,10 @@ export async function sampleDiffwave(session: Session, model: SamplingModel, req
     denoise,
     noise,
     signal: request.signal,
-    onStep: request.onProgress === undefined ? undefined : (done, planned) => request.onProgress!(done / planned),
+    onStep:
+      request.onProgress === undefined
+        ? undefined
+        : (done, planned) => request.onProgress!(done / planned),
   };
   switch (plan.sampler) {
     case 'ddpm':

@@ -8,9 +8,12 @@ import { EMBEDDING_WIDTH } from './config.js';
 
 /** The table, row-major [maxSteps, 128]. */
 export function stepEmbeddingTable(maxSteps: number): Float32Array {
-  if (!Number.isSafeInteger(maxSteps) || maxSteps < 1) throw new RangeError(`maxSteps must be a positive integer, got ${maxSteps}`);
+  if (!Number.isSafeInteger(maxSteps) || maxSteps < 1)
+    throw new RangeError(`maxSteps must be a positive integer, got ${maxSteps}`);
   const half = EMBEDDING_WIDTH / 2;
-  const scales = Array.from({ length: half }, (_, j) => Math.fround(10 ** Math.fround(Math.fround(j * 4) / 63)));
+  const scales = Array.from({ length: half }, (_, j) =>
+    Math.fround(10 ** Math.fround(Math.fround(j * 4) / 63)),
+  );
   const table = new Float32Array(maxSteps * EMBEDDING_WIDTH);
   for (let t = 0; t < maxSteps; t++) {
     for (let j = 0; j < half; j++) {

@@ -18,7 +18,12 @@ import { DEFAULT_MIN_STEPS, DEFAULT_TOLERANCE } from './samplers/adaptive.js';
 import { ddimNoiseRows } from './samplers/ddim.js';
 import { ddpmNoiseRows } from './samplers/ddpm.js';
 import { evenLevels, scheduleLevels, type NoiseLevel } from './schedule/noise-levels.js';
-import { parseScheduleSpec, resolveSchedule, type ModelSchedules, type ScheduleSpec } from './schedule/schedule-spec.js';
+import {
+  parseScheduleSpec,
+  resolveSchedule,
+  type ModelSchedules,
+  type ScheduleSpec,
+} from './schedule/schedule-spec.js';
 
 /** The samplers. */
 export const SAMPLERS = ['ddpm', 'ddim', 'adaptive'] as const;
@@ -27,7 +32,8 @@ export type SamplerName = (typeof SAMPLERS)[number];
 const isNoiseArray = (x: unknown): x is NoiseArray =>
   x !== null &&
   typeof x === 'object' &&
-  ((x as NoiseArray).data instanceof Float32Array || (x as NoiseArray).data instanceof Float64Array) &&
+  ((x as NoiseArray).data instanceof Float32Array ||
+    (x as NoiseArray).data instanceof Float64Array) &&
   Array.isArray((x as NoiseArray).shape);
 
 /** Schema of `SynthesisConfig.options` for the diffwave vocoder. */
@@ -39,11 +45,18 @@ export const DiffwaveOptionsSchema = v.strictObject({
   eta: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
   tolerance: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(1))),
   minSteps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  noise: v.optional(v.custom<NoiseArray>(isNoiseArray, 'expected { data: Float32Array, shape: [S, N] } (e.g. readNpy())')),
+  noise: v.optional(
+    v.custom<NoiseArray>(
+      isNoiseArray,
+      'expected { data: Float32Array, shape: [S, N] } (e.g. readNpy())',
+    ),
+  ),
 });
 
 /** Options as callers write them. */
-export type DiffwaveOptions = Omit<v.InferInput<typeof DiffwaveOptionsSchema>, 'schedule'> & { schedule?: ScheduleSpec };
+export type DiffwaveOptions = Omit<v.InferInput<typeof DiffwaveOptionsSchema>, 'schedule'> & {
+  schedule?: ScheduleSpec;
+};
 
 /** What a sampling run will do. */
 export interface SamplingPlan {
@@ -71,8 +84,10 @@ const invalid = (message: string): never => {
 export function planSampling(options: unknown, model: ModelSchedules): SamplingPlan {
   const o = parseWith(DiffwaveOptionsSchema, options ?? {}, 'diffwave options');
   const sampler = o.sampler ?? 'ddpm';
-  if (o.steps !== undefined && o.schedule !== undefined) invalid('give either steps or schedule, not both.');
-  if (sampler === 'ddpm' && o.eta !== undefined) invalid('eta applies to the ddim and adaptive samplers, not ddpm.');
+  if (o.steps !== undefined && o.schedule !== undefined)
+    invalid('give either steps or schedule, not both.');
+  if (sampler === 'ddpm' && o.eta !== undefined)
+    invalid('eta applies to the ddim and adaptive samplers, not ddpm.');
   if (sampler !== 'adaptive') {
     for (const key of ['tolerance', 'minSteps'] as const) {
       if (o[key] !== undefined) invalid(`${key} applies to the adaptive sampler, not ${sampler}.`);
@@ -82,7 +97,10 @@ export function planSampling(options: unknown, model: ModelSchedules): SamplingP
   if (o.steps !== undefined) {
     levels = evenLevels(model.training, o.steps);
   } else {
-    const spec = parseScheduleSpec(o.schedule ?? (sampler === 'adaptive' ? 'full' : 'fast'), 'options.schedule');
+    const spec = parseScheduleSpec(
+      o.schedule ?? (sampler === 'adaptive' ? 'full' : 'fast'),
+      'options.schedule',
+    );
     levels = scheduleLevels(model.training, resolveSchedule(spec, model));
   }
   const eta = o.eta ?? 0;

@@ -17,7 +17,11 @@ import { sampleDiffwave } from './sample-diffwave.js';
 
 export class DiffwaveVocoder extends BaseVocoder {
   readonly metadata: VocoderMetadata;
-  protected readonly features: ReadonlySet<VocoderFeature> = new Set<VocoderFeature>(['streaming', 'seed', 'explicit-noise']);
+  protected readonly features: ReadonlySet<VocoderFeature> = new Set<VocoderFeature>([
+    'streaming',
+    'seed',
+    'explicit-noise',
+  ]);
 
   constructor(
     readonly model: DiffwaveModel,
@@ -32,11 +36,18 @@ export class DiffwaveVocoder extends BaseVocoder {
       hop: model.hop,
       convention: model.convention,
       receptiveField: model.receptiveField,
-      extra: Object.freeze({ backend: backend.name, parameters: model.parameters, trainingSteps: model.trainingBetas.length }),
+      extra: Object.freeze({
+        backend: backend.name,
+        parameters: model.parameters,
+        trainingSteps: model.trainingBetas.length,
+      }),
     });
   }
 
-  protected async synthesize(mel: MelSpectrogram, config: ResolvedSynthesisConfig): Promise<Float32Array> {
+  protected async synthesize(
+    mel: MelSpectrogram,
+    config: ResolvedSynthesisConfig,
+  ): Promise<Float32Array> {
     const result = await sampleDiffwave(this.session, this.model, {
       mel,
       seed: config.seed,

@@ -4,7 +4,13 @@
  */
 import { ModelError } from '@voirs/core';
 import { toFloat32, type TensorData } from '@voirs/checkpoint';
-import { EMBEDDING_HIDDEN, EMBEDDING_WIDTH, describeConfig, validateConfig, type DiffwaveConfig } from './config.js';
+import {
+  EMBEDDING_HIDDEN,
+  EMBEDDING_WIDTH,
+  describeConfig,
+  validateConfig,
+  type DiffwaveConfig,
+} from './config.js';
 
 /** One layer: weight in PyTorch layout and its bias. */
 export interface Layer {
@@ -50,7 +56,9 @@ const EMBEDDING_KEY = 'diffusion_embedding.embedding';
 const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
 
 /** The state dict without a DataParallel `module.` prefix (when every key has it). */
-export function stripModulePrefix(stateDict: ReadonlyMap<string, TensorData>): ReadonlyMap<string, TensorData> {
+export function stripModulePrefix(
+  stateDict: ReadonlyMap<string, TensorData>,
+): ReadonlyMap<string, TensorData> {
   const keys = [...stateDict.keys()];
   if (keys.length === 0 || !keys.every((k) => k.startsWith('module.'))) return stateDict;
   return new Map([...stateDict].map(([k, t]) => [k.slice('module.'.length), t]));
@@ -64,7 +72,10 @@ export function stripModulePrefix(stateDict: ReadonlyMap<string, TensorData>): R
  * @throws ModelError `E_MODEL_ARCH` when the tensors are not a DiffWave denoiser, `E_MODEL_CONFIG`
  * when a hint contradicts the shapes.
  */
-export function inferConfig(stateDict: ReadonlyMap<string, TensorData>, hints: ConfigHints = {}): DiffwaveConfig {
+export function inferConfig(
+  stateDict: ReadonlyMap<string, TensorData>,
+  hints: ConfigHints = {},
+): DiffwaveConfig {
   const shape = (key: string) => stateDict.get(`${key}.weight`)?.shape;
   const input = shape('input_projection');
   if (input === undefined || input.length !== 3 || input[1] !== 1) {
@@ -81,7 +92,10 @@ export function inferConfig(stateDict: ReadonlyMap<string, TensorData>, hints: C
   if ((conditioner === undefined) !== (upsampler === undefined)) {
     throw new ModelError(
       'E_MODEL_ARCH',
-      'The weights have ' + (upsampler ? 'a spectrogram upsampler but no conditioner projections' : 'conditioner projections but no spectrogram upsampler') +
+      'The weights have ' +
+        (upsampler
+          ? 'a spectrogram upsampler but no conditioner projections'
+          : 'conditioner projections but no spectrogram upsampler') +
         ': they are neither a conditional nor an unconditional DiffWave denoiser.',
     );
   }
@@ -94,14 +108,22 @@ export function inferConfig(stateDict: ReadonlyMap<string, TensorData>, hints: C
   };
   for (const key of ['residualLayers', 'residualChannels', 'nMels', 'unconditional'] as const) {
     const hint = hints[key];
-    if (hint !== undefined && hint !== inferred[key] && !(key === 'nMels' && inferred.unconditional)) {
+    if (
+      hint !== undefined &&
+      hint !== inferred[key] &&
+      !(key === 'nMels' && inferred.unconditional)
+    ) {
       throw new ModelError(
         'E_MODEL_CONFIG',
         `The params say ${key} = ${String(hint)} but the weights have ${String(inferred[key])}; the params do not belong to these weights.`,
       );
     }
   }
-  if (layers === 0) throw new ModelError('E_MODEL_ARCH', 'The weights have no residual_layers.0: not a DiffWave denoiser.');
+  if (layers === 0)
+    throw new ModelError(
+      'E_MODEL_ARCH',
+      'The weights have no residual_layers.0: not a DiffWave denoiser.',
+    );
   return validateConfig(inferred);
 }
 
@@ -109,16 +131,27 @@ export function inferConfig(stateDict: ReadonlyMap<string, TensorData>, hints: C
  * Reads and checks every layer of `config`; a stored step table is kept when its width is 128.
  * @throws ModelError `E_MODEL_ARCH` for missing, misshapen or unexpected tensors.
  */
-export function extractWeights(stateDict: ReadonlyMap<string, TensorData>, config: DiffwaveConfig): DiffwaveWeights {
+export function extractWeights(
+  stateDict: ReadonlyMap<string, TensorData>,
+  config: DiffwaveConfig,
+): DiffwaveWeights {
   const used = new Set<string>();
   const c = config.residualChannels;
   const layer = (name: string, dims: readonly number[], biasSize = dims[0]!): Layer => {
     const w = stateDict.get(`${name}.weight`);
     const b = stateDict.get(`${name}.bias`);
     if (w === undefined || b === undefined) {
-      throw new ModelError('E_MODEL_ARCH', `The weights have no ${name}.weight/bias, which a DiffWave denoiser of ${describeConfig(config)} needs.`);
+      throw new ModelError(
+        'E_MODEL_ARCH',
+        `The weights have no ${name}.weight/bias, which a DiffWave denoiser of ${describeConfig(config)} needs.`,
+      );
     }
-    if (w.shape.length !== dims.length || w.shape.some((d, i) => d !== dims[i]) || b.shape.length !== 1 || b.shape[0] !== biasSize) {
+    if (
+      w.shape.length !== dims.length ||
+      w.shape.some((d, i) => d !== dims[i]) ||
+      b.shape.length !== 1 ||
+      b.shape[0] !== biasSize
+    ) {
       throw new ModelError(
         'E_MODEL_ARCH',
         `${name}.weight has shape ${shapeText(w.shape)} (bias ${shapeText(b.shape)}) but a DiffWave denoiser of ` +
@@ -130,16 +163,30 @@ export function extractWeights(stateDict: ReadonlyMap<string, TensorData>, confi
   };
   const inputProjection = layer('input_projection', [c, 1, 1]);
   const projection1 = layer('diffusion_embedding.projection1', [EMBEDDING_HIDDEN, EMBEDDING_WIDTH]);
-  const projection2 = layer('diffusion_embedding.projection2', [EMBEDDING_HIDDEN, EMBEDDING_HIDDEN]);
+  const projection2 = layer('diffusion_embedding.projection2', [
+    EMBEDDING_HIDDEN,
+    EMBEDDING_HIDDEN,
+  ]);
   const upsampler = config.unconditional
     ? undefined
-    : ([layer('spectrogram_upsampler.conv1', [1, 1, 3, 32], 1), layer('spectrogram_upsampler.conv2', [1, 1, 3, 32], 1)] as const);
+    : ([
+        layer('spectrogram_upsampler.conv1', [1, 1, 3, 32], 1),
+        layer('spectrogram_upsampler.conv2', [1, 1, 3, 32], 1),
+      ] as const);
   const layers = Array.from({ length: config.residualLayers }, (_, i): ResidualLayer => {
     const prefix = `residual_layers.${i}`;
     return {
       dilatedConv: layer(`${prefix}.dilated_conv`, [2 * c, c, 3]),
       diffusionProjection: layer(`${prefix}.diffusion_projection`, [c, EMBEDDING_HIDDEN]),
-      ...(config.unconditional ? {} : { conditionerProjection: layer(`${prefix}.conditioner_projection`, [2 * c, config.nMels, 1]) }),
+      ...(config.unconditional
+        ? {}
+        : {
+            conditionerProjection: layer(`${prefix}.conditioner_projection`, [
+              2 * c,
+              config.nMels,
+              1,
+            ]),
+          }),
       outputProjection: layer(`${prefix}.output_projection`, [2 * c, c, 1]),
     };
   });
@@ -149,7 +196,10 @@ export function extractWeights(stateDict: ReadonlyMap<string, TensorData>, confi
   let embeddingTable: DiffwaveWeights['embeddingTable'];
   if (table !== undefined) {
     if (table.shape.length !== 2 || table.shape[1] !== EMBEDDING_WIDTH || table.shape[0]! < 2) {
-      throw new ModelError('E_MODEL_ARCH', `${EMBEDDING_KEY} has shape ${shapeText(table.shape)}; expected [training steps, ${EMBEDDING_WIDTH}].`);
+      throw new ModelError(
+        'E_MODEL_ARCH',
+        `${EMBEDDING_KEY} has shape ${shapeText(table.shape)}; expected [training steps, ${EMBEDDING_WIDTH}].`,
+      );
     }
     used.add(EMBEDDING_KEY);
     embeddingTable = { data: toFloat32(table), steps: table.shape[0]! };
@@ -162,7 +212,16 @@ export function extractWeights(stateDict: ReadonlyMap<string, TensorData>, confi
         `${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` and ${extra.length - 5} more` : ''}.`,
     );
   }
-  return { inputProjection, projection1, projection2, embeddingTable, upsampler, layers, skipProjection, outputProjection };
+  return {
+    inputProjection,
+    projection1,
+    projection2,
+    embeddingTable,
+    upsampler,
+    layers,
+    skipProjection,
+    outputProjection,
+  };
 }
 
 /** Number of parameters (weights and biases; a stored step table is a buffer, not counted). */
@@ -172,7 +231,12 @@ export function countParameters(weights: DiffwaveWeights): number {
     weights.projection1,
     weights.projection2,
     ...(weights.upsampler ?? []),
-    ...weights.layers.flatMap((l) => [l.dilatedConv, l.diffusionProjection, l.outputProjection, ...(l.conditionerProjection ? [l.conditionerProjection] : [])]),
+    ...weights.layers.flatMap((l) => [
+      l.dilatedConv,
+      l.diffusionProjection,
+      l.outputProjection,
+      ...(l.conditionerProjection ? [l.conditionerProjection] : []),
+    ]),
     weights.skipProjection,
     weights.outputProjection,
   ];

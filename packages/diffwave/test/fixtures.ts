@@ -41,8 +41,12 @@ export function row(data: Float32Array, k: number, n: number): Float32Array {
   return data.slice(k * n, (k + 1) * n);
 }
 
-export function compare(actual: Float32Array, expected: Float32Array): { maxAbs: number; snrDb: number } {
-  if (actual.length !== expected.length) throw new Error(`length ${actual.length} != ${expected.length}`);
+export function compare(
+  actual: Float32Array,
+  expected: Float32Array,
+): { maxAbs: number; snrDb: number } {
+  if (actual.length !== expected.length)
+    throw new Error(`length ${actual.length} != ${expected.length}`);
   let maxAbs = 0;
   let signal = 0;
   let noise = 0;

@@ -35,7 +35,9 @@ function hashTensor(key: string, shape: readonly number[], scale: number): Tenso
 
 /** Python's weight_scale(): variance 1/fan_in, the final projection with a gain of 10. */
 function weightScale(key: string, shape: readonly number[]): number {
-  const fan = key.startsWith('spectrogram_upsampler') ? 6 : shape.reduce((a, b) => a * b, 1) / shape[0]!;
+  const fan = key.startsWith('spectrogram_upsampler')
+    ? 6
+    : shape.reduce((a, b) => a * b, 1) / shape[0]!;
   return Math.sqrt(3 / fan) * (key === 'output_projection.weight' ? 10 : 1);
 }
 
@@ -43,8 +45,14 @@ function weightScale(key: string, shape: readonly number[]): number {
 export function hashStateDict(config: DiffwaveConfig): Map<string, TensorData> {
   const sd = new Map<string, TensorData>();
   const layer = (name: string, shape: readonly number[]) => {
-    sd.set(`${name}.weight`, hashTensor(`${name}.weight`, shape, weightScale(`${name}.weight`, shape)));
-    sd.set(`${name}.bias`, hashTensor(`${name}.bias`, [name.startsWith('spectrogram') ? 1 : shape[0]!], 0.05));
+    sd.set(
+      `${name}.weight`,
+      hashTensor(`${name}.weight`, shape, weightScale(`${name}.weight`, shape)),
+    );
+    sd.set(
+      `${name}.bias`,
+      hashTensor(`${name}.bias`, [name.startsWith('spectrogram') ? 1 : shape[0]!], 0.05),
+    );
   };
   const c = config.residualChannels;
   layer('input_projection', [c, 1, 1]);
@@ -57,7 +65,8 @@ export function hashStateDict(config: DiffwaveConfig): Map<string, TensorData> {
   for (let i = 0; i < config.residualLayers; i++) {
     layer(`residual_layers.${i}.dilated_conv`, [2 * c, c, 3]);
     layer(`residual_layers.${i}.diffusion_projection`, [c, 512]);
-    if (!config.unconditional) layer(`residual_layers.${i}.conditioner_projection`, [2 * c, config.nMels, 1]);
+    if (!config.unconditional)
+      layer(`residual_layers.${i}.conditioner_projection`, [2 * c, config.nMels, 1]);
     layer(`residual_layers.${i}.output_projection`, [2 * c, c, 1]);
   }
   layer('skip_projection', [c, c, 1]);

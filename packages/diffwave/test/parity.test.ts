@@ -26,9 +26,19 @@ import { hashStateDict } from './hash-weights.js';
 
 const N = 2048;
 const small = prepareDiffwaveModel({ bytes: fixtureBytes('small.pt'), name: 'small.pt' });
-const base = prepareDiffwaveModel({ bytes: writeSafetensors(hashStateDict(DIFFWAVE_BASE)), name: 'base-hash' });
+const base = prepareDiffwaveModel({
+  bytes: writeSafetensors(hashStateDict(DIFFWAVE_BASE)),
+  name: 'base-hash',
+});
 const uncond = prepareDiffwaveModel({
-  bytes: writeSafetensors(hashStateDict({ ...DIFFWAVE_BASE, residualLayers: 4, residualChannels: 8, unconditional: true })),
+  bytes: writeSafetensors(
+    hashStateDict({
+      ...DIFFWAVE_BASE,
+      residualLayers: 4,
+      residualChannels: 8,
+      unconditional: true,
+    }),
+  ),
   name: 'uncond-hash',
 });
 const backends: [string, () => Backend][] = [
@@ -45,7 +55,12 @@ async function open(backend: Backend, model: DiffwaveModel): Promise<Session> {
   return session;
 }
 
-async function eps(session: Session, x: Float32Array, t: number, conditional = true): Promise<Float32Array> {
+async function eps(
+  session: Session,
+  x: Float32Array,
+  t: number,
+  conditional = true,
+): Promise<Float32Array> {
   const mel = goldenMel();
   const out = await session.run({
     [AUDIO_INPUT]: createTensor('float32', x, [1, x.length]),
@@ -55,14 +70,23 @@ async function eps(session: Session, x: Float32Array, t: number, conditional = t
   return out[NOISE_OUTPUT]!.data as Float32Array;
 }
 
-function expectClose(label: string, actual: Float32Array, expected: Float32Array, tolerance: number): void {
+function expectClose(
+  label: string,
+  actual: Float32Array,
+  expected: Float32Array,
+  tolerance: number,
+): void {
   const { maxAbs, snrDb } = compare(actual, expected);
-  console.info(`[parity] ${label}: max |diff| ${maxAbs.toExponential(2)}, SNR ${snrDb.toFixed(1)} dB`);
+  console.info(
+    `[parity] ${label}: max |diff| ${maxAbs.toExponential(2)}, SNR ${snrDb.toFixed(1)} dB`,
+  );
   expect(maxAbs).toBeLessThanOrEqual(tolerance);
 }
 
 it('the seeded noise rows are the reference generator (gaussianNoise of @voirs/dsp)', () => {
-  expect(compare(gaussianNoise(42, 3, 1001), fixtureArray('gaussian-seed42-stream3.npy')).maxAbs).toBeLessThanOrEqual(1e-6);
+  expect(
+    compare(gaussianNoise(42, 3, 1001), fixtureArray('gaussian-seed42-stream3.npy')).maxAbs,
+  ).toBeLessThanOrEqual(1e-6);
 });
 
 describe.each(backends)('DiffWave parity with PyTorch on backend-%s', (name, makeBackend) => {
@@ -72,7 +96,12 @@ describe.each(backends)('DiffWave parity with PyTorch on backend-%s', (name, mak
     const session = await open(makeBackend(), small);
     const golden = fixtureArray('small-eps.npy');
     for (const [k, t] of [0, 2.37, 49].entries()) {
-      expectClose(`small eps t=${t} on ${name}`, await eps(session, x, Math.fround(t)), row(golden, k, N), 1e-4);
+      expectClose(
+        `small eps t=${t} on ${name}`,
+        await eps(session, x, Math.fround(t)),
+        row(golden, k, N),
+        1e-4,
+      );
     }
   });
 
@@ -98,14 +127,27 @@ describe.each(backends)('DiffWave parity with PyTorch on backend-%s', (name, mak
 
   it('base 30 x 64 (hash weights): eps within 1e-4, fast DDPM within 1e-3', async () => {
     const session = await open(makeBackend(), base);
-    expectClose(`base eps on ${name}`, await eps(session, x, Math.fround(3.7)), fixtureArray('base-hash-eps.npy'), 1e-4);
-    const { audio } = await sampleDiffwave(session, base, { mel: goldenMel(), options: { noise: goldenNoise() } });
+    expectClose(
+      `base eps on ${name}`,
+      await eps(session, x, Math.fround(3.7)),
+      fixtureArray('base-hash-eps.npy'),
+      1e-4,
+    );
+    const { audio } = await sampleDiffwave(session, base, {
+      mel: goldenMel(),
+      options: { noise: goldenNoise() },
+    });
     expectClose(`base fast on ${name}`, audio, fixtureArray('base-hash-fast.npy'), 1e-3);
   });
 
   it('unconditional variant (hash weights): eps within 1e-4', async () => {
     expect(uncond.config.unconditional).toBe(true);
     const session = await open(makeBackend(), uncond);
-    expectClose(`uncond eps on ${name}`, await eps(session, x, 12.5, false), fixtureArray('uncond-hash-eps.npy'), 1e-4);
+    expectClose(
+      `uncond eps on ${name}`,
+      await eps(session, x, 12.5, false),
+      fixtureArray('uncond-hash-eps.npy'),
+      1e-4,
+    );
   });
 });

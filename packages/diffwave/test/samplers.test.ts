@@ -39,7 +39,12 @@ function mockDenoiser(seen = { maxAbs: 0, calls: 0 }): Denoiser {
 }
 
 /** Seeded noise scaled down so that nothing reaches the clamps. */
-const quietNoise = (seed: number): NoiseSource => ({ row: (k) => seededNoise(seed, N).row(k).map((v) => 0.1 * v) });
+const quietNoise = (seed: number): NoiseSource => ({
+  row: (k) =>
+    seededNoise(seed, N)
+      .row(k)
+      .map((v) => 0.1 * v),
+});
 
 describe('samplers', () => {
   it('DDIM with eta = 1 over the training levels equals DDPM (same noise rows, nothing clipped)', async () => {
@@ -47,15 +52,25 @@ describe('samplers', () => {
     const seen = { maxAbs: 0, calls: 0 };
     const ddpm = await sampleDdpm(levels, { denoise: mockDenoiser(seen), noise: quietNoise(3) });
     expect(seen.maxAbs).toBeLessThan(1);
-    const ddim = await sampleDdim(levels, { eta: 1 }, { denoise: mockDenoiser(), noise: quietNoise(3) });
+    const ddim = await sampleDdim(
+      levels,
+      { eta: 1 },
+      { denoise: mockDenoiser(), noise: quietNoise(3) },
+    );
     expect(ddpm.steps).toBe(50);
     expect(compare(ddim.audio, ddpm.audio).maxAbs).toBeLessThanOrEqual(1e-5);
     expect(compare(ddpm.audio, clean).maxAbs).toBeGreaterThan(1e-4); // the mock is imperfect: the path matters
   });
 
   it('DDPM over evenly respaced steps = T is DDPM over the training schedule', async () => {
-    const full = await sampleDdpm(scheduleLevels(OFFICIAL_TRAINING_BETAS, OFFICIAL_TRAINING_BETAS), { denoise: mockDenoiser(), noise: seededNoise(1, N) });
-    const even = await sampleDdpm(evenLevels(OFFICIAL_TRAINING_BETAS, 50), { denoise: mockDenoiser(), noise: seededNoise(1, N) });
+    const full = await sampleDdpm(
+      scheduleLevels(OFFICIAL_TRAINING_BETAS, OFFICIAL_TRAINING_BETAS),
+      { denoise: mockDenoiser(), noise: seededNoise(1, N) },
+    );
+    const even = await sampleDdpm(evenLevels(OFFICIAL_TRAINING_BETAS, 50), {
+      denoise: mockDenoiser(),
+      noise: seededNoise(1, N),
+    });
     expect(compare(even.audio, full.audio).maxAbs).toBeLessThanOrEqual(1e-6);
     for (const v of full.audio) expect(Math.abs(v)).toBeLessThanOrEqual(1);
   });
@@ -63,7 +78,9 @@ describe('samplers', () => {
   it('DDIM with eta = 0 uses only x_T; with eta > 0 one row per step but the last', async () => {
     const levels = evenLevels(OFFICIAL_TRAINING_BETAS, 10);
     const used = new Set<number>();
-    const noise = (seed: number): NoiseSource => ({ row: (k) => (used.add(k), seededNoise(seed, N).row(k)) });
+    const noise = (seed: number): NoiseSource => ({
+      row: (k) => (used.add(k), seededNoise(seed, N).row(k)),
+    });
     await sampleDdim(levels, { eta: 0 }, { denoise: mockDenoiser(), noise: noise(1) });
     expect([...used]).toEqual([0]);
     used.clear();
@@ -78,11 +95,20 @@ describe('samplers', () => {
     const ddim = await sampleDdim(levels, { eta: 0 }, run());
     expect(never.steps).toBe(50);
     expect(compare(never.audio, ddim.audio).maxAbs).toBe(0);
-    expect((await sampleAdaptive(levels, { eta: 0, tolerance: 1, minSteps: 2 }, run())).steps).toBe(2);
-    expect((await sampleAdaptive(levels, { eta: 0, tolerance: 1, minSteps: 7 }, run())).steps).toBe(7);
+    expect((await sampleAdaptive(levels, { eta: 0, tolerance: 1, minSteps: 2 }, run())).steps).toBe(
+      2,
+    );
+    expect((await sampleAdaptive(levels, { eta: 0, tolerance: 1, minSteps: 7 }, run())).steps).toBe(
+      7,
+    );
     // stop exactly at the first step whose relative change is below 0.05
     const estimates = new Map<number, { x0: Float32Array; change: number }>();
-    const record = { shouldStop: (x0: Float32Array, previous: Float32Array, k: number) => (estimates.set(k, { x0: x0.slice(), change: relativeChange(x0, previous) }), false) };
+    const record = {
+      shouldStop: (x0: Float32Array, previous: Float32Array, k: number) => (
+        estimates.set(k, { x0: x0.slice(), change: relativeChange(x0, previous) }),
+        false
+      ),
+    };
     await sampleDdim(levels, { eta: 0, earlyStop: record }, run());
     expect([...estimates.keys()]).toEqual(Array.from({ length: 48 }, (_, i) => i + 2)); // the last step returns anyway
     const first = [...estimates].find(([, e]) => e.change < 0.05)![0];
@@ -97,7 +123,11 @@ describe('samplers', () => {
   it('reports progress after every step and stops between steps when aborted', async () => {
     const fractions: number[] = [];
     const levels = scheduleLevels(OFFICIAL_TRAINING_BETAS, OFFICIAL_FAST_BETAS);
-    await sampleDdpm(levels, { denoise: mockDenoiser(), noise: seededNoise(0, N), onStep: (d, p) => fractions.push(d / p) });
+    await sampleDdpm(levels, {
+      denoise: mockDenoiser(),
+      noise: seededNoise(0, N),
+      onStep: (d, p) => fractions.push(d / p),
+    });
     expect(fractions).toEqual([1, 2, 3, 4, 5, 6].map((k) => k / 6));
     const controller = new AbortController();
     const seen = { maxAbs: 0, calls: 0 };
@@ -119,7 +149,9 @@ describe('explicit noise', () => {
     withNan[2 * N + 5] = Number.NaN;
     const source = explicitNoise({ data: withNan, shape: [3, N] }, N, 2);
     expect(source.row(1)).toEqual(data.slice(N, 2 * N));
-    expect(explicitNoise({ data: Float64Array.from(data), shape: [3, N] }, N, 3).row(2)[0]).toBeCloseTo(data[2 * N]!, 6);
+    expect(
+      explicitNoise({ data: Float64Array.from(data), shape: [3, N] }, N, 3).row(2)[0],
+    ).toBeCloseTo(data[2 * N]!, 6);
   });
 
   it('refuses wrong shapes with E_NOISE_SHAPE and NaN in used rows with E_INVALID_ARGUMENT', () => {
@@ -132,12 +164,19 @@ describe('explicit noise', () => {
       throw new Error('no error');
     };
     expect(err(() => explicitNoise({ data, shape: [3, N] }, N + 1, 1)).code).toBe('E_NOISE_SHAPE');
-    expect(err(() => explicitNoise({ data, shape: [3, N] }, N, 4))).toMatchObject({ code: 'E_NOISE_SHAPE', message: expect.stringContaining('needs 4') });
-    expect(err(() => explicitNoise({ data: data.subarray(0, N), shape: [N] }, N, 1))).toMatchObject({ message: expect.stringContaining('[1, N]') });
+    expect(err(() => explicitNoise({ data, shape: [3, N] }, N, 4))).toMatchObject({
+      code: 'E_NOISE_SHAPE',
+      message: expect.stringContaining('needs 4'),
+    });
+    expect(err(() => explicitNoise({ data: data.subarray(0, N), shape: [N] }, N, 1))).toMatchObject(
+      { message: expect.stringContaining('[1, N]') },
+    );
     expect(err(() => explicitNoise({ data, shape: [4, N] }, N, 1)).code).toBe('E_NOISE_SHAPE');
     const nan = data.slice();
     nan[3] = Number.NaN;
-    expect(err(() => explicitNoise({ data: nan, shape: [3, N] }, N, 1)).code).toBe('E_INVALID_ARGUMENT');
+    expect(err(() => explicitNoise({ data: nan, shape: [3, N] }, N, 1)).code).toBe(
+      'E_INVALID_ARGUMENT',
+    );
     expect(() => explicitNoise({ data: [1, 2] as never, shape: [1, 2] }, 2, 1)).toThrow(TypeError);
   });
 });
@@ -148,11 +187,21 @@ describe('planSampling', () => {
     expect(ddpm).toMatchObject({ sampler: 'ddpm', noiseRows: 6 });
     expect(ddpm.levels.map((l) => l.beta)).toEqual(OFFICIAL_FAST_BETAS);
     expect(planSampling({ sampler: 'ddim' }, model)).toMatchObject({ eta: 0, noiseRows: 1 });
-    expect(planSampling({ sampler: 'ddim', eta: 0.5, steps: 8 }, model)).toMatchObject({ noiseRows: 8 });
-    expect(planSampling({ sampler: 'adaptive' }, model)).toMatchObject({ tolerance: 0.01, minSteps: 2, noiseRows: 1 });
+    expect(planSampling({ sampler: 'ddim', eta: 0.5, steps: 8 }, model)).toMatchObject({
+      noiseRows: 8,
+    });
+    expect(planSampling({ sampler: 'adaptive' }, model)).toMatchObject({
+      tolerance: 0.01,
+      minSteps: 2,
+      noiseRows: 1,
+    });
     expect(planSampling({ sampler: 'adaptive' }, model).levels).toHaveLength(50);
-    expect(planSampling({ steps: 12 }, model).levels.map((l) => l.step)).toEqual(evenLevels(OFFICIAL_TRAINING_BETAS, 12).map((l) => l.step));
-    expect(planSampling({ schedule: { kind: 'linear', steps: 8, betaEnd: 0.2 } }, model).levels).toHaveLength(8);
+    expect(planSampling({ steps: 12 }, model).levels.map((l) => l.step)).toEqual(
+      evenLevels(OFFICIAL_TRAINING_BETAS, 12).map((l) => l.step),
+    );
+    expect(
+      planSampling({ schedule: { kind: 'linear', steps: 8, betaEnd: 0.2 } }, model).levels,
+    ).toHaveLength(8);
   });
 
   it('names the bad key or combination (E_CONFIG_INVALID) and bad schedules (E_SCHEDULE_INVALID)', () => {

@@ -10,13 +10,15 @@ import { compare, fixtureArray, fixtureBytes, goldenMel, goldenNoise } from './f
 
 const clip = sharedFile('data/ljspeech/LJ001-0002.wav');
 const source = () => ({ bytes: fixtureBytes('small.pt'), name: 'small.pt' });
-const create = (backend = createNodeBackend()) => diffwavePlugin.create({ model: source(), backend, modelConfig: { threads: 1 } });
+const create = (backend = createNodeBackend()) =>
+  diffwavePlugin.create({ model: source(), backend, modelConfig: { threads: 1 } });
 
 /** A realistic mel of any length: the golden speech mel, repeated. */
 function speechMel(frames: number): MelSpectrogram {
   const base = goldenMel();
   const parts: MelSpectrogram[] = [];
-  for (let left = frames; left > 0; left -= base.frames) parts.push(sliceMelFrames(base, 0, Math.min(left, base.frames)));
+  for (let left = frames; left > 0; left -= base.frames)
+    parts.push(sliceMelFrames(base, 0, Math.min(left, base.frames)));
   return concatMelFrames(parts);
 }
 
@@ -30,10 +32,19 @@ describe('diffwave vocoder', () => {
   afterAll(async () => vocoder.dispose());
 
   it('describes itself: diffwave convention, hop 256, non-exact receptive field, seed and explicit noise', () => {
-    expect(vocoder.metadata).toMatchObject({ name: 'diffwave', arch: 'diffwave-6x16', sampleRate: 22050, hop: 256 });
+    expect(vocoder.metadata).toMatchObject({
+      name: 'diffwave',
+      arch: 'diffwave-6x16',
+      sampleRate: 22050,
+      hop: 256,
+    });
     expect(vocoder.metadata.convention.name).toBe('diffwave');
     expect(vocoder.metadata.receptiveField.exact).toBe(false);
-    expect(vocoder.supports('seed') && vocoder.supports('explicit-noise') && vocoder.supports('streaming')).toBe(true);
+    expect(
+      vocoder.supports('seed') &&
+        vocoder.supports('explicit-noise') &&
+        vocoder.supports('streaming'),
+    ).toBe(true);
     expect(vocoder.supports('deterministic')).toBe(false);
   });
 
@@ -92,16 +103,29 @@ describe('diffwave vocoder', () => {
 
   it('explains bad options and noise', async () => {
     const mel = goldenMel();
-    await expect(vocoder.vocode(mel, { options: { steps: 'many' } })).rejects.toMatchObject({ code: 'E_CONFIG_INVALID', message: expect.stringContaining('steps') });
-    await expect(vocoder.vocode(mel, { options: { schedule: [0.3, 0.1] } })).rejects.toMatchObject({ code: 'E_SCHEDULE_INVALID' });
+    await expect(vocoder.vocode(mel, { options: { steps: 'many' } })).rejects.toMatchObject({
+      code: 'E_CONFIG_INVALID',
+      message: expect.stringContaining('steps'),
+    });
+    await expect(vocoder.vocode(mel, { options: { schedule: [0.3, 0.1] } })).rejects.toMatchObject({
+      code: 'E_SCHEDULE_INVALID',
+    });
     const few = goldenNoise();
-    await expect(vocoder.vocode(mel, { options: { noise: { data: few.data.subarray(0, 3 * 2048), shape: [3, 2048] } } })).rejects.toMatchObject({
+    await expect(
+      vocoder.vocode(mel, {
+        options: { noise: { data: few.data.subarray(0, 3 * 2048), shape: [3, 2048] } },
+      }),
+    ).rejects.toMatchObject({
       code: 'E_NOISE_SHAPE',
       message: expect.stringContaining('needs 6'),
     });
-    await expect(vocoder.vocode(speechMel(9), { options: { noise: few } })).rejects.toMatchObject({ code: 'E_NOISE_SHAPE' });
+    await expect(vocoder.vocode(speechMel(9), { options: { noise: few } })).rejects.toMatchObject({
+      code: 'E_NOISE_SHAPE',
+    });
     // DDIM with eta 0 needs only x_T
-    const ddim = await vocoder.vocode(mel, { options: { sampler: 'ddim', noise: { data: few.data.subarray(0, 2048), shape: [1, 2048] } } });
+    const ddim = await vocoder.vocode(mel, {
+      options: { sampler: 'ddim', noise: { data: few.data.subarray(0, 2048), shape: [1, 2048] } },
+    });
     expect(ddim.samples.length).toBe(2048);
   });
 

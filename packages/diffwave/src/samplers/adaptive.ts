@@ -42,10 +42,20 @@ export function relativeChange(a: Float32Array, b: Float32Array): number {
 
 /** The documented convergence test as an {@link EarlyStop}. */
 export function convergence(tolerance: number, minSteps: number): EarlyStop {
-  return { shouldStop: (x0, previous, k) => k >= minSteps && relativeChange(x0, previous) < tolerance };
+  return {
+    shouldStop: (x0, previous, k) => k >= minSteps && relativeChange(x0, previous) < tolerance,
+  };
 }
 
 /** Runs DDIM over `levels`, stopping early on convergence; see the module comment. */
-export function sampleAdaptive(levels: readonly NoiseLevel[], options: AdaptiveOptions, run: SamplerRun): Promise<SampleResult> {
-  return sampleDdim(levels, { eta: options.eta, earlyStop: convergence(options.tolerance, options.minSteps) }, run);
+export function sampleAdaptive(
+  levels: readonly NoiseLevel[],
+  options: AdaptiveOptions,
+  run: SamplerRun,
+): Promise<SampleResult> {
+  return sampleDdim(
+    levels,
+    { eta: options.eta, earlyStop: convergence(options.tolerance, options.minSteps) },
+    run,
+  );
 }

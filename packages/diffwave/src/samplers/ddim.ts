@@ -35,10 +35,15 @@ export interface DdimOptions {
 }
 
 /** Noise rows DDIM uses: x_T, plus one per step but the last when eta > 0. */
-export const ddimNoiseRows = (levels: readonly NoiseLevel[], eta: number): number => (eta > 0 ? levels.length : 1);
+export const ddimNoiseRows = (levels: readonly NoiseLevel[], eta: number): number =>
+  eta > 0 ? levels.length : 1;
 
 /** Runs DDIM over `levels` (index 0 least noisy); see the module comment. */
-export async function sampleDdim(levels: readonly NoiseLevel[], options: DdimOptions, run: SamplerRun): Promise<SampleResult> {
+export async function sampleDdim(
+  levels: readonly NoiseLevel[],
+  options: DdimOptions,
+  run: SamplerRun,
+): Promise<SampleResult> {
   const total = levels.length;
   if (total < 1) throw new RangeError('sampleDdim needs at least one noise level');
   const x = run.noise.row(0);
@@ -56,7 +61,8 @@ export async function sampleDdim(levels: readonly NoiseLevel[], options: DdimOpt
       x0[i] = Math.min(1, Math.max(-1, f32(f32(x[i]! - f32(noiseScale * eps[i]!)) / signalScale)));
     }
     run.onStep?.(k, total);
-    if (n === 0 || (k > 1 && options.earlyStop?.shouldStop(x0, previous, k))) return { audio: x0, steps: k };
+    if (n === 0 || (k > 1 && options.earlyStop?.shouldStop(x0, previous, k)))
+      return { audio: x0, steps: k };
     const aPrev = levels[n - 1]!.alphaCum;
     const sigma = options.eta * Math.sqrt((1 - aPrev) / (1 - a)) * Math.sqrt(1 - a / aPrev);
     const keep = f32(Math.sqrt(aPrev));

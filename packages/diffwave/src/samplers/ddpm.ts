@@ -19,7 +19,10 @@ import { f32, type SampleResult, type SamplerRun } from './sampler-run.js';
 export const ddpmNoiseRows = (levels: readonly NoiseLevel[]): number => levels.length;
 
 /** Runs DDPM over `levels` (index 0 least noisy); see the module comment. */
-export async function sampleDdpm(levels: readonly NoiseLevel[], run: SamplerRun): Promise<SampleResult> {
+export async function sampleDdpm(
+  levels: readonly NoiseLevel[],
+  run: SamplerRun,
+): Promise<SampleResult> {
   const total = levels.length;
   const x = run.noise.row(0);
   for (let k = 1; k <= total; k++) {

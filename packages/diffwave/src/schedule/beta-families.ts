@@ -29,7 +29,10 @@ export function linspace(start: number, stop: number, num: number): number[] {
 
 function checkRange(kind: string, steps: number, betaStart: number, betaEnd: number): void {
   if (!Number.isSafeInteger(steps) || steps < 1 || steps > MAX_SCHEDULE_STEPS) {
-    throw new ConfigError('E_SCHEDULE_INVALID', `A ${kind} schedule needs 1..${MAX_SCHEDULE_STEPS} steps, got ${steps}.`);
+    throw new ConfigError(
+      'E_SCHEDULE_INVALID',
+      `A ${kind} schedule needs 1..${MAX_SCHEDULE_STEPS} steps, got ${steps}.`,
+    );
   }
   if (!(betaStart > 0 && betaEnd < 1 && betaStart <= betaEnd)) {
     throw new ConfigError(
@@ -40,13 +43,21 @@ function checkRange(kind: string, steps: number, betaStart: number, betaEnd: num
 }
 
 /** `linspace(betaStart, betaEnd, steps)`. */
-export function linearBetas(steps: number, betaStart = DEFAULT_BETA_START, betaEnd = DEFAULT_BETA_END): readonly number[] {
+export function linearBetas(
+  steps: number,
+  betaStart = DEFAULT_BETA_START,
+  betaEnd = DEFAULT_BETA_END,
+): readonly number[] {
   checkRange('linear', steps, betaStart, betaEnd);
   return validateBetas(linspace(betaStart, betaEnd, steps), 'linear schedule');
 }
 
 /** `linspace(sqrt(betaStart), sqrt(betaEnd), steps) ** 2`. */
-export function quadraticBetas(steps: number, betaStart = DEFAULT_BETA_START, betaEnd = DEFAULT_BETA_END): readonly number[] {
+export function quadraticBetas(
+  steps: number,
+  betaStart = DEFAULT_BETA_START,
+  betaEnd = DEFAULT_BETA_END,
+): readonly number[] {
   checkRange('quadratic', steps, betaStart, betaEnd);
   return validateBetas(
     linspace(Math.sqrt(betaStart), Math.sqrt(betaEnd), steps).map((x) => x * x),
@@ -55,7 +66,11 @@ export function quadraticBetas(steps: number, betaStart = DEFAULT_BETA_START, be
 }
 
 /** `sigmoid(linspace(-6, 6, steps)) * (betaEnd - betaStart) + betaStart`. */
-export function sigmoidBetas(steps: number, betaStart = DEFAULT_BETA_START, betaEnd = DEFAULT_BETA_END): readonly number[] {
+export function sigmoidBetas(
+  steps: number,
+  betaStart = DEFAULT_BETA_START,
+  betaEnd = DEFAULT_BETA_END,
+): readonly number[] {
   checkRange('sigmoid', steps, betaStart, betaEnd);
   return validateBetas(
     linspace(-6, 6, steps).map((x) => (1 / (1 + Math.exp(-x))) * (betaEnd - betaStart) + betaStart),
@@ -67,7 +82,10 @@ export function sigmoidBetas(steps: number, betaStart = DEFAULT_BETA_START, beta
 export function cosineBetas(steps: number, s = 0.008, maxBeta = 0.999): readonly number[] {
   checkRange('cosine', steps, 0.5, 0.5);
   if (!(s >= 0 && s < 1) || !(maxBeta > 0 && maxBeta < 1)) {
-    throw new ConfigError('E_SCHEDULE_INVALID', `A cosine schedule needs 0 <= s < 1 and 0 < maxBeta < 1, got s ${s}, maxBeta ${maxBeta}.`);
+    throw new ConfigError(
+      'E_SCHEDULE_INVALID',
+      `A cosine schedule needs 0 <= s < 1 and 0 < maxBeta < 1, got s ${s}, maxBeta ${maxBeta}.`,
+    );
   }
   const f = (i: number) => Math.cos(((i / steps + s) / (1 + s)) * (Math.PI / 2)) ** 2;
   const betas = Array.from({ length: steps }, (_, i) => Math.min(1 - f(i + 1) / f(i), maxBeta));

@@ -28,9 +28,15 @@ export interface NoiseLevel {
  * @throws ConfigError `E_SCHEDULE_INVALID` when a step's noise level lies outside the range the
  * model was trained on.
  */
-export function fractionalSteps(training: readonly number[], inference: readonly number[]): Float32Array {
+export function fractionalSteps(
+  training: readonly number[],
+  inference: readonly number[],
+): Float32Array {
   if (training.length < 2) {
-    throw new ConfigError('E_SCHEDULE_INVALID', `The training schedule has ${training.length} step; at least 2 are needed to map inference steps.`);
+    throw new ConfigError(
+      'E_SCHEDULE_INVALID',
+      `The training schedule has ${training.length} step; at least 2 are needed to map inference steps.`,
+    );
   }
   const talpha = alphaCumulative(training);
   const alpha = alphaCumulative(inference);
@@ -40,7 +46,9 @@ export function fractionalSteps(training: readonly number[], inference: readonly
     let found = false;
     for (let t = 0; t < training.length - 1; t++) {
       if (talpha[t + 1]! <= a && a <= talpha[t]!) {
-        const twiddle = (Math.sqrt(talpha[t]!) - Math.sqrt(a)) / (Math.sqrt(talpha[t]!) - Math.sqrt(talpha[t + 1]!));
+        const twiddle =
+          (Math.sqrt(talpha[t]!) - Math.sqrt(a)) /
+          (Math.sqrt(talpha[t]!) - Math.sqrt(talpha[t + 1]!));
         out[s] = t + twiddle;
         found = true;
         break;
@@ -63,7 +71,10 @@ export function fractionalSteps(training: readonly number[], inference: readonly
 }
 
 /** The levels of an inference schedule, with steps mapped onto the training schedule. */
-export function scheduleLevels(training: readonly number[], inference: readonly number[]): NoiseLevel[] {
+export function scheduleLevels(
+  training: readonly number[],
+  inference: readonly number[],
+): NoiseLevel[] {
   const steps = fractionalSteps(training, inference);
   const alpha = alphaCumulative(inference);
   return inference.map((beta, s) => ({ beta, alphaCum: alpha[s]!, step: steps[s]! }));
@@ -82,7 +93,9 @@ export function evenTimesteps(trainingSteps: number, steps: number): number[] {
     );
   }
   if (steps === 1) return [trainingSteps - 1];
-  return Array.from({ length: steps }, (_, i) => Math.floor((i * (trainingSteps - 1)) / (steps - 1) + 0.5));
+  return Array.from({ length: steps }, (_, i) =>
+    Math.floor((i * (trainingSteps - 1)) / (steps - 1) + 0.5),
+  );
 }
 
 /**

@@ -53,7 +53,9 @@ export interface ModelSchedules {
 export function parseScheduleSpec(value: unknown, source = 'the schedule'): ScheduleSpec {
   const result = v.safeParse(ScheduleSpecSchema, value);
   if (!result.success) {
-    const problems = result.issues.map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`).join('; ');
+    const problems = result.issues
+      .map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`)
+      .join('; ');
     throw new ConfigError(
       'E_SCHEDULE_INVALID',
       `${source} is not a noise schedule (${problems}). Give "fast", "full", an array of betas, ` +

@@ -12,8 +12,15 @@ export const MAX_SCHEDULE_STEPS = 10_000;
  * every diffusion schedule, and a decreasing array is almost always one given in reverse order.
  * @throws ConfigError `E_SCHEDULE_INVALID` naming the first offending index.
  */
-export function validateBetas(betas: readonly number[], what = 'noise schedule'): readonly number[] {
-  if (!Array.isArray(betas) && !(betas instanceof Float64Array) && !(betas instanceof Float32Array)) {
+export function validateBetas(
+  betas: readonly number[],
+  what = 'noise schedule',
+): readonly number[] {
+  if (
+    !Array.isArray(betas) &&
+    !(betas instanceof Float64Array) &&
+    !(betas instanceof Float32Array)
+  ) {
     throw new TypeError(`${what} must be an array of numbers`);
   }
   const fail = (message: string, index?: number): never => {
@@ -22,7 +29,8 @@ export function validateBetas(betas: readonly number[], what = 'noise schedule')
     });
   };
   if (betas.length < 1) fail('it is empty; give at least one beta.');
-  if (betas.length > MAX_SCHEDULE_STEPS) fail(`it has ${betas.length} steps, more than ${MAX_SCHEDULE_STEPS}.`);
+  if (betas.length > MAX_SCHEDULE_STEPS)
+    fail(`it has ${betas.length} steps, more than ${MAX_SCHEDULE_STEPS}.`);
   for (let i = 0; i < betas.length; i++) {
     const beta = betas[i];
     if (typeof beta !== 'number' || !Number.isFinite(beta) || beta <= 0 || beta >= 1) {
