@@ -264,8 +264,9 @@ def hash_state_dict(model):
 
 
 def hashed_waveglow(n_mel_channels=80, n_flows=12, n_group=8, n_early_every=4, n_early_size=2,
-                    n_layers=8, n_channels=256, kernel_size=3):
+                    n_layers=8, n_channels=256, kernel_size=3, upsample_kernel=1024, upsample_stride=256):
     model = WaveGlow(n_mel_channels, n_flows, n_group, n_early_every, n_early_size,
-                     dict(n_layers=n_layers, n_channels=n_channels, kernel_size=kernel_size))
+                     dict(n_layers=n_layers, n_channels=n_channels, kernel_size=kernel_size),
+                     upsample_kernel, upsample_stride)
     model.load_state_dict(hash_state_dict(model))
     return model.eval()

@@ -6,7 +6,8 @@ Run with Debian's python3-torch from the repository root:
 
     /usr/bin/python3 tools/reference/waveglow_reference.py          # writes packages/waveglow/test/fixtures/
     /usr/bin/python3 tools/reference/waveglow_reference.py --bench [--seconds 10] [--threads 2] [--runs 3]
-        # times infer() of the 12-flow, WN 8 x 256 model with hash weights (sigma 0.6), prints JSON
+        # times infer() of the 12-flow, WN 8 x 256 model with hash weights (sigma 0.6; median of
+        # --runs after a warm-up run on 1 s; wall and process CPU time), prints JSON
 
 Fixtures (float32 little-endian .npy unless noted):
   mel.npy              waveglow-preset log-mel [80, 25] of LJ001-0001 samples 22050 .. 22050 + 24*256,
@@ -17,6 +18,11 @@ Fixtures (float32 little-endian .npy unless noted):
   hash-noise.npy       the same model: infer(mel, sigma 0.6, noise)
   hash-bias.npy        the denoiser's bias spectrum of that model [513]
   hash-denoised.npy    the NVIDIA denoiser (strength 0.1) applied to hash-noise.npy's audio
+  odd-noise.npy        standard normal [6, 100] (numpy default_rng(7)) for the odd model below
+  odd-sigma0.npy       an unusual layout with hash weights: 3 mels, upsampler kernel 60 stride 24, 5
+                       flows, group 6, early every 2 size 2 (channels 6, 6, 4, 4, 2), WN 3 layers x 6
+                       channels, kernel 5: infer(mel[:3], sigma 0)
+  odd-noise-out.npy    the same model: infer(mel[:3], sigma 0.5, odd-noise.npy)
   tiny-glow.pt         a whole pickled glow.WaveGlow in a dict under 'model' (legacy serialisation):
                        4 mels, upsampler kernel 512 stride 256, 6 flows, group 8, early every 2
                        size 2, WN 2 layers x 8 channels,
@@ -41,6 +47,8 @@ from mel_reference import ROOT, SHARED, read_wav, waveglow_mel  # noqa: E402
 OUT = os.path.join(ROOT, 'packages', 'waveglow', 'test', 'fixtures')
 CLIP, START, FRAMES = 'LJ001-0001', 22050, 24
 HASH = dict(n_mel_channels=80, n_flows=12, n_group=8, n_early_every=4, n_early_size=2, n_layers=3, n_channels=16)
+ODD = dict(n_mel_channels=3, n_flows=5, n_group=6, n_early_every=2, n_early_size=2, n_layers=3, n_channels=6,
+           kernel_size=5, upsample_kernel=60, upsample_stride=24)
 
 
 def save(name, array):
@@ -84,6 +92,12 @@ def generate():
     with torch.no_grad():
         save('hash-denoised.npy', denoiser(noisy[None], 0.1)[0])
 
+    odd = wm.hashed_waveglow(**ODD)
+    odd_noise = np.random.default_rng(7).standard_normal((6, mel.shape[1] * 24 // 6)).astype(np.float32)
+    save('odd-noise.npy', odd_noise)
+    save('odd-sigma0.npy', infer(odd, mel[:3].copy(), 0.0))
+    save('odd-noise-out.npy', infer(odd, mel[:3].copy(), 0.5, odd_noise))
+
     tiny = tiny_glow()
     save('tiny-sigma0.npy', infer(tiny, mel[:4].copy(), 0.0))
     save('tiny-noise.npy', infer(tiny, mel[:4].copy(), 0.3, noise))
@@ -99,17 +113,20 @@ def bench(seconds, threads, runs):
     model = wm.hashed_waveglow()
     frames = int(seconds * 22050 / 256)
     mel = torch.from_numpy(np.random.default_rng(1).uniform(-8, 0, (1, 80, frames)).astype(np.float32))
-    times = []
+    times, cpu = [], []
     with torch.no_grad():
+        model.infer(mel[:, :, :min(frames, 86)], 0.6)  # warm-up on 1 s
         for _ in range(runs):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             audio = model.infer(mel, 0.6)
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
     duration = audio.shape[1] / 22050
     median = sorted(times)[len(times) // 2]
     print(json.dumps({'peer': 'pytorch', 'torch': torch.__version__, 'threads': threads, 'frames': frames,
                       'audioSeconds': duration, 'runs': [round(t, 3) for t in times],
-                      'medianSeconds': round(median, 3), 'rtf': round(median / duration, 3)}))
+                      'medianSeconds': round(median, 3), 'rtf': round(median / duration, 3),
+                      'medianCpuSeconds': round(sorted(cpu)[len(cpu) // 2], 3)}))
 
 
 if __name__ == '__main__':

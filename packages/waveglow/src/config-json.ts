@@ -75,7 +75,10 @@ export function parseWaveglowJson(json: unknown, source = 'config.json'): Wavegl
   if (flowsJson !== undefined) {
     const parsed = v.safeParse(WaveglowJsonSchema, flowsJson);
     if (!parsed.success) {
-      throw new ModelError('E_MODEL_CONFIG', `${source}: ${problems(parsed.issues, 'waveglow_config.')}.`);
+      throw new ModelError(
+        'E_MODEL_CONFIG',
+        `${source}: ${problems(parsed.issues, 'waveglow_config.')}.`,
+      );
     }
     const c = parsed.output;
     flows = {
@@ -84,10 +87,15 @@ export function parseWaveglowJson(json: unknown, source = 'config.json'): Wavegl
       nGroup: c.n_group,
       nEarlyEvery: c.n_early_every,
       nEarlySize: c.n_early_size,
-      wn: { nLayers: c.WN_config.n_layers, nChannels: c.WN_config.n_channels, kernelSize: c.WN_config.kernel_size },
+      wn: {
+        nLayers: c.WN_config.n_layers,
+        nChannels: c.WN_config.n_channels,
+        kernelSize: c.WN_config.kernel_size,
+      },
     };
   }
   const data = v.safeParse(DataJsonSchema, dataJson ?? {});
-  if (!data.success) throw new ModelError('E_MODEL_CONFIG', `${source}: ${problems(data.issues, 'data_config.')}.`);
+  if (!data.success)
+    throw new ModelError('E_MODEL_CONFIG', `${source}: ${problems(data.issues, 'data_config.')}.`);
   return { flows, frontend: data.output };
 }

@@ -94,7 +94,10 @@ export function validateConfig(config: WaveglowConfig): WaveglowConfig {
   if (config.nEarlySize % 2 !== 0) fail(`n_early_size ${config.nEarlySize} must be even.`);
   if (config.wn.nChannels % 2 !== 0) fail(`WN n_channels ${config.wn.nChannels} must be even.`);
   if (config.wn.kernelSize % 2 !== 1) fail(`WN kernel_size ${config.wn.kernelSize} must be odd.`);
-  if (config.wn.nLayers > 30) fail(`WN n_layers ${config.wn.nLayers} is beyond any real model (dilation 2^${config.wn.nLayers - 1}).`);
+  if (config.wn.nLayers > 30)
+    fail(
+      `WN n_layers ${config.wn.nLayers} is beyond any real model (dilation 2^${config.wn.nLayers - 1}).`,
+    );
   if (remainingChannels(config) < 2) {
     fail(
       `n_group ${config.nGroup} leaves ${remainingChannels(config)} channels after the early outputs ` +
@@ -102,10 +105,14 @@ export function validateConfig(config: WaveglowConfig): WaveglowConfig {
     );
   }
   if (config.upsampleKernel < config.upsampleStride) {
-    fail(`the upsampler's kernel ${config.upsampleKernel} is shorter than its stride ${config.upsampleStride}.`);
+    fail(
+      `the upsampler's kernel ${config.upsampleKernel} is shorter than its stride ${config.upsampleStride}.`,
+    );
   }
   if (config.upsampleStride % config.nGroup !== 0) {
-    fail(`the hop (upsampler stride ${config.upsampleStride}) must be a multiple of n_group ${config.nGroup}.`);
+    fail(
+      `the hop (upsampler stride ${config.upsampleStride}) must be a multiple of n_group ${config.nGroup}.`,
+    );
   }
   return config;
 }

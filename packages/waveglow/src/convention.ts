@@ -35,8 +35,15 @@ export function conventionFor(config: WaveglowConfig, frontend: FrontendKeys = {
     nMels: config.nMelChannels,
     fmin: frontend.mel_fmin ?? WAVEGLOW_PRESET.fmin,
     // Tacotron 2 passes mel_fmax to librosa: null means Nyquist
-    fmax: frontend.mel_fmax === undefined ? WAVEGLOW_PRESET.fmax : (frontend.mel_fmax ?? sampleRate / 2),
+    fmax:
+      frontend.mel_fmax === undefined
+        ? WAVEGLOW_PRESET.fmax
+        : (frontend.mel_fmax ?? sampleRate / 2),
   };
-  const same = (Object.keys(changes) as (keyof typeof changes)[]).every((k) => changes[k] === WAVEGLOW_PRESET[k]);
-  return same ? WAVEGLOW_PRESET : deriveConvention(WAVEGLOW_PRESET, { ...changes, name: 'waveglow-custom' });
+  const same = (Object.keys(changes) as (keyof typeof changes)[]).every(
+    (k) => changes[k] === WAVEGLOW_PRESET[k],
+  );
+  return same
+    ? WAVEGLOW_PRESET
+    : deriveConvention(WAVEGLOW_PRESET, { ...changes, name: 'waveglow-custom' });
 }

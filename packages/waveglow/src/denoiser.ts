@@ -34,7 +34,8 @@ const MIN_SAMPLES = DENOISER_STFT.nFft / 2 + 1;
 export function biasSpectrum(biasAudio: Float32Array): Float32Array {
   const spec = stft(biasAudio, DENOISER_STFT);
   const bias = new Float32Array(spec.bins);
-  for (let k = 0; k < spec.bins; k++) bias[k] = Math.hypot(spec.re[k * spec.frames]!, spec.im[k * spec.frames]!);
+  for (let k = 0; k < spec.bins; k++)
+    bias[k] = Math.hypot(spec.re[k * spec.frames]!, spec.im[k * spec.frames]!);
   return bias;
 }
 

@@ -12,11 +12,19 @@ import type { ConvWeights, FlowWeights, WaveglowWeights } from './weights.js';
  * The weights of `config` from a graph's initializers.
  * @throws ModelError `E_MODEL_ARCH` when an initializer is missing, not raw float32 or misshapen.
  */
-export function weightsFromGraph(initializers: readonly OnnxTensorInfo[], config: WaveglowConfig): WaveglowWeights {
+export function weightsFromGraph(
+  initializers: readonly OnnxTensorInfo[],
+  config: WaveglowConfig,
+): WaveglowWeights {
   const byName = new Map(initializers.map((t) => [t.name, t]));
   const tensor = (name: string, dims: readonly number[]): Float32Array => {
     const t = byName.get(name);
-    if (t === undefined || t.dtype !== 'float32' || t.rawData === undefined || t.dims.join() !== dims.join()) {
+    if (
+      t === undefined ||
+      t.dtype !== 'float32' ||
+      t.rawData === undefined ||
+      t.dims.join() !== dims.join()
+    ) {
       throw new ModelError(
         'E_MODEL_ARCH',
         `The ONNX model has no raw float32 initializer ${name} [${dims.join(', ')}]: it was not converted by ` +
@@ -27,7 +35,11 @@ export function weightsFromGraph(initializers: readonly OnnxTensorInfo[], config
     new Uint8Array(data.buffer).set(t.rawData);
     return data;
   };
-  const conv = (name: string, dims: readonly [number, number, number], outputs = dims[0]): ConvWeights => ({
+  const conv = (
+    name: string,
+    dims: readonly [number, number, number],
+    outputs = dims[0],
+  ): ConvWeights => ({
     weight: tensor(`${name}.weight`, dims),
     bias: tensor(`${name}.bias`, [outputs]),
     dims,

@@ -16,7 +16,13 @@
  */
 import type { MelConvention, ReceptiveField } from '@voirs/core';
 import { GraphBuilder, type Value } from '@voirs/onnx';
-import { earlyFlows, flowChannels, isEarlyFlow, remainingChannels, type WaveglowConfig } from './config.js';
+import {
+  earlyFlows,
+  flowChannels,
+  isEarlyFlow,
+  remainingChannels,
+  type WaveglowConfig,
+} from './config.js';
 import type { ConvWeights, FlowWeights, WaveglowWeights } from './weights.js';
 
 /** Input and output names of the graphs. */
@@ -71,7 +77,14 @@ function addUpsample(g: GraphBuilder, mel: Value, config: WaveglowConfig, w: Con
 }
 
 /** The inverse of flow `k`: `[B, c_k, N]` -> `[B, c_k, N]`. */
-function addFlow(g: GraphBuilder, audio: Value, cond: Value, config: WaveglowConfig, flow: FlowWeights, k: number): Value {
+function addFlow(
+  g: GraphBuilder,
+  audio: Value,
+  cond: Value,
+  config: WaveglowConfig,
+  flow: FlowWeights,
+  k: number,
+): Value {
   return g.scope(`flow.${k}`, () => {
     const half = flowChannels(config, k) / 2;
     const { nLayers, nChannels: c } = config.wn;
@@ -80,9 +93,17 @@ function addFlow(g: GraphBuilder, audio: Value, cond: Value, config: WaveglowCon
     let skip: Value | undefined;
     flow.layers.forEach((layer, i) => {
       const dilation = 2 ** i;
-      const x = g.add(conv1d(g, h, layerNames.inLayer(k, i), layer.in, dilation), conv1d(g, cond, layerNames.cond(k, i), layer.cond));
+      const x = g.add(
+        conv1d(g, h, layerNames.inLayer(k, i), layer.in, dilation),
+        conv1d(g, cond, layerNames.cond(k, i), layer.cond),
+      );
       const [t, s] = g.split(x, [c, c], 1) as [Value, Value];
-      const resSkip = conv1d(g, g.mul(g.tanh(t), g.sigmoid(s)), layerNames.resSkip(k, i), layer.resSkip);
+      const resSkip = conv1d(
+        g,
+        g.mul(g.tanh(t), g.sigmoid(s)),
+        layerNames.resSkip(k, i),
+        layer.resSkip,
+      );
       if (i < nLayers - 1) {
         const [res, sk] = g.split(resSkip, [c, c], 1) as [Value, Value];
         h = g.add(h, res);
@@ -91,7 +112,10 @@ function addFlow(g: GraphBuilder, audio: Value, cond: Value, config: WaveglowCon
         skip = skip === undefined ? resSkip : g.add(skip, resSkip);
       }
     });
-    const [b, s] = g.split(conv1d(g, skip!, layerNames.end(k), flow.end), [half, half], 1) as [Value, Value];
+    const [b, s] = g.split(conv1d(g, skip!, layerNames.end(k), flow.end), [half, half], 1) as [
+      Value,
+      Value,
+    ];
     const coupled = g.concat([a0, g.div(g.sub(a1, b), g.exp(s))], 1);
     const channels = 2 * half;
     const inverse = g.initializer(layerNames.inverse(k), flow.inverse, [channels, channels, 1]);
@@ -99,14 +123,19 @@ function addFlow(g: GraphBuilder, audio: Value, cond: Value, config: WaveglowCon
   });
 }
 
-const builder = (name: string) => new GraphBuilder({ name, opset: OPSET, producerName: 'voirs-vocoder' });
+const builder = (name: string) =>
+  new GraphBuilder({ name, opset: OPSET, producerName: 'voirs-vocoder' });
 
 /**
  * The whole inverse pass. Inputs `mel` [B, m, frames], `noise` [B, n_group, frames * hop / n_group]
  * (standard normal, in the documented layout: see `noise.ts`) and `sigma` [1]; output `audio`
  * [B, frames * hop] (not clipped). Returns the serialised ONNX model.
  */
-export function buildWaveglowGraph(config: WaveglowConfig, weights: WaveglowWeights, meta: WaveglowGraphMetadata): Uint8Array {
+export function buildWaveglowGraph(
+  config: WaveglowConfig,
+  weights: WaveglowWeights,
+  meta: WaveglowGraphMetadata,
+): Uint8Array {
   const g = builder(`waveglow-${meta.arch}`);
   const mel = g.input(MEL_INPUT, 'float32', ['batch', config.nMelChannels, 'frames']);
   const noise = g.input(NOISE_INPUT, 'float32', ['batch', config.nGroup, 'steps']);
@@ -114,7 +143,10 @@ export function buildWaveglowGraph(config: WaveglowConfig, weights: WaveglowWeig
   const cond = addUpsample(g, mel, config, weights.upsample);
   const early = earlyFlows(config);
   const z = g.mul(noise, sigma);
-  const rows = early.length === 0 ? [z] : g.split(z, [remainingChannels(config), ...early.map(() => config.nEarlySize)], 1);
+  const rows =
+    early.length === 0
+      ? [z]
+      : g.split(z, [remainingChannels(config), ...early.map(() => config.nEarlySize)], 1);
   let audio = rows[0]!;
   let next = 1;
   for (let k = config.nFlows - 1; k >= 0; k--) {
@@ -143,16 +175,32 @@ export function buildWaveglowGraph(config: WaveglowConfig, weights: WaveglowWeig
 export function buildUpsampleGraph(config: WaveglowConfig, weights: WaveglowWeights): Uint8Array {
   const g = builder('waveglow-upsample');
   const mel = g.input(MEL_INPUT, 'float32', ['batch', config.nMelChannels, 'frames']);
-  g.output(addUpsample(g, mel, config, weights.upsample), COND_OUTPUT, ['batch', config.nMelChannels * config.nGroup, 'steps']);
+  g.output(addUpsample(g, mel, config, weights.upsample), COND_OUTPUT, [
+    'batch',
+    config.nMelChannels * config.nGroup,
+    'steps',
+  ]);
   return g.toBytes();
 }
 
 /** The inverse of flow `k` alone: `z` [B, c_k, steps] and `cond` -> `audio` [B, c_k, steps]. */
-export function buildFlowGraph(config: WaveglowConfig, weights: WaveglowWeights, k: number): Uint8Array {
+export function buildFlowGraph(
+  config: WaveglowConfig,
+  weights: WaveglowWeights,
+  k: number,
+): Uint8Array {
   const g = builder(`waveglow-flow-${k}`);
   const channels = flowChannels(config, k);
   const z = g.input(FLOW_INPUT, 'float32', ['batch', channels, 'steps']);
-  const cond = g.input(COND_OUTPUT, 'float32', ['batch', config.nMelChannels * config.nGroup, 'steps']);
-  g.output(addFlow(g, z, cond, config, weights.flows[k]!, k), AUDIO_OUTPUT, ['batch', channels, 'steps']);
+  const cond = g.input(COND_OUTPUT, 'float32', [
+    'batch',
+    config.nMelChannels * config.nGroup,
+    'steps',
+  ]);
+  g.output(addFlow(g, z, cond, config, weights.flows[k]!, k), AUDIO_OUTPUT, [
+    'batch',
+    channels,
+    'steps',
+  ]);
   return g.toBytes();
 }

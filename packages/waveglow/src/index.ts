@@ -5,7 +5,12 @@
  * @packageDocumentation
  */
 export * from './config.js';
-export { parseWaveglowJson, type DeclaredFlows, type FrontendKeys, type WaveglowJson } from './config-json.js';
+export {
+  parseWaveglowJson,
+  type DeclaredFlows,
+  type FrontendKeys,
+  type WaveglowJson,
+} from './config-json.js';
 export { conventionFor } from './convention.js';
 export {
   countParameters,
@@ -34,9 +39,21 @@ export {
 export { weightsFromGraph } from './graph-weights.js';
 export { receptiveField } from './receptive-field.js';
 export { checkNoise, noiseShape, seededNoise, type NoiseArray } from './noise.js';
-export { DEFAULT_SIGMA, parseWaveglowOptions, type ResolvedWaveglowOptions, type WaveglowSynthesisOptions } from './options.js';
+export {
+  DEFAULT_SIGMA,
+  parseWaveglowOptions,
+  type ResolvedWaveglowOptions,
+  type WaveglowSynthesisOptions,
+} from './options.js';
 export { DENOISER_BIAS_FRAMES, DENOISER_STFT, biasSpectrum, denoise } from './denoiser.js';
-export { WAVEGLOW_ARCHS, archName, describeOnnxModel, prepareWaveglowModel, type PrepareOptions, type WaveglowModel } from './model.js';
+export {
+  WAVEGLOW_ARCHS,
+  archName,
+  describeOnnxModel,
+  prepareWaveglowModel,
+  type PrepareOptions,
+  type WaveglowModel,
+} from './model.js';
 export { WaveglowRunner, type InferHooks } from './runner.js';
 export { WaveglowVocoder } from './vocoder.js';
 export { WAVEGLOW_NAME, waveglowPlugin } from './plugin.js';

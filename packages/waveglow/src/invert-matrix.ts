@@ -22,7 +22,8 @@ export function invertMatrix(m: ArrayLike<number>, n: number): Float64Array | un
   const tiny = scale * n * 1e-12;
   for (let col = 0; col < n; col++) {
     let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]!) > Math.abs(a[pivot * n + col]!)) pivot = r;
+    for (let r = col + 1; r < n; r++)
+      if (Math.abs(a[r * n + col]!) > Math.abs(a[pivot * n + col]!)) pivot = r;
     const p = a[pivot * n + col]!;
     if (!(Math.abs(p) > tiny)) return undefined;
     if (pivot !== col) {

@@ -3,7 +3,13 @@
  * config.json, safetensors, or an ONNX model this package converted) to checked weights, the
  * configuration and the mel convention.
  */
-import { ModelError, isVocoderError, type MelConvention, type ModelSource, type ReceptiveField } from '@voirs/core';
+import {
+  ModelError,
+  isVocoderError,
+  type MelConvention,
+  type ModelSource,
+  type ReceptiveField,
+} from '@voirs/core';
 import {
   detectFormat,
   isModuleRecord,
@@ -15,14 +21,26 @@ import {
   type TensorData,
 } from '@voirs/checkpoint';
 import { readOnnxModel } from '@voirs/onnx';
-import { WAVEGLOW_CONFIG, describeConfig, sameConfig, validateConfig, type WaveglowConfig } from './config.js';
+import {
+  WAVEGLOW_CONFIG,
+  describeConfig,
+  sameConfig,
+  validateConfig,
+  type WaveglowConfig,
+} from './config.js';
 import { parseWaveglowJson, type WaveglowJson } from './config-json.js';
 import { conventionFor } from './convention.js';
 import { buildWaveglowGraph } from './graph.js';
 import { weightsFromGraph } from './graph-weights.js';
 import { WAVEGLOW_GLOBALS, configFromModule } from './module-config.js';
 import { receptiveField } from './receptive-field.js';
-import { countParameters, extractWeights, inferConfig, normalizeStateDict, type WaveglowWeights } from './weights.js';
+import {
+  countParameters,
+  extractWeights,
+  inferConfig,
+  normalizeStateDict,
+  type WaveglowWeights,
+} from './weights.js';
 
 /** A WaveGlow ready to be turned into sessions. */
 export interface WaveglowModel {
@@ -46,7 +64,9 @@ export interface PrepareOptions {
 }
 
 /** The built-in architecture names. */
-export const WAVEGLOW_ARCHS: Readonly<Record<string, WaveglowConfig>> = Object.freeze({ nvidia: WAVEGLOW_CONFIG });
+export const WAVEGLOW_ARCHS: Readonly<Record<string, WaveglowConfig>> = Object.freeze({
+  nvidia: WAVEGLOW_CONFIG,
+});
 
 /** `nvidia` for NVIDIA's published configuration, else `custom`. */
 export function archName(config: WaveglowConfig): string {
@@ -61,15 +81,23 @@ interface Loaded {
 
 function load(bytes: Uint8Array): Loaded {
   const format = detectFormat(bytes);
-  if (format !== 'torch-zip' && format !== 'torch-legacy') return { stateDict: normalizeStateDict(loadWeights(bytes)) };
+  if (format !== 'torch-zip' && format !== 'torch-legacy')
+    return { stateDict: normalizeStateDict(loadWeights(bytes)) };
   const { object } = loadTorchCheckpoint(bytes, { allowGlobals: WAVEGLOW_GLOBALS });
-  const module = isModuleRecord(weightsRoot(object)) ? configFromModule(moduleRecords(object)) : undefined;
+  const module = isModuleRecord(weightsRoot(object))
+    ? configFromModule(moduleRecords(object))
+    : undefined;
   return { stateDict: normalizeStateDict(stateDict(object)), module };
 }
 
 /** The configuration to check the weights against: module attributes, config.json, `arch`, or the shapes. */
-function chooseConfig(loaded: Loaded, json: WaveglowJson | undefined, arch: string | undefined): WaveglowConfig {
-  const stride = loaded.module?.upsampleStride ?? json?.frontend.hop_length ?? WAVEGLOW_CONFIG.upsampleStride;
+function chooseConfig(
+  loaded: Loaded,
+  json: WaveglowJson | undefined,
+  arch: string | undefined,
+): WaveglowConfig {
+  const stride =
+    loaded.module?.upsampleStride ?? json?.frontend.hop_length ?? WAVEGLOW_CONFIG.upsampleStride;
   const inferred = inferConfig(loaded.stateDict, stride);
   const fromJson =
     json?.flows === undefined
@@ -80,7 +108,11 @@ function chooseConfig(loaded: Loaded, json: WaveglowJson | undefined, arch: stri
           upsampleKernel: inferred.upsampleKernel,
           upsampleStride: stride,
         });
-  if (loaded.module !== undefined && fromJson !== undefined && !sameConfig(loaded.module, fromJson)) {
+  if (
+    loaded.module !== undefined &&
+    fromJson !== undefined &&
+    !sameConfig(loaded.module, fromJson)
+  ) {
     throw new ModelError(
       'E_MODEL_CONFIG',
       `config.json (${describeConfig(fromJson)}) disagrees with the pickled module (${describeConfig(loaded.module)}).`,
@@ -90,7 +122,10 @@ function chooseConfig(loaded: Loaded, json: WaveglowJson | undefined, arch: stri
   if (arch !== undefined) {
     const wanted = WAVEGLOW_ARCHS[arch.toLowerCase()];
     if (wanted === undefined) {
-      throw new ModelError('E_MODEL_ARCH', `Unknown WaveGlow architecture "${arch}". Built-in: ${Object.keys(WAVEGLOW_ARCHS).join(', ')}.`);
+      throw new ModelError(
+        'E_MODEL_ARCH',
+        `Unknown WaveGlow architecture "${arch}". Built-in: ${Object.keys(WAVEGLOW_ARCHS).join(', ')}.`,
+      );
     }
     config = wanted;
   }
@@ -107,13 +142,20 @@ function chooseConfig(loaded: Loaded, json: WaveglowJson | undefined, arch: stri
  * @throws ModelError `E_MODEL_ARCH` / `E_MODEL_CONFIG` when weights and configuration disagree,
  * `E_CHECKPOINT_UNSUPPORTED` for older NVIDIA layouts; the checkpoint readers' errors.
  */
-export function prepareWaveglowModel(source: ModelSource, options: PrepareOptions = {}): WaveglowModel {
-  if (!(source?.bytes instanceof Uint8Array)) throw new TypeError('model.bytes must be a Uint8Array');
+export function prepareWaveglowModel(
+  source: ModelSource,
+  options: PrepareOptions = {},
+): WaveglowModel {
+  if (!(source?.bytes instanceof Uint8Array))
+    throw new TypeError('model.bytes must be a Uint8Array');
   const label = source.name ?? 'the model';
   if (detectFormat(source.bytes) === 'onnx') return describeOnnxModel(source.bytes, label);
   return withContext(label, () => {
     const loaded = load(source.bytes);
-    const json = source.config === undefined ? undefined : parseWaveglowJson(source.config, `the config.json of ${label}`);
+    const json =
+      source.config === undefined
+        ? undefined
+        : parseWaveglowJson(source.config, `the config.json of ${label}`);
     const config = chooseConfig(loaded, json, options.arch);
     const weights = extractWeights(loaded.stateDict, config);
     return assemble(config, weights, conventionFor(config, json?.frontend), source.name);
@@ -129,7 +171,15 @@ function assemble(
 ): WaveglowModel {
   const arch = archName(config);
   const field = receptiveField(config);
-  const graph = () => onnx ?? buildWaveglowGraph(config, weights, { arch, config, convention, receptiveField: field, source });
+  const graph = () =>
+    onnx ??
+    buildWaveglowGraph(config, weights, {
+      arch,
+      config,
+      convention,
+      receptiveField: field,
+      source,
+    });
   return {
     arch,
     config,
@@ -148,7 +198,11 @@ function assemble(
  */
 export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): WaveglowModel {
   const { metadata, graph } = readOnnxModel(onnx);
-  if (metadata.voirs_vocoder !== 'waveglow' || metadata.waveglow_config === undefined || metadata.mel_convention === undefined) {
+  if (
+    metadata.voirs_vocoder !== 'waveglow' ||
+    metadata.waveglow_config === undefined ||
+    metadata.mel_convention === undefined
+  ) {
     throw new ModelError(
       'E_MODEL_CONFIG',
       `${label} is an ONNX model without voirs-vocoder WaveGlow metadata (config, mel convention). ` +
@@ -163,10 +217,18 @@ export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): W
       const parsed = JSON.parse(metadata.mel_convention!) as MelConvention;
       convention = Object.freeze({ ...parsed, log: Object.freeze({ ...parsed.log }) });
     } catch (cause) {
-      throw new ModelError('E_MODEL_CONFIG', 'the voirs-vocoder metadata is not valid JSON.', { cause });
+      throw new ModelError('E_MODEL_CONFIG', 'the voirs-vocoder metadata is not valid JSON.', {
+        cause,
+      });
     }
     validateConfig(config);
-    return assemble(config, weightsFromGraph(graph.initializers, config), convention, metadata.source, onnx);
+    return assemble(
+      config,
+      weightsFromGraph(graph.initializers, config),
+      convention,
+      metadata.source,
+      onnx,
+    );
   });
 }
 
@@ -175,8 +237,14 @@ function withContext<T>(label: string, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (isVocoderError(error) && (error.code === 'E_MODEL_ARCH' || error.code === 'E_MODEL_CONFIG')) {
-      throw new ModelError(error.code, `${label}: ${error.message}`, { cause: error, details: error.details });
+    if (
+      isVocoderError(error) &&
+      (error.code === 'E_MODEL_ARCH' || error.code === 'E_MODEL_CONFIG')
+    ) {
+      throw new ModelError(error.code, `${label}: ${error.message}`, {
+        cause: error,
+        details: error.details,
+      });
     }
     throw error;
   }

@@ -24,7 +24,9 @@ const invalid = (message: string): ModelError => new ModelError('E_MODEL_CONFIG'
 function intAttr(record: InstanceRecord | undefined, path: string, name: string): number {
   const value = record?.attr(name);
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw invalid(`The pickled WaveGlow has no integer attribute ${path === '' ? '' : `${path}.`}${name}; it is not NVIDIA's glow.WaveGlow.`);
+    throw invalid(
+      `The pickled WaveGlow has no integer attribute ${path === '' ? '' : `${path}.`}${name}; it is not NVIDIA's glow.WaveGlow.`,
+    );
   }
   return value;
 }
@@ -33,8 +35,14 @@ function intAttr(record: InstanceRecord | undefined, path: string, name: string)
 function tupleAttr(record: InstanceRecord | undefined, path: string, name: string): number {
   const value: PickleValue | undefined = record?.attr(name);
   const first = isTuple(value) || Array.isArray(value) ? value[0] : value;
-  if (typeof first !== 'number' || !Number.isSafeInteger(first) || (Array.isArray(value) && value.length !== 1)) {
-    throw invalid(`The pickled WaveGlow's ${path}.${name} is not a 1-D size; it is not NVIDIA's glow.WaveGlow.`);
+  if (
+    typeof first !== 'number' ||
+    !Number.isSafeInteger(first) ||
+    (Array.isArray(value) && value.length !== 1)
+  ) {
+    throw invalid(
+      `The pickled WaveGlow's ${path}.${name} is not a 1-D size; it is not NVIDIA's glow.WaveGlow.`,
+    );
   }
   return first;
 }
@@ -56,7 +64,9 @@ export function configFromModule(records: ReadonlyMap<string, InstanceRecord>): 
   }
   const up = records.get('upsample');
   if (up === undefined || !up.className.endsWith('ConvTranspose1d')) {
-    throw invalid(`The pickled ${root?.className ?? 'model'} has no ConvTranspose1d "upsample"; it is not NVIDIA's glow.WaveGlow.`);
+    throw invalid(
+      `The pickled ${root?.className ?? 'model'} has no ConvTranspose1d "upsample"; it is not NVIDIA's glow.WaveGlow.`,
+    );
   }
   const unsupported = [
     ['padding', 0],
@@ -65,10 +75,17 @@ export function configFromModule(records: ReadonlyMap<string, InstanceRecord>): 
   ] as const;
   for (const [name, expected] of unsupported) {
     if (tupleAttr(up, 'upsample', name) !== expected) {
-      throw new ModelError('E_MODEL_ARCH', `The upsampler has ${name} ${String(up.attr(name))}; WaveGlow's has ${expected}.`);
+      throw new ModelError(
+        'E_MODEL_ARCH',
+        `The upsampler has ${name} ${String(up.attr(name))}; WaveGlow's has ${expected}.`,
+      );
     }
   }
-  if (up.attr('groups') !== 1) throw new ModelError('E_MODEL_ARCH', 'The upsampler is a grouped convolution; WaveGlow\'s is not.');
+  if (up.attr('groups') !== 1)
+    throw new ModelError(
+      'E_MODEL_ARCH',
+      "The upsampler is a grouped convolution; WaveGlow's is not.",
+    );
   const wn = records.get('WN.0');
   return validateConfig({
     nMelChannels: intAttr(up, 'upsample', 'in_channels'),

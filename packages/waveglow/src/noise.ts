@@ -30,7 +30,8 @@ export function noiseShape(config: WaveglowConfig, frames: number): [number, num
 export function seededNoise(config: WaveglowConfig, frames: number, seed: number): Float32Array {
   const [rows, steps] = noiseShape(config, frames);
   const out = new Float32Array(rows * steps);
-  for (let r = 0; r < rows; r++) gaussianNoise(seed, r, steps, 0, out.subarray(r * steps, (r + 1) * steps));
+  for (let r = 0; r < rows; r++)
+    gaussianNoise(seed, r, steps, 0, out.subarray(r * steps, (r + 1) * steps));
   return out;
 }
 
@@ -38,10 +39,20 @@ export function seededNoise(config: WaveglowConfig, frames: number, seed: number
  * Checks explicit noise against the layout for `frames` frames and returns its data.
  * @throws InputError `E_NOISE_SHAPE` naming the expected shape, `E_INVALID_ARGUMENT` for non-finite values.
  */
-export function checkNoise(noise: NoiseArray, config: WaveglowConfig, frames: number): Float32Array {
+export function checkNoise(
+  noise: NoiseArray,
+  config: WaveglowConfig,
+  frames: number,
+): Float32Array {
   const [rows, steps] = noiseShape(config, frames);
-  const shape = noise.shape.length === 3 && noise.shape[0] === 1 ? noise.shape.slice(1) : noise.shape;
-  if (shape.length !== 2 || shape[0] !== rows || shape[1] !== steps || noise.data.length !== rows * steps) {
+  const shape =
+    noise.shape.length === 3 && noise.shape[0] === 1 ? noise.shape.slice(1) : noise.shape;
+  if (
+    shape.length !== 2 ||
+    shape[0] !== rows ||
+    shape[1] !== steps ||
+    noise.data.length !== rows * steps
+  ) {
     throw new InputError(
       'E_NOISE_SHAPE',
       `The explicit noise has shape [${noise.shape.join(', ')}] but a ${frames}-frame mel needs float32 ` +
@@ -51,7 +62,10 @@ export function checkNoise(noise: NoiseArray, config: WaveglowConfig, frames: nu
   }
   for (let i = 0; i < noise.data.length; i++) {
     if (!Number.isFinite(noise.data[i]!)) {
-      throw new InputError('E_INVALID_ARGUMENT', `The explicit noise holds ${noise.data[i]} at index ${i}; noise must be finite.`);
+      throw new InputError(
+        'E_INVALID_ARGUMENT',
+        `The explicit noise holds ${noise.data[i]} at index ${i}; noise must be finite.`,
+      );
     }
   }
   return noise.data;

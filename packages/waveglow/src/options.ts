@@ -24,7 +24,12 @@ export const WaveglowOptionsSchema = v.strictObject({
   /** Denoiser strength (NVIDIA's bias-spectrum removal; 0.1 is typical). Default 0: off. */
   denoise: v.optional(strength, 0),
   /** Explicit standard normal noise in the documented layout, instead of seeded noise. */
-  noise: v.optional(v.custom<NoiseArray>(isNoiseArray, 'expected { data: Float32Array, shape: number[] } (float32 [n_group, steps])')),
+  noise: v.optional(
+    v.custom<NoiseArray>(
+      isNoiseArray,
+      'expected { data: Float32Array, shape: number[] } (float32 [n_group, steps])',
+    ),
+  ),
 });
 
 /** `config.options` as callers write them. */

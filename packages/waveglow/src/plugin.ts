@@ -27,14 +27,20 @@ export const WAVEGLOW_NAME = 'waveglow';
 async function convert(source: ModelSource, options: ConvertOptions = {}): Promise<ConvertedModel> {
   throwIfAborted(options.signal);
   const model = prepareWaveglowModel(source, { arch: options.arch });
-  return { onnx: model.graph(), arch: model.arch, convention: model.convention, parameters: model.parameters };
+  return {
+    onnx: model.graph(),
+    arch: model.arch,
+    convention: model.convention,
+    parameters: model.parameters,
+  };
 }
 
 export const waveglowPlugin: VocoderPlugin = Object.freeze({
   kind: 'vocoder' as const,
   name: WAVEGLOW_NAME,
   priority: 5,
-  description: 'NVIDIA WaveGlow (inverse flow pass, sigma, seeded or explicit noise, bias denoiser), checkpoints converted to ONNX.',
+  description:
+    'NVIDIA WaveGlow (inverse flow pass, sigma, seeded or explicit noise, bias denoiser), checkpoints converted to ONNX.',
   capabilities: Object.freeze(['neural', 'streaming', 'seed', 'explicit-noise']),
   features: Object.freeze(['streaming', 'seed', 'explicit-noise'] as const),
   convention: WAVEGLOW_PRESET,
@@ -66,9 +72,16 @@ export const waveglowPlugin: VocoderPlugin = Object.freeze({
     const sessionOptions: SessionOptions = {
       ...options.sessionOptions,
       ...(modelConfig.threads === undefined ? {} : { intraOpThreads: modelConfig.threads }),
-      ...(modelConfig.interOpThreads === undefined ? {} : { interOpThreads: modelConfig.interOpThreads }),
+      ...(modelConfig.interOpThreads === undefined
+        ? {}
+        : { interOpThreads: modelConfig.interOpThreads }),
     };
-    const runner = await WaveglowRunner.create(model, options.backend, sessionOptions, options.signal);
+    const runner = await WaveglowRunner.create(
+      model,
+      options.backend,
+      sessionOptions,
+      options.signal,
+    );
     return new WaveglowVocoder(model, runner, options.backend.name);
   },
   convert,

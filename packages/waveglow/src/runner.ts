@@ -12,7 +12,14 @@ import {
   type SessionOptions,
 } from '@voirs/core';
 import { flowChannels, isEarlyFlow, remainingChannels } from './config.js';
-import { AUDIO_OUTPUT, COND_OUTPUT, FLOW_INPUT, MEL_INPUT, buildFlowGraph, buildUpsampleGraph } from './graph.js';
+import {
+  AUDIO_OUTPUT,
+  COND_OUTPUT,
+  FLOW_INPUT,
+  MEL_INPUT,
+  buildFlowGraph,
+  buildUpsampleGraph,
+} from './graph.js';
 import type { WaveglowModel } from './model.js';
 
 /** Per-run hooks of {@link WaveglowRunner.infer}. */
@@ -34,13 +41,22 @@ export class WaveglowRunner {
    * Builds the stage graphs one at a time (bounding peak memory) and opens a session for each.
    * Sessions opened before a failure are disposed.
    */
-  static async create(model: WaveglowModel, backend: Backend, options: SessionOptions, signal?: AbortSignal): Promise<WaveglowRunner> {
+  static async create(
+    model: WaveglowModel,
+    backend: Backend,
+    options: SessionOptions,
+    signal?: AbortSignal,
+  ): Promise<WaveglowRunner> {
     const sessions: Session[] = [];
     try {
-      sessions.push(await backend.createSession(buildUpsampleGraph(model.config, model.weights), options));
+      sessions.push(
+        await backend.createSession(buildUpsampleGraph(model.config, model.weights), options),
+      );
       for (let k = 0; k < model.config.nFlows; k++) {
         throwIfAborted(signal);
-        sessions.push(await backend.createSession(buildFlowGraph(model.config, model.weights, k), options));
+        sessions.push(
+          await backend.createSession(buildFlowGraph(model.config, model.weights, k), options),
+        );
       }
     } catch (error) {
       await Promise.allSettled(sessions.map((s) => s.dispose()));
@@ -54,14 +70,27 @@ export class WaveglowRunner {
    * noise in the documented layout (see `noise.ts`), or undefined for zeros. Returns the raw audio
    * (`frames * hop` samples, not clipped).
    */
-  async infer(mel: Float32Array, frames: number, sigma: number, noise: Float32Array | undefined, hooks: InferHooks = {}): Promise<Float32Array> {
+  async infer(
+    mel: Float32Array,
+    frames: number,
+    sigma: number,
+    noise: Float32Array | undefined,
+    hooks: InferHooks = {},
+  ): Promise<Float32Array> {
     const { config } = this.model;
     const { signal, onStep } = hooks;
     const steps = (frames * config.upsampleStride) / config.nGroup;
     const condChannels = config.nMelChannels * config.nGroup;
     const total = config.nFlows + 1;
-    const upsampled = await this.upsample.run({ [MEL_INPUT]: createTensor('float32', mel, [1, config.nMelChannels, frames]) }, { signal });
-    const cond = createTensor('float32', upsampled[COND_OUTPUT]!.data as Float32Array, [1, condChannels, steps]);
+    const upsampled = await this.upsample.run(
+      { [MEL_INPUT]: createTensor('float32', mel, [1, config.nMelChannels, frames]) },
+      { signal },
+    );
+    const cond = createTensor('float32', upsampled[COND_OUTPUT]!.data as Float32Array, [
+      1,
+      condChannels,
+      steps,
+    ]);
     throwIfAborted(signal);
     onStep?.(1, total);
     const scaledRows = (first: number, count: number): Float32Array => {

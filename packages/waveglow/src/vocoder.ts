@@ -18,7 +18,11 @@ import type { WaveglowRunner } from './runner.js';
 
 export class WaveglowVocoder extends BaseVocoder {
   readonly metadata: VocoderMetadata;
-  protected readonly features: ReadonlySet<VocoderFeature> = new Set<VocoderFeature>(['streaming', 'seed', 'explicit-noise']);
+  protected readonly features: ReadonlySet<VocoderFeature> = new Set<VocoderFeature>([
+    'streaming',
+    'seed',
+    'explicit-noise',
+  ]);
   #bias: Promise<Float32Array> | undefined;
 
   constructor(
@@ -34,7 +38,11 @@ export class WaveglowVocoder extends BaseVocoder {
       hop: model.hop,
       convention: model.convention,
       receptiveField: model.receptiveField,
-      extra: Object.freeze({ backend: backendName, parameters: model.parameters, flows: model.config.nFlows }),
+      extra: Object.freeze({
+        backend: backendName,
+        parameters: model.parameters,
+        flows: model.config.nFlows,
+      }),
     });
   }
 
@@ -43,7 +51,10 @@ export class WaveglowVocoder extends BaseVocoder {
    * (explicit standard normal noise, float32 [n_group, frames * hop / n_group]). Without `noise`,
    * the noise is drawn from `config.seed` (default 0) by the documented generator.
    */
-  protected async synthesize(mel: MelSpectrogram, config: ResolvedSynthesisConfig): Promise<Float32Array> {
+  protected async synthesize(
+    mel: MelSpectrogram,
+    config: ResolvedSynthesisConfig,
+  ): Promise<Float32Array> {
     const options = parseWaveglowOptions(config.options);
     const modelConfig = this.model.config;
     const noise =

@@ -45,7 +45,9 @@ const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
  * (per-layer `cond_layers`, separate `res_layers`/`skip_layers`).
  * @throws ModelError `E_CHECKPOINT_UNSUPPORTED` for those layouts.
  */
-export function normalizeStateDict(stateDict: ReadonlyMap<string, TensorData>): Map<string, TensorData> {
+export function normalizeStateDict(
+  stateDict: ReadonlyMap<string, TensorData>,
+): Map<string, TensorData> {
   const keys = [...stateDict.keys()];
   const prefixed = keys.length > 0 && keys.every((k) => k.startsWith('module.'));
   const out = new Map<string, TensorData>();
@@ -66,18 +68,27 @@ export function normalizeStateDict(stateDict: ReadonlyMap<string, TensorData>): 
  * weights and must be given (the module attribute, config.json's hop_length, or 256).
  * @throws ModelError `E_MODEL_ARCH` when the tensors are not a WaveGlow of NVIDIA's layout.
  */
-export function inferConfig(stateDict: ReadonlyMap<string, TensorData>, upsampleStride: number): WaveglowConfig {
+export function inferConfig(
+  stateDict: ReadonlyMap<string, TensorData>,
+  upsampleStride: number,
+): WaveglowConfig {
   const shape = (key: string): readonly number[] | undefined =>
     (stateDict.get(`${key}.weight`) ?? stateDict.get(`${key}.weight_v`))?.shape;
   const notWaveglow = (what: string): never => {
-    throw new ModelError('E_MODEL_ARCH', `The checkpoint has no ${what}: it is not a WaveGlow of NVIDIA's layout.`);
+    throw new ModelError(
+      'E_MODEL_ARCH',
+      `The checkpoint has no ${what}: it is not a WaveGlow of NVIDIA's layout.`,
+    );
   };
   const up = shape('upsample');
   if (up === undefined || up.length !== 3) notWaveglow('upsample layer (a ConvTranspose1d)');
   let nFlows = 0;
   while (shape(`WN.${nFlows}.start`) !== undefined) nFlows++;
   if (nFlows === 0) notWaveglow('WN.0.start layer');
-  const channels = Array.from({ length: nFlows }, (_, k) => shape(`convinv.${k}.conv`)?.[0] ?? notWaveglow(`convinv.${k}.conv.weight`));
+  const channels = Array.from(
+    { length: nFlows },
+    (_, k) => shape(`convinv.${k}.conv`)?.[0] ?? notWaveglow(`convinv.${k}.conv.weight`),
+  );
   const first = channels.findIndex((c, k) => k > 0 && c !== channels[k - 1]);
   let nLayers = 0;
   while (shape(`WN.0.in_layers.${nLayers}`) !== undefined) nLayers++;
@@ -88,7 +99,11 @@ export function inferConfig(stateDict: ReadonlyMap<string, TensorData>, upsample
     nGroup: channels[0]!,
     nEarlyEvery: first > 0 ? first : nFlows,
     nEarlySize: first > 0 ? channels[first - 1]! - channels[first]! : 0,
-    wn: { nLayers, nChannels: start[0]!, kernelSize: shape('WN.0.in_layers.0')?.[2] ?? notWaveglow('WN.0.in_layers.0') },
+    wn: {
+      nLayers,
+      nChannels: start[0]!,
+      kernelSize: shape('WN.0.in_layers.0')?.[2] ?? notWaveglow('WN.0.in_layers.0'),
+    },
     upsampleKernel: up![2]!,
     upsampleStride,
   };
@@ -110,7 +125,10 @@ export function inferConfig(stateDict: ReadonlyMap<string, TensorData>, upsample
  * @throws ModelError `E_MODEL_ARCH` for missing, misshapen or unused tensors; `E_CHECKPOINT_INVALID`
  * for a singular invertible convolution.
  */
-export function extractWeights(stateDict: ReadonlyMap<string, TensorData>, config: WaveglowConfig): WaveglowWeights {
+export function extractWeights(
+  stateDict: ReadonlyMap<string, TensorData>,
+  config: WaveglowConfig,
+): WaveglowWeights {
   const folded = foldWeightNormStateDict(new Map(stateDict));
   const used = new Set<string>();
   const tensor = (key: string, dims: readonly number[]): Float32Array => {
@@ -132,7 +150,11 @@ export function extractWeights(stateDict: ReadonlyMap<string, TensorData>, confi
     used.add(key);
     return toFloat32(t);
   };
-  const conv = (name: string, dims: readonly [number, number, number], outputs = dims[0]): ConvWeights => ({
+  const conv = (
+    name: string,
+    dims: readonly [number, number, number],
+    outputs = dims[0],
+  ): ConvWeights => ({
     weight: tensor(`${name}.weight`, dims),
     bias: tensor(`${name}.bias`, [outputs]),
     dims,
@@ -186,7 +208,11 @@ export function countParameters(weights: WaveglowWeights): number {
   const size = (w: ConvWeights) => w.weight.length + w.bias.length;
   return weights.flows.reduce(
     (sum, f) =>
-      sum + size(f.start) + size(f.end) + f.inverse.length + f.layers.reduce((s, l) => s + size(l.in) + size(l.cond) + size(l.resSkip), 0),
+      sum +
+      size(f.start) +
+      size(f.end) +
+      f.inverse.length +
+      f.layers.reduce((s, l) => s + size(l.in) + size(l.cond) + size(l.resSkip), 0),
     size(weights.upsample),
   );
 }

@@ -21,11 +21,13 @@ type Extra = 'reversal' | 'log-scale' | undefined;
 /** (scale, offset, extra) of a key, as `hash_rule` in waveglow_model.py. */
 function rule(key: string, shape: readonly number[]): [number, number, Extra] {
   const fan = shape.slice(1).reduce((a, b) => a * b, 1);
-  if (key.endsWith('.weight_g')) return key.includes('.cond_layer.') ? [0.1, 0.3, undefined] : [0.25, 1, undefined];
+  if (key.endsWith('.weight_g'))
+    return key.includes('.cond_layer.') ? [0.1, 0.3, undefined] : [0.25, 1, undefined];
   if (key.endsWith('.weight_v')) return [1, 0, undefined];
   if (key.endsWith('.end.bias')) return [0.05, 0, 'log-scale'];
   if (key.endsWith('.bias')) return [0.05, 0, undefined];
-  if (key === 'upsample.weight') return [1 / Math.sqrt((shape[0]! * shape[2]!) / 256), 0, undefined];
+  if (key === 'upsample.weight')
+    return [1 / Math.sqrt((shape[0]! * shape[2]!) / 256), 0, undefined];
   if (key.endsWith('.end.weight')) return [0.3 / Math.sqrt(fan), 0, undefined];
   if (key.endsWith('.conv.weight')) return [0.3 / Math.sqrt(shape[0]!), 0, 'reversal'];
   throw new Error(`no hash rule for ${key}`);
@@ -70,12 +72,14 @@ export function hashStateDict(config: WaveglowConfig): Map<string, TensorData> {
   for (let k = 0; k < config.nFlows; k++) {
     const half = flowChannels(config, k) / 2;
     for (let i = 0; i < nLayers; i++) normed(`WN.${k}.in_layers.${i}`, [2 * c, c, kernelSize]);
-    for (let i = 0; i < nLayers; i++) normed(`WN.${k}.res_skip_layers.${i}`, [i < nLayers - 1 ? 2 * c : c, c, 1]);
+    for (let i = 0; i < nLayers; i++)
+      normed(`WN.${k}.res_skip_layers.${i}`, [i < nLayers - 1 ? 2 * c : c, c, 1]);
     normed(`WN.${k}.start`, [c, half, 1]);
     put(`WN.${k}.end.weight`, [2 * half, c, 1]);
     put(`WN.${k}.end.bias`, [2 * half]);
     normed(`WN.${k}.cond_layer`, [2 * c * nLayers, m * config.nGroup, 1]);
   }
-  for (let k = 0; k < config.nFlows; k++) put(`convinv.${k}.conv.weight`, [flowChannels(config, k), flowChannels(config, k), 1]);
+  for (let k = 0; k < config.nFlows; k++)
+    put(`convinv.${k}.conv.weight`, [flowChannels(config, k), flowChannels(config, k), 1]);
   return sd;
 }
