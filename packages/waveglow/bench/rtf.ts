@@ -8,7 +8,8 @@
  * warm-up run on a 1 s mel. Wall time is the RTF; the process CPU time (user + system) is
  * reported too, because on a shared machine the wall time includes waiting for a core.
  *
- *   pnpm exec tsx --conditions=@voirs/source packages/waveglow/bench/rtf.ts [--seconds 10] [--threads 1] [--runs 3] [--no-torch]
+ *   pnpm exec tsx --conditions=@voirs/source packages/waveglow/bench/rtf.ts [--seconds 10] [--threads 1]
+ *     [--runs 3] [--torch-runs N (default: --runs)] [--no-torch]
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -25,12 +26,14 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     threads: { type: 'string', default: '1' },
     runs: { type: 'string', default: '3' },
+    'torch-runs': { type: 'string' },
     'no-torch': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
 const threads = Number(values.threads);
 const runs = Number(values.runs);
+const torchRuns = Number(values['torch-runs'] ?? values.runs);
 const frames = Math.floor((seconds * 22050) / 256);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
