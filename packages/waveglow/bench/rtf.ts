@@ -105,7 +105,7 @@ if (!values['no-torch']) {
       '--threads',
       String(threads),
       '--runs',
-      String(runs),
+      String(torchRuns),
     ],
     {
       encoding: 'utf8',

@@ -29,6 +29,10 @@ export interface InferHooks {
   readonly onStep?: (done: number, total: number) => void;
 }
 
+/**
+ * The raw inverse pass on backend sessions (no options parsing, denoising or clipping: that is
+ * `WaveglowVocoder`'s work). Create it with {@link WaveglowRunner.create}; runs may overlap.
+ */
 export class WaveglowRunner {
   private constructor(
     readonly model: WaveglowModel,

@@ -16,6 +16,7 @@ import { checkNoise, seededNoise } from './noise.js';
 import { parseWaveglowOptions } from './options.js';
 import type { WaveglowRunner } from './runner.js';
 
+/** A loaded WaveGlow; create it with `waveglowPlugin.create`. */
 export class WaveglowVocoder extends BaseVocoder {
   readonly metadata: VocoderMetadata;
   protected readonly features: ReadonlySet<VocoderFeature> = new Set<VocoderFeature>([
