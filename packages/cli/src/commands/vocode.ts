@@ -10,6 +10,7 @@ import { outputKind, readInputFile, sniffInput, unsupportedInput } from '../file
 import { DIFFWAVE_FLAGS, DIFFWAVE_HELP, diffwaveOptions } from '../diffwave-options.js';
 import { createFileChain, readEffectChainFile, runEffectChain } from '../effects-chain-file.js';
 import { WAVEGLOW_FLAGS, WAVEGLOW_HELP, waveglowOptions } from '../waveglow-options.js';
+import { STREAM_FLAGS, STREAM_HELP, streamSettings, vocodeStreamed } from '../vocode-stream.js';
 import { resolveModelSource } from '../model-source.js';
 import { registerBuiltinPlugins } from '../plugins.js';
 import { Reporter } from '../reporter.js';
@@ -28,6 +29,7 @@ const OPTIONS = {
   effects: { type: 'string' },
   ...DIFFWAVE_FLAGS,
   ...WAVEGLOW_FLAGS,
+  ...STREAM_FLAGS,
 } as const;
 
 export const vocodeCommand: Command = {
@@ -56,6 +58,7 @@ Options:
   --seed <n>             seed for stochastic vocoders and Griffin-Lim's initial phase
   --iterations <n>       Griffin-Lim iterations (overrides --quality)
   --effects <file>       effect chain (JSON) applied to the audio before writing; see "fx --help"
+${STREAM_HELP}
 ${DIFFWAVE_HELP}
 ${WAVEGLOW_HELP}
   -q, --quiet            no messages or progress bar
@@ -64,7 +67,8 @@ ${WAVEGLOW_HELP}
     const { values, positionals: rest } = parseCommandArgs(argv, OPTIONS, 'vocode');
     const [input] = positionals(rest, ['in.wav|in.npy'], 'vocode');
     const output = values.output ?? usageError('Missing -o <out.wav|out.npy>.', 'vocode');
-    const kind = outputKind(output) ?? usageError(`The output must end in .wav or .npy, got "${output}".`, 'vocode');
+    const stream = streamSettings(values, output, 'vocode');
+    const kind = stream !== undefined ? 'wav' : (outputKind(output) ?? usageError(`The output must end in .wav or .npy, got "${output}".`, 'vocode'));
     const format = choiceOption<SampleFormat>(values.format, 'format', SAMPLE_FORMATS, 'vocode') ?? 's16';
     if (values.format !== undefined && kind !== 'wav') usageError('--format applies to .wav outputs only.', 'vocode');
     const quality = choiceOption(values.quality, 'quality', QUALITY_LEVELS, 'vocode');
@@ -102,6 +106,12 @@ ${WAVEGLOW_HELP}
       throw error;
     });
     try {
+      if (stream !== undefined) {
+        const synthesis = { quality, seed, options: iterations === undefined ? (diffwave ?? waveglow) : { iterations } };
+        const streamed = await vocodeStreamed({ vocoder, mel, output, settings: stream, format, synthesis, signal: context.signal, stdout: context.streams.stdout, reporter });
+        reporter.summary({ ok: true, input, output, vocoder: plugin.name, arch: vocoder.metadata.arch, convention: mel.convention.name, ...streamed });
+        return 0;
+      }
       const chain = effects && createFileChain(effects, { sampleRate: vocoder.metadata.sampleRate, channels: 1 });
       const started = performance.now();
       const vocoded = await vocoder.vocode(mel, {
