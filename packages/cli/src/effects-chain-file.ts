@@ -6,9 +6,22 @@
  * (one array per channel) and `irSampleRate`.
  */
 import { dirname, resolve } from 'node:path';
-import { ConfigError, deinterleave, throwIfAborted, type AudioBuffer, type EffectContext } from '@voirs/core';
+import {
+  ConfigError,
+  deinterleave,
+  throwIfAborted,
+  type AudioBuffer,
+  type EffectContext,
+} from '@voirs/core';
 import { readWav } from '@voirs/dsp';
-import { createEffectChain, parseChainSpec, registerEffects, type EffectChain, type ResolvedChainSlot, type SlotReport } from '@voirs/effects';
+import {
+  createEffectChain,
+  parseChainSpec,
+  registerEffects,
+  type EffectChain,
+  type ResolvedChainSlot,
+  type SlotReport,
+} from '@voirs/effects';
 import { readInputFile } from './files.js';
 
 /** Frames per block when a chain runs over a file (abort is checked between blocks). */
@@ -25,7 +38,11 @@ function inFile<T>(path: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError(error.code, `${path}: ${error.message}`, { cause: error, details: error.details });
+    if (error instanceof ConfigError)
+      throw new ConfigError(error.code, `${path}: ${error.message}`, {
+        cause: error,
+        details: error.details,
+      });
     throw error;
   }
 }
@@ -42,11 +59,17 @@ export async function readEffectChainFile(path: string): Promise<ChainFile> {
       const { irFile, ...params } = slot.params;
       if (irFile === undefined) return slot;
       if (typeof irFile !== 'string') {
-        throw new ConfigError('E_EFFECT_CHAIN', `${path}: Invalid effect chain: chain[${slots.indexOf(slot)}].params.irFile: expected a WAV file name.`);
+        throw new ConfigError(
+          'E_EFFECT_CHAIN',
+          `${path}: Invalid effect chain: chain[${slots.indexOf(slot)}].params.irFile: expected a WAV file name.`,
+        );
       }
       const irPath = resolve(dirname(path), irFile);
       const { audio } = readWav(await readInputFile(irPath), { name: irPath });
-      return { ...slot, params: { ...params, ir: deinterleave(audio), irSampleRate: audio.sampleRate } };
+      return {
+        ...slot,
+        params: { ...params, ir: deinterleave(audio), irSampleRate: audio.sampleRate },
+      };
     }),
   );
   return { path, slots: resolved };
@@ -77,16 +100,25 @@ export interface ChainRun {
  * extra silent frames and dropping as many from the start.
  * @throws AbortError when `signal` aborts.
  */
-export function runEffectChain(chain: EffectChain, audio: AudioBuffer, options: { signal?: AbortSignal; tailSeconds?: number } = {}): ChainRun {
+export function runEffectChain(
+  chain: EffectChain,
+  audio: AudioBuffer,
+  options: { signal?: AbortSignal; tailSeconds?: number } = {},
+): ChainRun {
   const { sampleRate, channels } = audio;
   const latency = chain.latency;
-  const frames = audio.samples.length / channels + Math.round((options.tailSeconds ?? 0) * sampleRate);
+  const frames =
+    audio.samples.length / channels + Math.round((options.tailSeconds ?? 0) * sampleRate);
   const work = new Float32Array((frames + latency) * channels);
   work.set(audio.samples);
   for (let start = 0; start < frames + latency; start += BLOCK_FRAMES) {
     throwIfAborted(options.signal);
     const end = Math.min(frames + latency, start + BLOCK_FRAMES);
-    chain.process({ samples: work.subarray(start * channels, end * channels), sampleRate, channels });
+    chain.process({
+      samples: work.subarray(start * channels, end * channels),
+      sampleRate,
+      channels,
+    });
   }
   return {
     audio: { samples: work.slice(latency * channels), sampleRate, channels },

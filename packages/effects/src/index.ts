@@ -5,7 +5,12 @@
  * @packageDocumentation
  */
 export { defineEffect, paramError, assertEffectContext } from './plugin/define-effect.js';
-export type { DefinedEffectPlugin, EffectDefinition, ParamsSchema, ParamsValidator } from './plugin/define-effect.js';
+export type {
+  DefinedEffectPlugin,
+  EffectDefinition,
+  ParamsSchema,
+  ParamsValidator,
+} from './plugin/define-effect.js';
 export { EffectBase, type StateBuffer } from './plugin/effect-base.js';
 export { isReportingEffect, type EffectReport, type ReportingEffect } from './plugin/report.js';
 export { RAMP_MS } from './util/linear-ramp.js';
@@ -31,6 +36,11 @@ export { TRUE_PEAK_OVERSAMPLING } from './util/true-peak.js';
 
 export * from './plugins.js';
 export * from './chain/chain-spec.js';
-export { EffectChain, createEffectChain, type EffectChainOptions, type SlotReport } from './chain/effect-chain.js';
+export {
+  EffectChain,
+  createEffectChain,
+  type EffectChainOptions,
+  type SlotReport,
+} from './chain/effect-chain.js';
 export { AUTOMATION_STRIDE } from './chain/slot-automation.js';
 export type { SlotUpdate } from './chain/chain-slot.js';

@@ -5,8 +5,16 @@ import { EFFECT_PLUGINS, createEffectChain } from '../src/index.js';
 
 const FS = 16000;
 const PARAMS: Record<string, Record<string, unknown>> = {
-  convolution: { ir: Array.from({ length: 500 }, (_, i) => Math.exp(-i / 80) * Math.sin(i)), partitionSize: 32 },
-  eq: { bands: [{ type: 'peaking', frequency: 1200, gainDb: 6 }, { type: 'lowshelf', frequency: 100, gainDb: -3 }] },
+  convolution: {
+    ir: Array.from({ length: 500 }, (_, i) => Math.exp(-i / 80) * Math.sin(i)),
+    partitionSize: 32,
+  },
+  eq: {
+    bands: [
+      { type: 'peaking', frequency: 1200, gainDb: 6 },
+      { type: 'lowshelf', frequency: 100, gainDb: -3 },
+    ],
+  },
 };
 /** Mid-stream changes, so ramps cross block boundaries too. */
 const CHANGES: Record<string, Record<string, unknown>> = {
@@ -40,9 +48,21 @@ describe('block-size independence (property: blocks of 1 to 4096 frames give the
           const input = effectTestSignal(9000, FS, channels, seed).map((v) => v * 1.8);
           const runWith = (blocks: readonly number[]) => {
             const effect = plugin.create(PARAMS[name] ?? {}, { sampleRate: FS, channels });
-            const head = processInBlocks(effect, input.subarray(0, changeAt * channels), channels, FS, blocks);
+            const head = processInBlocks(
+              effect,
+              input.subarray(0, changeAt * channels),
+              channels,
+              FS,
+              blocks,
+            );
             effect.setParams(CHANGES[name]!);
-            const tail = processInBlocks(effect, input.subarray(changeAt * channels), channels, FS, blocks);
+            const tail = processInBlocks(
+              effect,
+              input.subarray(changeAt * channels),
+              channels,
+              FS,
+              blocks,
+            );
             return [...head, ...tail];
           };
           const reference = runWith([9000]);
@@ -57,18 +77,34 @@ describe('block-size independence (property: blocks of 1 to 4096 frames give the
   it('a whole chain with automation', () => {
     const spec = [
       { effect: 'dc-blocker' },
-      { effect: 'compressor', automation: [{ time: 0.2, params: { ratio: 10 }, rampSeconds: 0.1 }] },
+      {
+        effect: 'compressor',
+        automation: [{ time: 0.2, params: { ratio: 10 }, rampSeconds: 0.1 }],
+      },
       { effect: 'reverb', mix: 0.3, automation: [{ time: 0.4, bypass: true }] },
       { effect: 'limiter', params: { ceilingDb: -3 } },
     ];
     const input = effectTestSignal(12_000, FS, 2, 5);
-    const reference = processInBlocks(createEffectChain(spec, { sampleRate: FS, channels: 2 }, { plugins: EFFECT_PLUGINS }), input, 2, FS, [12_000]);
+    const reference = processInBlocks(
+      createEffectChain(spec, { sampleRate: FS, channels: 2 }, { plugins: EFFECT_PLUGINS }),
+      input,
+      2,
+      FS,
+      [12_000],
+    );
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 4096 }), { minLength: 1, maxLength: 12 }), (sizes) => {
-        const chain = createEffectChain(spec, { sampleRate: FS, channels: 2 }, { plugins: EFFECT_PLUGINS });
-        const got = processInBlocks(chain, input, 2, FS, sizes);
-        expect(got.every((v, i) => v === reference[i])).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 4096 }), { minLength: 1, maxLength: 12 }),
+        (sizes) => {
+          const chain = createEffectChain(
+            spec,
+            { sampleRate: FS, channels: 2 },
+            { plugins: EFFECT_PLUGINS },
+          );
+          const got = processInBlocks(chain, input, 2, FS, sizes);
+          expect(got.every((v, i) => v === reference[i])).toBe(true);
+        },
+      ),
       { numRuns: 15, seed: 99, endOnFailure: true },
     );
   });

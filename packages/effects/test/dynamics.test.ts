@@ -2,14 +2,23 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { processInBlocks } from '@voirs/core/testing';
 import { integratedLoudness } from '@voirs/metrics';
-import { agcEffect, compressorCurveDb, compressorEffect, limiterEffect, noiseGateEffect } from '../src/index.js';
+import {
+  agcEffect,
+  compressorCurveDb,
+  compressorEffect,
+  limiterEffect,
+  noiseGateEffect,
+} from '../src/index.js';
 import { fftTruePeak, peakOf, rmsOf, run, sine } from './helpers.js';
 
 const FS = 22050;
 const db = (x: number) => 20 * Math.log10(x);
 
 /** A square wave of amplitude `a`: its magnitude is `a` at every sample, so the detector sees a constant level. */
-const square = (a: number, seconds: number) => Float32Array.from({ length: Math.round(seconds * FS) }, (_, i) => (Math.floor(i / 50) % 2 ? a : -a));
+const square = (a: number, seconds: number) =>
+  Float32Array.from({ length: Math.round(seconds * FS) }, (_, i) =>
+    Math.floor(i / 50) % 2 ? a : -a,
+  );
 
 describe('compressor', () => {
   it('follows the soft-knee static curve (threshold -20, ratio 4, knee 6, make-up 3)', () => {
@@ -22,7 +31,10 @@ describe('compressor', () => {
       [0, -15 + 3],
     ];
     for (const [input, output] of expected) {
-      const effect = compressorEffect.create({ thresholdDb: -20, ratio: 4, kneeDb: 6, makeupDb: 3 }, { sampleRate: FS, channels: 1 });
+      const effect = compressorEffect.create(
+        { thresholdDb: -20, ratio: 4, kneeDb: 6, makeupDb: 3 },
+        { sampleRate: FS, channels: 1 },
+      );
       const y = run(effect, square(10 ** (input / 20), 1));
       expect(db(peakOf(y, FS - 2000)), `input ${input} dB`).toBeCloseTo(output, 3);
       expect(compressorCurveDb(input, -20, 4, 6) + 3).toBeCloseTo(output, 9);
@@ -30,7 +42,10 @@ describe('compressor', () => {
   });
 
   it('reaches 63 % of a gain change in attackMs and recovers with releaseMs', () => {
-    const effect = compressorEffect.create({ thresholdDb: -20, ratio: 4, kneeDb: 0, attackMs: 10, releaseMs: 100 }, { sampleRate: FS, channels: 1 });
+    const effect = compressorEffect.create(
+      { thresholdDb: -20, ratio: 4, kneeDb: 0, attackMs: 10, releaseMs: 100 },
+      { sampleRate: FS, channels: 1 },
+    );
     run(effect, square(0.01, 0.5));
     const y = run(effect, square(1, 1));
     const gainDb = Array.from(y, (v) => db(Math.abs(v)));
@@ -44,7 +59,10 @@ describe('compressor', () => {
   });
 
   it('links stereo channels: both get the gain of the louder one', () => {
-    const effect = compressorEffect.create({ thresholdDb: -20, ratio: 10, kneeDb: 0 }, { sampleRate: FS, channels: 2 });
+    const effect = compressorEffect.create(
+      { thresholdDb: -20, ratio: 10, kneeDb: 0 },
+      { sampleRate: FS, channels: 2 },
+    );
     const a = square(1, 0.5);
     const x = new Float32Array(a.length * 2);
     a.forEach((v, i) => ((x[2 * i] = v), (x[2 * i + 1] = v * 0.01)));
@@ -57,7 +75,13 @@ describe('compressor', () => {
 describe('limiter', () => {
   /** Band-limited test material: 1-3 tones below 0.75 of Nyquist with smooth bursts, faded in and out. */
   const material = fc.record({
-    tones: fc.array(fc.record({ hz: fc.double({ min: 40, max: 0.375 * FS, noNaN: true }), amp: fc.double({ min: 0.05, max: 2, noNaN: true }) }), { minLength: 1, maxLength: 3 }),
+    tones: fc.array(
+      fc.record({
+        hz: fc.double({ min: 40, max: 0.375 * FS, noNaN: true }),
+        amp: fc.double({ min: 0.05, max: 2, noNaN: true }),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
     burst: fc.double({ min: 1, max: 6, noNaN: true }),
     burstStart: fc.integer({ min: 500, max: 5000 }),
     burstLength: fc.integer({ min: 60, max: 2000 }),
@@ -74,9 +98,16 @@ describe('limiter', () => {
     const n = 8192;
     const x = new Float32Array(n + 1024);
     for (let i = 0; i < n; i++) {
-      const u = Math.min(1, Math.max(0, (i - burstStart) / 44), Math.max(0, (burstStart + burstLength - i) / 44));
-      const env = (1 + (burst - 1) * (0.5 - 0.5 * Math.cos(Math.PI * u))) * Math.min(1, i / 400, (n - i) / 400);
-      x[i] = env * tones.reduce((s, t) => s + t.amp * Math.sin((2 * Math.PI * t.hz * i) / FS + t.hz), 0);
+      const u = Math.min(
+        1,
+        Math.max(0, (i - burstStart) / 44),
+        Math.max(0, (burstStart + burstLength - i) / 44),
+      );
+      const env =
+        (1 + (burst - 1) * (0.5 - 0.5 * Math.cos(Math.PI * u))) *
+        Math.min(1, i / 400, (n - i) / 400);
+      x[i] =
+        env * tones.reduce((s, t) => s + t.amp * Math.sin((2 * Math.PI * t.hz * i) / FS + t.hz), 0);
     }
     return x;
   }
@@ -89,7 +120,10 @@ describe('limiter', () => {
         fc.double({ min: 0.5, max: 10, noNaN: true }),
         fc.array(fc.integer({ min: 1, max: 4096 }), { minLength: 1, maxLength: 8 }),
         (m, ceilingDb, lookaheadMs, sizes) => {
-          const effect = limiterEffect.create({ ceilingDb, lookaheadMs, releaseMs: 30 }, { sampleRate: FS, channels: 1 });
+          const effect = limiterEffect.create(
+            { ceilingDb, lookaheadMs, releaseMs: 30 },
+            { sampleRate: FS, channels: 1 },
+          );
           const y = processInBlocks(effect, render(m), 1, FS, sizes);
           const ceiling = 10 ** (ceilingDb / 20);
           expect(peakOf(y)).toBeLessThanOrEqual(Math.fround(ceiling));
@@ -102,18 +136,30 @@ describe('limiter', () => {
 
   it('never exceeds the ceiling in sample peak, whatever the input (property, true peak off, stereo)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -16, max: 16, noNaN: true }), { minLength: 2, maxLength: 3000 }), fc.double({ min: -20, max: 0, noNaN: true }), (values, ceilingDb) => {
-        const x = Float32Array.from(values.length % 2 ? values.slice(1) : values);
-        const effect = limiterEffect.create({ ceilingDb, truePeak: false, lookaheadMs: 2 }, { sampleRate: FS, channels: 2 });
-        expect(peakOf(run(effect, x, 2))).toBeLessThanOrEqual(Math.fround(10 ** (ceilingDb / 20)));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -16, max: 16, noNaN: true }), { minLength: 2, maxLength: 3000 }),
+        fc.double({ min: -20, max: 0, noNaN: true }),
+        (values, ceilingDb) => {
+          const x = Float32Array.from(values.length % 2 ? values.slice(1) : values);
+          const effect = limiterEffect.create(
+            { ceilingDb, truePeak: false, lookaheadMs: 2 },
+            { sampleRate: FS, channels: 2 },
+          );
+          expect(peakOf(run(effect, x, 2))).toBeLessThanOrEqual(
+            Math.fround(10 ** (ceilingDb / 20)),
+          );
+        },
+      ),
       { numRuns: 60, seed: 7, endOnFailure: true },
     );
   });
 
   it('is transparent below the ceiling: output is the input delayed by the latency', () => {
     for (const truePeak of [false, true]) {
-      const effect = limiterEffect.create({ ceilingDb: -1, truePeak }, { sampleRate: FS, channels: 1 });
+      const effect = limiterEffect.create(
+        { ceilingDb: -1, truePeak },
+        { sampleRate: FS, channels: 1 },
+      );
       const x = sine(440, 0.5, FS, 0.5);
       const padded = new Float32Array(x.length + effect.latency);
       padded.set(x);
@@ -126,13 +172,21 @@ describe('limiter', () => {
   it('reports its gain reduction', () => {
     const effect = limiterEffect.create({ ceilingDb: -6 }, { sampleRate: FS, channels: 1 });
     run(effect, sine(300, 0.5, FS, 1));
-    expect((effect as unknown as { report(): { maxGainReductionDb: number } }).report().maxGainReductionDb).toBeCloseTo(6, 1);
+    expect(
+      (effect as unknown as { report(): { maxGainReductionDb: number } }).report()
+        .maxGainReductionDb,
+    ).toBeCloseTo(6, 1);
   });
 });
 
 describe('noise gate', () => {
-  const gate = () => noiseGateEffect.create({ thresholdDb: -40, hysteresisDb: 10, holdMs: 50, attackMs: 1, releaseMs: 20, rangeDb: -60 }, { sampleRate: FS, channels: 1 });
-  const level = (y: Float32Array, x: Float32Array, from: number, to: number) => db(rmsOf(y, from, to) / rmsOf(x, from, to));
+  const gate = () =>
+    noiseGateEffect.create(
+      { thresholdDb: -40, hysteresisDb: 10, holdMs: 50, attackMs: 1, releaseMs: 20, rangeDb: -60 },
+      { sampleRate: FS, channels: 1 },
+    );
+  const level = (y: Float32Array, x: Float32Array, from: number, to: number) =>
+    db(rmsOf(y, from, to) / rmsOf(x, from, to));
 
   it('stays closed for a level between the closing and opening thresholds', () => {
     const x = sine(300, 1, FS, 10 ** (-45 / 20));
@@ -162,24 +216,36 @@ describe('agc', () => {
       [-30, -23],
       [-12, -20],
     ]) {
-      const effect = agcEffect.create({ targetLufs: target, responseMs: 500 }, { sampleRate: FS, channels: 1 });
+      const effect = agcEffect.create(
+        { targetLufs: target, responseMs: 500 },
+        { sampleRate: FS, channels: 1 },
+      );
       const x = sine(997, 8, FS, 10 ** (amplitudeDb! / 20));
       const y = run(effect, x);
       const tail = y.subarray(5 * FS);
       expect(db(peakOf(tail)) - 3.01).toBeCloseTo(target!, 1);
-      expect(integratedLoudness({ samples: tail, sampleRate: FS, channels: 1 })).toBeCloseTo(target!, 1);
+      expect(integratedLoudness({ samples: tail, sampleRate: FS, channels: 1 })).toBeCloseTo(
+        target!,
+        1,
+      );
     }
   });
 
   it('does not boost silence or pauses below the gate', () => {
-    const effect = agcEffect.create({ targetLufs: -16, gateLufs: -50 }, { sampleRate: FS, channels: 1 });
+    const effect = agcEffect.create(
+      { targetLufs: -16, gateLufs: -50 },
+      { sampleRate: FS, channels: 1 },
+    );
     const hum = sine(997, 6, FS, 10 ** (-70 / 20));
     const y = run(effect, hum);
     expect(db(peakOf(y.subarray(4 * FS)) / peakOf(hum))).toBeCloseTo(0, 3);
   });
 
   it('caps the boost at maxGainDb', () => {
-    const effect = agcEffect.create({ targetLufs: -10, maxGainDb: 6, responseMs: 200 }, { sampleRate: FS, channels: 1 });
+    const effect = agcEffect.create(
+      { targetLufs: -10, maxGainDb: 6, responseMs: 200 },
+      { sampleRate: FS, channels: 1 },
+    );
     const x = sine(997, 6, FS, 0.01);
     expect(db(peakOf(run(effect, x).subarray(4 * FS)) / 0.01)).toBeCloseTo(6, 1);
   });

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { biquadCoefficients, biquadResponse, butterworthHighpass, type BiquadCoefficients } from '@voirs/dsp';
-import { biquadEffect, dcBlockerEffect, deEsserEffect, enhancerEffect, eqEffect, presenceEffect, warmthEffect } from '../src/index.js';
+import {
+  biquadCoefficients,
+  biquadResponse,
+  butterworthHighpass,
+  type BiquadCoefficients,
+} from '@voirs/dsp';
+import {
+  biquadEffect,
+  dcBlockerEffect,
+  deEsserEffect,
+  enhancerEffect,
+  eqEffect,
+  presenceEffect,
+  warmthEffect,
+} from '../src/index.js';
 import { impulse, magnitudeDbAt, rmsOf, run, sine } from './helpers.js';
 
 const FS = 22050;
@@ -17,13 +30,18 @@ function measured(effect: ReturnType<typeof biquadEffect.create>, channels = 1):
 }
 
 function expected(sections: readonly BiquadCoefficients[], gainDb = 0): number[] {
-  return PROBES.map((hz) => biquadResponse(sections, (Math.round((hz * N) / FS) * FS) / N, FS).magnitudeDb + gainDb);
+  return PROBES.map(
+    (hz) => biquadResponse(sections, (Math.round((hz * N) / FS) * FS) / N, FS).magnitudeDb + gainDb,
+  );
 }
 
 /** Compares responses in dB where the expected level is above -80 dB (below, float32 rounding dominates). */
 const expectClose = (a: number[], b: number[], tol: number) =>
   a.forEach((v, i) => {
-    if (b[i]! > -80) expect(Math.abs(v - b[i]!), `probe ${PROBES[i]} Hz: ${v} vs ${b[i]}`).toBeLessThanOrEqual(tol);
+    if (b[i]! > -80)
+      expect(Math.abs(v - b[i]!), `probe ${PROBES[i]} Hz: ${v} vs ${b[i]}`).toBeLessThanOrEqual(
+        tol,
+      );
   });
 
 describe('filter effects match the analytic biquad response', () => {
@@ -38,7 +56,10 @@ describe('filter effects match the analytic biquad response', () => {
     ['bandpass', 3000, 1.5, 0],
     ['allpass', 2000, 1, 0],
   ] as const)('biquad %s at %i Hz (q %d, %d dB)', (type, frequency, q, gainDb) => {
-    const effect = biquadEffect.create({ type, frequency, q, gainDb }, { sampleRate: FS, channels: 2 });
+    const effect = biquadEffect.create(
+      { type, frequency, q, gainDb },
+      { sampleRate: FS, channels: 2 },
+    );
     const sections = [biquadCoefficients(type, { frequency, q, gainDb }, FS)];
     expectClose(measured(effect, 2), expected(sections), 0.01);
   });
@@ -48,9 +69,30 @@ describe('filter effects match the analytic biquad response', () => {
       const y = run(effect, impulse(N), 1, FS);
       return magnitudeDbAt(y, hz, FS, N);
     };
-    expect(at(biquadEffect.create({ type: 'peaking', frequency: 2000, q: 1, gainDb: 7 }, { sampleRate: FS, channels: 1 }), 2000)).toBeCloseTo(7, 1);
-    expect(at(biquadEffect.create({ type: 'lowpass', frequency: 1000 }, { sampleRate: FS, channels: 1 }), 1000)).toBeCloseTo(-3.01, 1);
-    expect(at(biquadEffect.create({ type: 'lowshelf', frequency: 300, gainDb: 6 }, { sampleRate: FS, channels: 1 }), 20)).toBeCloseTo(6, 1);
+    expect(
+      at(
+        biquadEffect.create(
+          { type: 'peaking', frequency: 2000, q: 1, gainDb: 7 },
+          { sampleRate: FS, channels: 1 },
+        ),
+        2000,
+      ),
+    ).toBeCloseTo(7, 1);
+    expect(
+      at(
+        biquadEffect.create({ type: 'lowpass', frequency: 1000 }, { sampleRate: FS, channels: 1 }),
+        1000,
+      ),
+    ).toBeCloseTo(-3.01, 1);
+    expect(
+      at(
+        biquadEffect.create(
+          { type: 'lowshelf', frequency: 300, gainDb: 6 },
+          { sampleRate: FS, channels: 1 },
+        ),
+        20,
+      ),
+    ).toBeCloseTo(6, 1);
   });
 
   it('eq cascades its bands and output gain', () => {
@@ -62,13 +104,30 @@ describe('filter effects match the analytic biquad response', () => {
       { type: 'lowpass', frequency: 10_000 },
     ] as const;
     const effect = eqEffect.create({ bands, outputGainDb: -2 }, { sampleRate: FS, channels: 1 });
-    const sections = bands.map((b) => biquadCoefficients(b.type, { frequency: b.frequency, q: 'q' in b ? b.q : Math.SQRT1_2, gainDb: 'gainDb' in b ? b.gainDb : 0 }, FS));
+    const sections = bands.map((b) =>
+      biquadCoefficients(
+        b.type,
+        {
+          frequency: b.frequency,
+          q: 'q' in b ? b.q : Math.SQRT1_2,
+          gainDb: 'gainDb' in b ? b.gainDb : 0,
+        },
+        FS,
+      ),
+    );
     expectClose(measured(effect), expected(sections, -2), 0.01);
-    expectClose(measured(eqEffect.create({}, { sampleRate: FS, channels: 1 })), PROBES.map(() => 0), 0.001);
+    expectClose(
+      measured(eqEffect.create({}, { sampleRate: FS, channels: 1 })),
+      PROBES.map(() => 0),
+      0.001,
+    );
   });
 
   it('warmth tilts: low shelf up by amountDb, high shelf down by half', () => {
-    const effect = warmthEffect.create({ amountDb: 6, frequency: 250, trebleFrequency: 6000 }, { sampleRate: FS, channels: 1 });
+    const effect = warmthEffect.create(
+      { amountDb: 6, frequency: 250, trebleFrequency: 6000 },
+      { sampleRate: FS, channels: 1 },
+    );
     const sections = [
       biquadCoefficients('lowshelf', { frequency: 250, gainDb: 6 }, FS),
       biquadCoefficients('highshelf', { frequency: 6000, gainDb: -3 }, FS),
@@ -80,12 +139,22 @@ describe('filter effects match the analytic biquad response', () => {
   });
 
   it('presence is a peaking boost at its frequency', () => {
-    const effect = presenceEffect.create({ gainDb: 4, frequency: 4000, q: 0.9 }, { sampleRate: FS, channels: 1 });
-    expectClose(measured(effect), expected([biquadCoefficients('peaking', { frequency: 4000, q: 0.9, gainDb: 4 }, FS)]), 0.01);
+    const effect = presenceEffect.create(
+      { gainDb: 4, frequency: 4000, q: 0.9 },
+      { sampleRate: FS, channels: 1 },
+    );
+    expectClose(
+      measured(effect),
+      expected([biquadCoefficients('peaking', { frequency: 4000, q: 0.9, gainDb: 4 }, FS)]),
+      0.01,
+    );
   });
 
   it('dc-blocker is the Butterworth high-pass and removes an offset', () => {
-    const effect = dcBlockerEffect.create({ cutoffHz: 20, order: 2 }, { sampleRate: FS, channels: 1 });
+    const effect = dcBlockerEffect.create(
+      { cutoffHz: 20, order: 2 },
+      { sampleRate: FS, channels: 1 },
+    );
     expectClose(measured(effect), expected(butterworthHighpass(2, 20, FS)), 0.01);
     const offset = sine(440, 2, FS, 0.3).map((v) => v + 0.25);
     const y = run(dcBlockerEffect.create({}, { sampleRate: FS, channels: 1 }), offset, 1, FS);
@@ -97,7 +166,10 @@ describe('filter effects match the analytic biquad response', () => {
 
 describe('parameter changes glide without zipper noise', () => {
   it('a filter sweep stays smooth and ends at the new response', () => {
-    const effect = biquadEffect.create({ type: 'peaking', frequency: 500, q: 1, gainDb: 12 }, { sampleRate: FS, channels: 1 });
+    const effect = biquadEffect.create(
+      { type: 'peaking', frequency: 500, q: 1, gainDb: 12 },
+      { sampleRate: FS, channels: 1 },
+    );
     const tone = sine(500, 1, FS, 0.5);
     const first = run(effect, tone.subarray(0, FS / 2), 1, FS);
     effect.setParams({ frequency: 4000 });
@@ -109,7 +181,18 @@ describe('parameter changes glide without zipper noise', () => {
     const limit = 2 * Math.PI * (500 / FS) * 2.0;
     for (let i = 1; i < y.length; i++) expect(Math.abs(y[i]! - y[i - 1]!)).toBeLessThan(limit);
     // at the end the boost at 500 Hz is gone (4000 Hz peaking leaves 500 Hz almost flat)
-    expect(rmsOf(y, FS - 4410, FS)).toBeCloseTo(0.5 * Math.SQRT1_2 * 10 ** (biquadResponse(biquadCoefficients('peaking', { frequency: 4000, q: 1, gainDb: 12 }, FS), 500, FS).magnitudeDb / 20), 2);
+    expect(rmsOf(y, FS - 4410, FS)).toBeCloseTo(
+      0.5 *
+        Math.SQRT1_2 *
+        10 **
+          (biquadResponse(
+            biquadCoefficients('peaking', { frequency: 4000, q: 1, gainDb: 12 }, FS),
+            500,
+            FS,
+          ).magnitudeDb /
+            20),
+      2,
+    );
   });
 
   it('an output gain change is a linear ramp, not a step', () => {
@@ -127,21 +210,49 @@ describe('parameter changes glide without zipper noise', () => {
 describe('enhancer and de-esser', () => {
   it('the enhancer adds harmonics above its band and leaves low frequencies alone', () => {
     const low = sine(200, 1, FS, 0.5);
-    const yLow = run(enhancerEffect.create({ amount: 0.5 }, { sampleRate: FS, channels: 1 }), low, 1, FS);
+    const yLow = run(
+      enhancerEffect.create({ amount: 0.5 }, { sampleRate: FS, channels: 1 }),
+      low,
+      1,
+      FS,
+    );
     expect(rmsOf(yLow, FS / 2) / rmsOf(low, FS / 2)).toBeCloseTo(1, 2);
     const high = sine(3000, 1, FS, 0.5);
-    const yHigh = run(enhancerEffect.create({ amount: 0.5, frequency: 2000, driveDb: 18 }, { sampleRate: FS, channels: 1 }), high, 1, FS);
+    const yHigh = run(
+      enhancerEffect.create(
+        { amount: 0.5, frequency: 2000, driveDb: 18 },
+        { sampleRate: FS, channels: 1 },
+      ),
+      high,
+      1,
+      FS,
+    );
     const n = 1 << 14;
-    const third = magnitudeDbAt(yHigh.subarray(FS - n), 9000, FS, n) - magnitudeDbAt(high.subarray(FS - n), 9000, FS, n);
+    const third =
+      magnitudeDbAt(yHigh.subarray(FS - n), 9000, FS, n) -
+      magnitudeDbAt(high.subarray(FS - n), 9000, FS, n);
     expect(third).toBeGreaterThan(40);
   });
 
   it('the de-esser turns a loud sibilant band down and leaves voiced sound untouched', () => {
     const voiced = sine(300, 1, FS, 0.5);
-    const de = deEsserEffect.create({ thresholdDb: -30, ratio: 4, maxReductionDb: 12 }, { sampleRate: FS, channels: 1 });
-    expect(Array.from(run(de, voiced, 1, FS)).every((v, i) => Math.abs(v - voiced[i]!) < 1e-3)).toBe(true);
+    const de = deEsserEffect.create(
+      { thresholdDb: -30, ratio: 4, maxReductionDb: 12 },
+      { sampleRate: FS, channels: 1 },
+    );
+    expect(
+      Array.from(run(de, voiced, 1, FS)).every((v, i) => Math.abs(v - voiced[i]!) < 1e-3),
+    ).toBe(true);
     const hiss = sine(8000, 1, FS, 0.3);
-    const y = run(deEsserEffect.create({ thresholdDb: -30, ratio: 4, maxReductionDb: 12 }, { sampleRate: FS, channels: 1 }), hiss, 1, FS);
+    const y = run(
+      deEsserEffect.create(
+        { thresholdDb: -30, ratio: 4, maxReductionDb: 12 },
+        { sampleRate: FS, channels: 1 },
+      ),
+      hiss,
+      1,
+      FS,
+    );
     const reductionDb = 20 * Math.log10(rmsOf(hiss, FS / 2) / rmsOf(y, FS / 2));
     // level -10.5 dBFS peak, 19.5 dB over: (19.5)(3/4) = 14.6 dB, capped at 12 (8 kHz is well above the split)
     expect(reductionDb).toBeGreaterThan(10.5);

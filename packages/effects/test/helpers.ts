@@ -4,17 +4,31 @@ import { realFft } from '@voirs/dsp';
 import type { StateBuffer } from '../src/index.js';
 
 /** Runs `samples` through `effect` in one block (a copy) and returns the output. */
-export function run(effect: Effect, samples: Float32Array, channels = 1, sampleRate = 22050): Float32Array {
+export function run(
+  effect: Effect,
+  samples: Float32Array,
+  channels = 1,
+  sampleRate = 22050,
+): Float32Array {
   return effect.process({ samples: samples.slice(), sampleRate, channels }).samples;
 }
 
 /** A sine of `amplitude` at `hz`. */
-export function sine(hz: number, seconds: number, sampleRate = 22050, amplitude = 0.5): Float32Array {
-  return Float32Array.from({ length: Math.round(seconds * sampleRate) }, (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / sampleRate));
+export function sine(
+  hz: number,
+  seconds: number,
+  sampleRate = 22050,
+  amplitude = 0.5,
+): Float32Array {
+  return Float32Array.from(
+    { length: Math.round(seconds * sampleRate) },
+    (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / sampleRate),
+  );
 }
 
 /** The state arrays of one of this package's effects (or a chain). */
-export const stateOf = (effect: Effect): readonly StateBuffer[] => (effect as unknown as { stateBuffers(): readonly StateBuffer[] }).stateBuffers();
+export const stateOf = (effect: Effect): readonly StateBuffer[] =>
+  (effect as unknown as { stateBuffers(): readonly StateBuffer[] }).stateBuffers();
 
 /** Magnitude (dB) of the DFT of `x` (zero-padded to `n`) at `hz`, by the nearest bin. */
 export function magnitudeDbAt(x: Float32Array, hz: number, sampleRate: number, n: number): number {

@@ -10,7 +10,10 @@ describe('clip-guard', () => {
   const hot = sine(200, 0.5, FS, 1.6);
 
   it('soft mode never exceeds the ceiling, leaves samples under the knee alone, and is smooth', () => {
-    const effect = clipGuardEffect.create({ mode: 'soft', ceilingDb: -1, kneeDb: 3 }, { sampleRate: FS, channels: 1 });
+    const effect = clipGuardEffect.create(
+      { mode: 'soft', ceilingDb: -1, kneeDb: 3 },
+      { sampleRate: FS, channels: 1 },
+    );
     const y = run(effect, hot);
     const ceiling = 10 ** (-1 / 20);
     const knee = 10 ** (-4 / 20);
@@ -19,7 +22,10 @@ describe('clip-guard', () => {
       if (Math.abs(v) <= knee) expect(y[i]).toBe(v);
     });
     // slope continuity at the knee: output steps never exceed the input steps
-    for (let i = 1; i < y.length; i++) expect(Math.abs(y[i]! - y[i - 1]!)).toBeLessThanOrEqual(Math.abs(hot[i]! - hot[i - 1]!) + 1e-7);
+    for (let i = 1; i < y.length; i++)
+      expect(Math.abs(y[i]! - y[i - 1]!)).toBeLessThanOrEqual(
+        Math.abs(hot[i]! - hot[i - 1]!) + 1e-7,
+      );
     const r = reportOf(effect);
     expect(r.overs).toBeGreaterThan(0);
     expect(r.clipping).toBe(true);
@@ -27,7 +33,10 @@ describe('clip-guard', () => {
   });
 
   it('hard mode clamps; detect mode only counts', () => {
-    const hard = run(clipGuardEffect.create({ mode: 'hard', ceilingDb: -6 }, { sampleRate: FS, channels: 1 }), hot);
+    const hard = run(
+      clipGuardEffect.create({ mode: 'hard', ceilingDb: -6 }, { sampleRate: FS, channels: 1 }),
+      hot,
+    );
     expect(peakOf(hard)).toBe(Math.fround(10 ** (-6 / 20)));
     const detect = clipGuardEffect.create({ mode: 'detect' }, { sampleRate: FS, channels: 1 });
     expect(Array.from(run(detect, hot))).toEqual(Array.from(hot));
@@ -36,7 +45,10 @@ describe('clip-guard', () => {
 
   it('finds flat-topped runs of audio clipped upstream, across block boundaries', () => {
     const clipped = sine(100, 0.2, FS, 1.5).map((v) => Math.max(-1, Math.min(1, v)));
-    const effect = clipGuardEffect.create({ mode: 'detect', minRun: 3 }, { sampleRate: FS, channels: 1 });
+    const effect = clipGuardEffect.create(
+      { mode: 'detect', minRun: 3 },
+      { sampleRate: FS, channels: 1 },
+    );
     for (let i = 0; i < clipped.length; i += 7) run(effect, clipped.subarray(i, i + 7));
     // 100 Hz for 0.2 s: 20 positive and 20 negative flat tops
     expect(reportOf(effect).clippedRuns).toBe(40);
@@ -62,7 +74,14 @@ describe('phase-check', () => {
     expect(reportOf(same).minCorrelation).toBeCloseTo(1, 6);
     expect(reportOf(same).monoLossDb).toBeCloseTo(0, 6);
     const flipped = phaseCheckEffect.create({}, { sampleRate: FS, channels: 2 });
-    run(flipped, pair(tone, tone.map((v) => -v)), 2);
+    run(
+      flipped,
+      pair(
+        tone,
+        tone.map((v) => -v),
+      ),
+      2,
+    );
     const r = reportOf(flipped);
     expect(r.minCorrelation).toBeCloseTo(-1, 6);
     expect(r.coherent).toBe(false);
@@ -72,10 +91,16 @@ describe('phase-check', () => {
 
   it('reads about 0 for unrelated channels and cos(phase) for a shifted copy', () => {
     const quarter = phaseCheckEffect.create({}, { sampleRate: FS, channels: 2 });
-    const shifted = Float32Array.from(tone, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / FS + Math.PI / 3));
+    const shifted = Float32Array.from(
+      tone,
+      (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / FS + Math.PI / 3),
+    );
     run(quarter, pair(tone, shifted), 2);
     expect(reportOf(quarter).meanCorrelation).toBeCloseTo(Math.cos(Math.PI / 3), 2);
-    expect(reportOf(quarter).monoLossDb).toBeCloseTo(10 * Math.log10((1 + Math.cos(Math.PI / 3)) / 2), 2);
+    expect(reportOf(quarter).monoLossDb).toBeCloseTo(
+      10 * Math.log10((1 + Math.cos(Math.PI / 3)) / 2),
+      2,
+    );
   });
 
   it('treats mono as coherent and skips silent windows', () => {

@@ -7,7 +7,12 @@ import { writeFileAtomic } from '@voirs/dsp/node';
 import { EFFECT_PLUGINS } from '@voirs/effects';
 import { choiceOption, numberOption, parseCommandArgs, positionals, usageError } from '../args.js';
 import type { Command } from '../command.js';
-import { createFileChain, overs, readEffectChainFile, runEffectChain } from '../effects-chain-file.js';
+import {
+  createFileChain,
+  overs,
+  readEffectChainFile,
+  runEffectChain,
+} from '../effects-chain-file.js';
 import { outputKind, readInputFile, sniffInput, unsupportedInput } from '../files.js';
 import { Reporter } from '../reporter.js';
 
@@ -43,9 +48,11 @@ Options:
     const { values, positionals: rest } = parseCommandArgs(argv, OPTIONS, 'fx');
     const [input] = positionals(rest, ['in.wav'], 'fx');
     const output = values.output ?? usageError('Missing -o <out.wav>.', 'fx');
-    if (outputKind(output) !== 'wav') usageError(`The output must end in .wav, got "${output}".`, 'fx');
+    if (outputKind(output) !== 'wav')
+      usageError(`The output must end in .wav, got "${output}".`, 'fx');
     const chainFile = values.effects ?? usageError('Missing --effects <chain.json>.', 'fx');
-    const format = choiceOption<SampleFormat>(values.format, 'format', SAMPLE_FORMATS, 'fx') ?? 's16';
+    const format =
+      choiceOption<SampleFormat>(values.format, 'format', SAMPLE_FORMATS, 'fx') ?? 's16';
     const tailSeconds = numberOption(values.tail, 'tail', 0, 600, 'fx') ?? 0;
     const reporter = new Reporter(context.streams, values);
 
@@ -53,7 +60,10 @@ Options:
     const bytes = await readInputFile(input!);
     if (sniffInput(bytes) !== 'wav') unsupportedInput(input!, 'a WAV file');
     const { audio: source } = readWav(bytes, { name: input });
-    const chain = createFileChain(chainSpec, { sampleRate: source.sampleRate, channels: source.channels });
+    const chain = createFileChain(chainSpec, {
+      sampleRate: source.sampleRate,
+      channels: source.channels,
+    });
     const started = performance.now();
     const result = runEffectChain(chain, source, { signal: context.signal, tailSeconds });
     const seconds = (performance.now() - started) / 1000;
@@ -65,9 +75,13 @@ Options:
       `Wrote ${output}: ${duration.toFixed(2)} s, ${result.audio.channels} ch at ${result.audio.sampleRate} Hz through ` +
         `${result.effects.join(' -> ') || 'an empty chain'} in ${seconds.toFixed(2)} s.`,
     );
-    if (clipped > 0) reporter.info(`Warning: ${clipped} samples were beyond full scale and clipped; end the chain with a limiter or clip-guard.`);
+    if (clipped > 0)
+      reporter.info(
+        `Warning: ${clipped} samples were beyond full scale and clipped; end the chain with a limiter or clip-guard.`,
+      );
     for (const { index, effect, report } of result.reports) {
-      if (report.clipping === true || report.coherent === false) reporter.info(`Warning: ${effect} (slot ${index}): ${JSON.stringify(report)}`);
+      if (report.clipping === true || report.coherent === false)
+        reporter.info(`Warning: ${effect} (slot ${index}): ${JSON.stringify(report)}`);
     }
     reporter.summary({
       ok: true,

@@ -22,7 +22,10 @@ export interface TestEffectOptions {
   /** Other valid parameters, switched to mid-stream (the block-size test across `setParams`). */
   readonly alternate?: Readonly<Record<string, unknown>>;
   /** Invalid parameter sets and the field each error must name. */
-  readonly invalid?: readonly { readonly params: Readonly<Record<string, unknown>>; readonly field: string }[];
+  readonly invalid?: readonly {
+    readonly params: Readonly<Record<string, unknown>>;
+    readonly field: string;
+  }[];
   /** Channel counts to test (default [1, 2]). */
   readonly channels?: readonly number[];
   /** Sample rates to test (default [16000, 22050, 48000]). */
@@ -48,7 +51,12 @@ function lcg(seed: number): () => number {
 }
 
 /** Speech-like test signal: harmonics of a gliding pitch with a syllable envelope and noise, peaks near -3 dBFS. */
-export function effectTestSignal(frames: number, sampleRate: number, channels: number, seed = 1): Float32Array {
+export function effectTestSignal(
+  frames: number,
+  sampleRate: number,
+  channels: number,
+  seed = 1,
+): Float32Array {
   const rnd = lcg(seed);
   const out = new Float32Array(frames * channels);
   let phase = 0;
@@ -59,19 +67,30 @@ export function effectTestSignal(frames: number, sampleRate: number, channels: n
     let voiced = 0;
     for (let h = 1; h <= 12; h++) voiced += Math.sin(h * phase) / h;
     for (let c = 0; c < channels; c++) {
-      out[i * channels + c] = envelope * (0.35 * voiced + 0.08 * (rnd() - 0.5)) * (c === 0 ? 1 : 0.8);
+      out[i * channels + c] =
+        envelope * (0.35 * voiced + 0.08 * (rnd() - 0.5)) * (c === 0 ? 1 : 0.8);
     }
   }
   return out;
 }
 
 /** Runs `samples` through `effect` in blocks of the given sizes (cycled); returns the output. */
-export function processInBlocks(effect: Effect, samples: Float32Array, channels: number, sampleRate: number, sizes: readonly number[]): Float32Array {
+export function processInBlocks(
+  effect: Effect,
+  samples: Float32Array,
+  channels: number,
+  sampleRate: number,
+  sizes: readonly number[],
+): Float32Array {
   const out = new Float32Array(samples.length);
   const frames = samples.length / channels;
   for (let start = 0, k = 0; start < frames; k++) {
     const n = Math.min(sizes[k % sizes.length]!, frames - start);
-    const block: AudioBuffer = { samples: samples.slice(start * channels, (start + n) * channels), sampleRate, channels };
+    const block: AudioBuffer = {
+      samples: samples.slice(start * channels, (start + n) * channels),
+      sampleRate,
+      channels,
+    };
     const result = effect.process(block);
     expect(result.samples.length).toBe(n * channels);
     out.set(result.samples, start * channels);
@@ -111,7 +130,8 @@ export function testEffect(plugin: EffectPlugin, options: TestEffectOptions = {}
   const rates = options.sampleRates ?? [16000, 22050, 48000];
   const tol = options.tolerance ?? 0;
   const rate = rates.includes(22050) ? 22050 : rates[0]!;
-  const create = (channels: number, sampleRate = rate) => plugin.create(params, { sampleRate, channels });
+  const create = (channels: number, sampleRate = rate) =>
+    plugin.create(params, { sampleRate, channels });
 
   describe(`testEffect: ${plugin.name}`, () => {
     it('is an effect plugin with a kebab-case name and frozen defaults', () => {
@@ -124,18 +144,27 @@ export function testEffect(plugin: EffectPlugin, options: TestEffectOptions = {}
     });
 
     for (const channels of channelsList) {
-      it.each(rates)(`keeps the block length and gives finite output (${channels} ch, %i Hz)`, (sampleRate) => {
-        const effect = create(channels, sampleRate);
-        const input = effectTestSignal(Math.round(sampleRate / 2), sampleRate, channels);
-        const out = processInBlocks(effect, input, channels, sampleRate, [1000]);
-        expect(out.every(Number.isFinite)).toBe(true);
-        const empty = effect.process({ samples: new Float32Array(0), sampleRate, channels });
-        expect(empty.samples.length).toBe(0);
-      });
+      it.each(rates)(
+        `keeps the block length and gives finite output (${channels} ch, %i Hz)`,
+        (sampleRate) => {
+          const effect = create(channels, sampleRate);
+          const input = effectTestSignal(Math.round(sampleRate / 2), sampleRate, channels);
+          const out = processInBlocks(effect, input, channels, sampleRate, [1000]);
+          expect(out.every(Number.isFinite)).toBe(true);
+          const empty = effect.process({ samples: new Float32Array(0), sampleRate, channels });
+          expect(empty.samples.length).toBe(0);
+        },
+      );
 
       it(`turns silence into silence (${channels} ch)`, () => {
         const effect = create(channels);
-        const out = processInBlocks(effect, new Float32Array(rate * channels), channels, rate, [512]);
+        const out = processInBlocks(
+          effect,
+          new Float32Array(rate * channels),
+          channels,
+          rate,
+          [512],
+        );
         expect(out.every((v) => v === 0)).toBe(true);
       });
 
@@ -147,7 +176,13 @@ export function testEffect(plugin: EffectPlugin, options: TestEffectOptions = {}
           const effect = create(channels);
           const first = processInBlocks(effect, input.subarray(0, half), channels, rate, sizes);
           if (options.alternate) effect.setParams(options.alternate);
-          const second = processInBlocks(effect, input.subarray(half), channels, rate, sizes.slice().reverse());
+          const second = processInBlocks(
+            effect,
+            input.subarray(half),
+            channels,
+            rate,
+            sizes.slice().reverse(),
+          );
           const out = new Float32Array(input.length);
           out.set(first);
           out.set(second, half);
@@ -155,25 +190,48 @@ export function testEffect(plugin: EffectPlugin, options: TestEffectOptions = {}
         };
         const reference = run([frames]);
         const rnd = lcg(channels * 31 + 5);
-        const partitions = [[1], [4096], [3, 1, 4, 1, 5, 9, 2, 6], Array.from({ length: 40 }, () => 1 + Math.floor(rnd() * 4096))];
-        for (const sizes of partitions) expect(maxAbsDiff(run(sizes), reference)).toBeLessThanOrEqual(tol);
+        const partitions = [
+          [1],
+          [4096],
+          [3, 1, 4, 1, 5, 9, 2, 6],
+          Array.from({ length: 40 }, () => 1 + Math.floor(rnd() * 4096)),
+        ];
+        for (const sizes of partitions)
+          expect(maxAbsDiff(run(sizes), reference)).toBeLessThanOrEqual(tol);
       });
 
       it(`resets to the state of a new effect (${channels} ch)`, () => {
         const input = effectTestSignal(Math.round(rate / 4), rate, channels, 3);
         const fresh = processInBlocks(create(channels), input, channels, rate, [777]);
         const effect = create(channels);
-        processInBlocks(effect, effectTestSignal(Math.round(rate / 4), rate, channels, 9), channels, rate, [500]);
+        processInBlocks(
+          effect,
+          effectTestSignal(Math.round(rate / 4), rate, channels, 9),
+          channels,
+          rate,
+          [500],
+        );
         effect.reset();
-        expect(maxAbsDiff(processInBlocks(effect, input, channels, rate, [777]), fresh)).toBeLessThanOrEqual(tol);
+        expect(
+          maxAbsDiff(processInBlocks(effect, input, channels, rate, [777]), fresh),
+        ).toBeLessThanOrEqual(tol);
       });
 
       it(`leaves no NaN or subnormal state after a long silence (${channels} ch)`, () => {
-        const effect = plugin.create({ ...params, ...options.decayParams }, { sampleRate: rate, channels });
+        const effect = plugin.create(
+          { ...params, ...options.decayParams },
+          { sampleRate: rate, channels },
+        );
         const loud = effectTestSignal(Math.round(rate / 2), rate, channels, 11).map((v) => v * 2.5);
         processInBlocks(effect, loud, channels, rate, [1024]);
         const seconds = options.silenceSeconds ?? 20;
-        const silence = processInBlocks(effect, new Float32Array(rate * seconds * channels), channels, rate, [4096]);
+        const silence = processInBlocks(
+          effect,
+          new Float32Array(rate * seconds * channels),
+          channels,
+          rate,
+          [4096],
+        );
         expect(silence.every(Number.isFinite)).toBe(true);
         for (const buffer of options.state?.(effect) ?? []) {
           const floor = buffer instanceof Float32Array ? MIN_NORMAL_32 : MIN_NORMAL_64;
@@ -188,7 +246,11 @@ export function testEffect(plugin: EffectPlugin, options: TestEffectOptions = {}
 
     it('rejects invalid and unknown parameters with E_EFFECT_PARAMS naming the field', () => {
       const context = { sampleRate: rate, channels: 1 };
-      expectCode(() => plugin.create({ ...params, notAParameter: 1 }, context), 'E_EFFECT_PARAMS', 'notAParameter');
+      expectCode(
+        () => plugin.create({ ...params, notAParameter: 1 }, context),
+        'E_EFFECT_PARAMS',
+        'notAParameter',
+      );
       for (const { params: bad, field } of options.invalid ?? []) {
         expectCode(() => plugin.create({ ...params, ...bad }, context), 'E_EFFECT_PARAMS', field);
         const effect = plugin.create(params, context);
@@ -202,12 +264,23 @@ export function testEffect(plugin: EffectPlugin, options: TestEffectOptions = {}
 
     it('rejects blocks of another format or with NaN with E_AUDIO_INVALID, and non-blocks with TypeError', () => {
       const effect = create(1);
-      expectCode(() => effect.process({ samples: new Float32Array(4), sampleRate: rate, channels: 2 }), 'E_AUDIO_INVALID');
-      expectCode(() => effect.process({ samples: new Float32Array(4), sampleRate: rate + 1, channels: 1 }), 'E_AUDIO_INVALID');
+      expectCode(
+        () => effect.process({ samples: new Float32Array(4), sampleRate: rate, channels: 2 }),
+        'E_AUDIO_INVALID',
+      );
+      expectCode(
+        () => effect.process({ samples: new Float32Array(4), sampleRate: rate + 1, channels: 1 }),
+        'E_AUDIO_INVALID',
+      );
       const nan = new Float32Array(8);
       nan[5] = Number.NaN;
-      expectCode(() => effect.process({ samples: nan, sampleRate: rate, channels: 1 }), 'E_AUDIO_INVALID');
-      expect(() => effect.process({ samples: [0, 0] as never, sampleRate: rate, channels: 1 })).toThrow(TypeError);
+      expectCode(
+        () => effect.process({ samples: nan, sampleRate: rate, channels: 1 }),
+        'E_AUDIO_INVALID',
+      );
+      expect(() =>
+        effect.process({ samples: [0, 0] as never, sampleRate: rate, channels: 1 }),
+      ).toThrow(TypeError);
     });
   });
 }

@@ -112,7 +112,11 @@ export class ChainSlot {
   }
 
   #run(view: Float32Array): void {
-    const out = this.effect.process({ samples: view, sampleRate: this.sampleRate, channels: this.channels });
+    const out = this.effect.process({
+      samples: view,
+      sampleRate: this.sampleRate,
+      channels: this.channels,
+    });
     if (out.samples !== view) {
       if (out.samples.length !== view.length) {
         throw new InputError(
@@ -137,13 +141,17 @@ export class ChainSlot {
   }
 
   stateBuffers(): StateBuffer[] {
-    const own = (this.effect as { stateBuffers?: () => readonly StateBuffer[] }).stateBuffers?.() ?? [];
+    const own =
+      (this.effect as { stateBuffers?: () => readonly StateBuffer[] }).stateBuffers?.() ?? [];
     return [...own, this.#dry.buffer];
   }
 }
 
 /** The effect's own view of its parameters when it has one (this package's effects do), else `fallback`. */
-function currentParams(effect: Effect, fallback: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+function currentParams(
+  effect: Effect,
+  fallback: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
   const own = (effect as { params?: unknown }).params;
   return own !== null && typeof own === 'object' ? (own as Record<string, unknown>) : fallback;
 }

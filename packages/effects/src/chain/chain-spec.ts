@@ -46,7 +46,10 @@ export const ChainSlotSchema = v.strictObject({
   automation: v.optional(
     v.pipe(
       v.array(AutomationPointSchema),
-      v.check((points) => points.every((p, i) => i === 0 || p.time >= points[i - 1]!.time), 'automation points must be in time order'),
+      v.check(
+        (points) => points.every((p, i) => i === 0 || p.time >= points[i - 1]!.time),
+        'automation points must be in time order',
+      ),
     ),
   ),
 });
@@ -62,14 +65,29 @@ function fieldOf(path: string | null): { index: number | undefined; field: strin
   if (!path) return { index: undefined, field: '', where: 'chain' };
   const [head, ...rest] = path.split('.');
   const index = Number(head);
-  const field = rest.map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`)).join('').replace(/^\./, '');
-  return { index, field, where: `chain[${index}]${field ? (field.startsWith('[') ? field : `.${field}`) : ''}` };
+  const field = rest
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+    .join('')
+    .replace(/^\./, '');
+  return {
+    index,
+    field,
+    where: `chain[${index}]${field ? (field.startsWith('[') ? field : `.${field}`) : ''}`,
+  };
 }
 
 /** The `E_EFFECT_CHAIN` error for slot `index`, `field`. */
-export function chainError(index: number | undefined, field: string, message: string, cause?: unknown): ConfigError {
+export function chainError(
+  index: number | undefined,
+  field: string,
+  message: string,
+  cause?: unknown,
+): ConfigError {
   const where = index === undefined ? 'chain' : `chain[${index}]${field ? `.${field}` : ''}`;
-  return new ConfigError('E_EFFECT_CHAIN', `Invalid effect chain: ${where}: ${message}`, { cause, details: { index, field } });
+  return new ConfigError('E_EFFECT_CHAIN', `Invalid effect chain: ${where}: ${message}`, {
+    cause,
+    details: { index, field },
+  });
 }
 
 /**
@@ -83,20 +101,34 @@ export function parseChainSpec(input: unknown): ResolvedChainSlot[] {
     try {
       value = JSON.parse(input);
     } catch (error) {
-      throw new ConfigError('E_EFFECT_CHAIN', `Invalid effect chain: not valid JSON (${(error as Error).message}).`, {
-        cause: error,
-        details: { index: undefined, field: '' },
-      });
+      throw new ConfigError(
+        'E_EFFECT_CHAIN',
+        `Invalid effect chain: not valid JSON (${(error as Error).message}).`,
+        {
+          cause: error,
+          details: { index: undefined, field: '' },
+        },
+      );
     }
   }
   const result = v.safeParse(ChainSchema, value);
   if (!result.success) {
     const issue = result.issues[0]!;
     const { index, field, where } = fieldOf(v.getDotPath(issue));
-    const hint = Array.isArray(value) ? '' : ' A chain is a JSON array of {"effect", "params", "bypass", "mix"} objects.';
-    throw new ConfigError('E_EFFECT_CHAIN', `Invalid effect chain: ${where}: ${issue.message}.${hint}`, {
-      details: { index, field, issues: result.issues.map((i) => ({ path: v.getDotPath(i), message: i.message })) },
-    });
+    const hint = Array.isArray(value)
+      ? ''
+      : ' A chain is a JSON array of {"effect", "params", "bypass", "mix"} objects.';
+    throw new ConfigError(
+      'E_EFFECT_CHAIN',
+      `Invalid effect chain: ${where}: ${issue.message}.${hint}`,
+      {
+        details: {
+          index,
+          field,
+          issues: result.issues.map((i) => ({ path: v.getDotPath(i), message: i.message })),
+        },
+      },
+    );
   }
   return result.output;
 }

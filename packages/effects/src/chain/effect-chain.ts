@@ -9,13 +9,22 @@ import {
   isVocoderError,
   type AudioBuffer,
   type Effect,
-  type EffectContext, type EffectPlugin, type Registry } from '@voirs/core';
+  type EffectContext,
+  type EffectPlugin,
+  type Registry,
+} from '@voirs/core';
 import { assertBlock } from '../plugin/assert-block.js';
 import { assertEffectContext, type DefinedEffectPlugin } from '../plugin/define-effect.js';
 import type { StateBuffer } from '../plugin/effect-base.js';
 import { isReportingEffect, type EffectReport, type ReportingEffect } from '../plugin/report.js';
 import { ChainSlot, type SlotUpdate } from './chain-slot.js';
-import { chainError, parseChainSpec, type AutomationPoint, type ChainSlotSpec, type ResolvedChainSlot } from './chain-spec.js';
+import {
+  chainError,
+  parseChainSpec,
+  type AutomationPoint,
+  type ChainSlotSpec,
+  type ResolvedChainSlot,
+} from './chain-spec.js';
 import { SlotAutomation } from './slot-automation.js';
 
 /** Where a chain looks up effect names. */
@@ -41,7 +50,11 @@ const SlotUpdateSchema = v.strictObject({
 
 /** Typed arrays (an IR) become plain arrays in JSON. */
 const plain = (value: unknown): unknown =>
-  ArrayBuffer.isView(value) ? Array.from(value as Float32Array) : Array.isArray(value) ? value.map(plain) : value;
+  ArrayBuffer.isView(value)
+    ? Array.from(value as Float32Array)
+    : Array.isArray(value)
+      ? value.map(plain)
+      : value;
 
 /** A chain of effects; create one with {@link createEffectChain}. */
 export class EffectChain implements ReportingEffect {
@@ -60,7 +73,9 @@ export class EffectChain implements ReportingEffect {
   ) {
     this.#slots = slots;
     this.#points = points;
-    this.#automation = points.map((p) => (p && p.length > 0 ? new SlotAutomation(p, sampleRate) : undefined));
+    this.#automation = points.map((p) =>
+      p && p.length > 0 ? new SlotAutomation(p, sampleRate) : undefined,
+    );
   }
 
   /** Number of effects. */
@@ -107,11 +122,16 @@ export class EffectChain implements ReportingEffect {
    * @throws ConfigError `E_EFFECT_CHAIN` for a bad index or shape; `E_EFFECT_PARAMS` from the effect.
    */
   setParams(update: Readonly<Record<string, unknown>>): void {
-    if (update === null || typeof update !== 'object' || Array.isArray(update)) throw new TypeError('chain.setParams expects an object');
+    if (update === null || typeof update !== 'object' || Array.isArray(update))
+      throw new TypeError('chain.setParams expects an object');
     const checked = Object.entries(update).map(([key, value]) => {
       const index = Number(key);
       if (!Number.isInteger(index) || index < 0 || index >= this.#slots.length) {
-        throw chainError(undefined, '', `no slot "${key}"; slots are numbered 0 to ${this.#slots.length - 1}.`);
+        throw chainError(
+          undefined,
+          '',
+          `no slot "${key}"; slots are numbered 0 to ${this.#slots.length - 1}.`,
+        );
       }
       const result = v.safeParse(SlotUpdateSchema, value);
       if (!result.success) {
@@ -126,7 +146,8 @@ export class EffectChain implements ReportingEffect {
   /** Updates one slot; see {@link setParams}. */
   updateSlot(index: number, change: SlotUpdate): void {
     const slot = this.#slots[index];
-    if (slot === undefined) throw chainError(undefined, '', `no slot ${index}; the chain has ${this.#slots.length}.`);
+    if (slot === undefined)
+      throw chainError(undefined, '', `no slot ${index}; the chain has ${this.#slots.length}.`);
     slot.update(change);
     slot.base = {
       params: change.params ? { ...slot.base.params, ...change.params } : slot.base.params,
@@ -144,7 +165,11 @@ export class EffectChain implements ReportingEffect {
 
   /** What each reporting effect measured. */
   slotReports(): SlotReport[] {
-    return this.#slots.flatMap((s, index) => (isReportingEffect(s.effect) ? [{ index, effect: s.effect.name, report: s.effect.report() }] : []));
+    return this.#slots.flatMap((s, index) =>
+      isReportingEffect(s.effect)
+        ? [{ index, effect: s.effect.name, report: s.effect.report() }]
+        : [],
+    );
   }
 
   /** {@link slotReports} flattened to `"<index>.<effect>.<name>"` keys. */
@@ -160,7 +185,9 @@ export class EffectChain implements ReportingEffect {
   toJSON(): ChainSlotSpec[] {
     return this.#slots.map((slot, i) => ({
       effect: slot.plugin.name,
-      params: Object.fromEntries(Object.entries(slot.base.params).map(([k, value]) => [k, plain(value)])),
+      params: Object.fromEntries(
+        Object.entries(slot.base.params).map(([k, value]) => [k, plain(value)]),
+      ),
       ...(slot.base.bypass ? { bypass: true } : {}),
       ...(slot.base.mix !== 1 ? { mix: slot.base.mix } : {}),
       ...(this.#points[i]?.length ? { automation: this.#points[i] as AutomationPoint[] } : {}),
@@ -178,7 +205,12 @@ function findPlugin(name: string, index: number, options: EffectChainOptions): E
   if (local) return local;
   const registry = options.registry ?? effectRegistry;
   if (registry.has(name)) return registry.get(name);
-  const known = [...new Set([...(options.plugins ?? []).map((p) => p.name), ...registry.list().map((p) => p.name)])];
+  const known = [
+    ...new Set([
+      ...(options.plugins ?? []).map((p) => p.name),
+      ...registry.list().map((p) => p.name),
+    ]),
+  ];
   throw chainError(
     index,
     'effect',
@@ -193,7 +225,12 @@ function asChainError(error: unknown, index: number, prefix: string): unknown {
   return chainError(index, `${prefix}${field ? `.${field}` : ''}`, error.message, error);
 }
 
-function createSlot(spec: ResolvedChainSlot, index: number, context: EffectContext, options: EffectChainOptions): ChainSlot {
+function createSlot(
+  spec: ResolvedChainSlot,
+  index: number,
+  context: EffectContext,
+  options: EffectChainOptions,
+): ChainSlot {
   const plugin = findPlugin(spec.effect, index, options);
   let effect;
   try {
@@ -212,8 +249,17 @@ function createSlot(spec: ResolvedChainSlot, index: number, context: EffectConte
     }
   });
   const own = (effect as { params?: unknown }).params;
-  const params = own !== null && typeof own === 'object' ? { ...(own as Record<string, unknown>) } : { ...plugin.defaults, ...spec.params };
-  return new ChainSlot(plugin, effect, { params, mix: spec.mix, bypass: spec.bypass }, context.sampleRate, context.channels);
+  const params =
+    own !== null && typeof own === 'object'
+      ? { ...(own as Record<string, unknown>) }
+      : { ...plugin.defaults, ...spec.params };
+  return new ChainSlot(
+    plugin,
+    effect,
+    { params, mix: spec.mix, bypass: spec.bypass },
+    context.sampleRate,
+    context.channels,
+  );
 }
 
 /**
@@ -221,7 +267,11 @@ function createSlot(spec: ResolvedChainSlot, index: number, context: EffectConte
  * @throws ConfigError `E_EFFECT_CHAIN` naming the slot index and field (unknown effect, invalid
  * params, bad mix…).
  */
-export function createEffectChain(spec: unknown, context: EffectContext, options: EffectChainOptions = {}): EffectChain {
+export function createEffectChain(
+  spec: unknown,
+  context: EffectContext,
+  options: EffectChainOptions = {},
+): EffectChain {
   assertEffectContext(context);
   const slots = parseChainSpec(spec);
   const ctx = { sampleRate: context.sampleRate, channels: context.channels };

@@ -42,7 +42,12 @@ export class SlotAutomation {
     for (const e of this.#events) {
       if (e.done) continue;
       if (frame < e.start) next = Math.min(next, e.start);
-      else if (frame < e.end) next = Math.min(next, e.end, (Math.floor(frame / AUTOMATION_STRIDE) + 1) * AUTOMATION_STRIDE);
+      else if (frame < e.end)
+        next = Math.min(
+          next,
+          e.end,
+          (Math.floor(frame / AUTOMATION_STRIDE) + 1) * AUTOMATION_STRIDE,
+        );
       else next = Math.min(next, frame + 1);
     }
     return next;

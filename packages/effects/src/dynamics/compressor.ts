@@ -38,7 +38,11 @@ class Compressor extends EffectBase<CompressorParams> {
   #maxReductionDb = 0;
   readonly #makeup: LinearRamp;
 
-  constructor(params: CompressorParams, context: EffectContext, validate: ParamsValidator<CompressorParams>) {
+  constructor(
+    params: CompressorParams,
+    context: EffectContext,
+    validate: ParamsValidator<CompressorParams>,
+  ) {
     super('compressor', params, context, validate);
     this.#makeup = new LinearRamp(params.makeupDb, rampFrames(context.sampleRate));
     this.applyParams(params);
@@ -92,7 +96,8 @@ class Compressor extends EffectBase<CompressorParams> {
 /** The `compressor` effect plugin. */
 export const compressorEffect = defineEffect({
   name: 'compressor',
-  description: 'Feed-forward stereo-linked compressor: threshold, ratio, soft knee, attack, release, make-up.',
+  description:
+    'Feed-forward stereo-linked compressor: threshold, ratio, soft knee, attack, release, make-up.',
   schema: CompressorParamsSchema,
   create: (params, context, validate) => new Compressor(params, context, validate),
 });

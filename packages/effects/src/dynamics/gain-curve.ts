@@ -7,7 +7,12 @@
  * Output level (dB) for input level `x` (dB): unchanged below the knee, `threshold + (x - threshold)
  * / ratio` above it, and a quadratic blend across the `knee` dB around the threshold.
  */
-export function compressorCurveDb(x: number, threshold: number, ratio: number, knee: number): number {
+export function compressorCurveDb(
+  x: number,
+  threshold: number,
+  ratio: number,
+  knee: number,
+): number {
   const over = x - threshold;
   if (2 * over < -knee) return x;
   if (knee > 0 && 2 * Math.abs(over) <= knee) {

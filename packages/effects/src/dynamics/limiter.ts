@@ -50,7 +50,11 @@ class Limiter extends EffectBase<LimiterParams> {
   #target = 1;
   #scratch = new Float64Array(0);
 
-  constructor(params: LimiterParams, context: EffectContext, validate: ParamsValidator<LimiterParams>) {
+  constructor(
+    params: LimiterParams,
+    context: EffectContext,
+    validate: ParamsValidator<LimiterParams>,
+  ) {
     super('limiter', params, context, validate);
     this.#build(params);
     this.applyParams(params, params);
@@ -74,7 +78,8 @@ class Limiter extends EffectBase<LimiterParams> {
   protected applyParams(next: LimiterParams, previous: LimiterParams): void {
     this.#target = fromDb(next.ceilingDb) * SAFETY;
     this.#release = onePoleCoefficient(next.releaseMs, this.sampleRate);
-    if (next.lookaheadMs !== previous.lookaheadMs || next.truePeak !== previous.truePeak) this.#build(next);
+    if (next.lookaheadMs !== previous.lookaheadMs || next.truePeak !== previous.truePeak)
+      this.#build(next);
   }
 
   protected render(samples: Float32Array, frames: number): void {
@@ -120,7 +125,12 @@ class Limiter extends EffectBase<LimiterParams> {
   }
 
   override stateBuffers(): readonly StateBuffer[] {
-    return [this.#average, this.#state, this.#delay.buffer, ...(this.#detector ? [this.#detector.state] : [])];
+    return [
+      this.#average,
+      this.#state,
+      this.#delay.buffer,
+      ...(this.#detector ? [this.#detector.state] : []),
+    ];
   }
 
   reset(): void {

@@ -44,7 +44,11 @@ class NoiseGate extends EffectBase<NoiseGateParams> {
   #release = 0;
   #closedGain = 0;
 
-  constructor(params: NoiseGateParams, context: EffectContext, validate: ParamsValidator<NoiseGateParams>) {
+  constructor(
+    params: NoiseGateParams,
+    context: EffectContext,
+    validate: ParamsValidator<NoiseGateParams>,
+  ) {
     super('noise-gate', params, context, validate);
     this.#detectorRelease = onePoleCoefficient(DETECTOR_RELEASE_MS, context.sampleRate);
     this.applyParams(params);
@@ -111,7 +115,8 @@ class NoiseGate extends EffectBase<NoiseGateParams> {
 /** The `noise-gate` effect plugin. */
 export const noiseGateEffect = defineEffect({
   name: 'noise-gate',
-  description: 'Noise gate with hysteresis and hold: attenuates by rangeDb while the peak level is low.',
+  description:
+    'Noise gate with hysteresis and hold: attenuates by rangeDb while the peak level is low.',
   schema: NoiseGateParamsSchema,
   create: (params, context, validate) => new NoiseGate(params, context, validate),
 });

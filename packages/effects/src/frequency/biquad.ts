@@ -25,11 +25,18 @@ export type BiquadEffectParams = v.InferOutput<typeof BiquadParamsSchema>;
 /** The `biquad` effect plugin. */
 export const biquadEffect = defineEffect({
   name: 'biquad',
-  description: 'One RBJ cookbook biquad: lowpass, highpass, bandpass, notch, allpass, peaking, low/high shelf.',
+  description:
+    'One RBJ cookbook biquad: lowpass, highpass, bandpass, notch, allpass, peaking, low/high shelf.',
   schema: BiquadParamsSchema,
   check: (p, context) => assertBelowNyquist('biquad', 'frequency', p.frequency, context),
   create: (params, context, validate) =>
     new FilterEffect('biquad', params, context, validate, {
-      sections: (p) => [biquadCoefficients(p.type, { frequency: p.frequency, q: p.q, gainDb: p.gainDb }, context.sampleRate)],
+      sections: (p) => [
+        biquadCoefficients(
+          p.type,
+          { frequency: p.frequency, q: p.q, gainDb: p.gainDb },
+          context.sampleRate,
+        ),
+      ],
     }),
 });

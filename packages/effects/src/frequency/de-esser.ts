@@ -47,11 +47,25 @@ class DeEsser extends EffectBase<DeEsserParams> {
   readonly #slope: LinearRamp;
   readonly #cap: LinearRamp;
 
-  constructor(params: DeEsserParams, context: EffectContext, validate: ParamsValidator<DeEsserParams>) {
+  constructor(
+    params: DeEsserParams,
+    context: EffectContext,
+    validate: ParamsValidator<DeEsserParams>,
+  ) {
     super('de-esser', params, context, validate);
     const { channels, sampleRate } = context;
-    this.#detector = new RampedFilter((p: DeEsserParams) => butterworthHighpass(4, p.frequency, sampleRate), params, channels, sampleRate);
-    this.#split = new RampedFilter((p: DeEsserParams) => butterworthLowpass(4, p.frequency, sampleRate), params, channels, sampleRate);
+    this.#detector = new RampedFilter(
+      (p: DeEsserParams) => butterworthHighpass(4, p.frequency, sampleRate),
+      params,
+      channels,
+      sampleRate,
+    );
+    this.#split = new RampedFilter(
+      (p: DeEsserParams) => butterworthLowpass(4, p.frequency, sampleRate),
+      params,
+      channels,
+      sampleRate,
+    );
     const frames = rampFrames(context.sampleRate);
     this.#threshold = new LinearRamp(params.thresholdDb, frames);
     this.#slope = new LinearRamp(1 - 1 / params.ratio, frames);
@@ -93,7 +107,8 @@ class DeEsser extends EffectBase<DeEsserParams> {
       if (reduction === 0) continue;
       if (reduction > maxSeen) maxSeen = reduction;
       const g1 = fromDb(-reduction) - 1;
-      for (let c = 0; c < ch; c++) samples[p + c] = samples[p + c]! + g1 * (samples[p + c]! - low[p + c]!);
+      for (let c = 0; c < ch; c++)
+        samples[p + c] = samples[p + c]! + g1 * (samples[p + c]! - low[p + c]!);
     }
     this.#state[0] = env;
     this.#maxReductionSeen = maxSeen;

@@ -33,7 +33,11 @@ class Enhancer extends EffectBase<EnhancerParams> {
   readonly #amount: LinearRamp;
   #band = new Float32Array(0);
 
-  constructor(params: EnhancerParams, context: EffectContext, validate: ParamsValidator<EnhancerParams>) {
+  constructor(
+    params: EnhancerParams,
+    context: EffectContext,
+    validate: ParamsValidator<EnhancerParams>,
+  ) {
     super('enhancer', params, context, validate);
     const design = (p: EnhancerParams) => butterworthHighpass(2, p.frequency, context.sampleRate);
     this.#split = new RampedFilter(design, params, context.channels, context.sampleRate);

@@ -26,7 +26,13 @@ export class FilterEffect<P extends Readonly<Record<string, unknown>>> extends E
   readonly #gain: LinearRamp;
   readonly #design: FilterDesign<P>;
 
-  constructor(name: string, params: P, context: EffectContext, validate: ParamsValidator<P>, design: FilterDesign<P>) {
+  constructor(
+    name: string,
+    params: P,
+    context: EffectContext,
+    validate: ParamsValidator<P>,
+    design: FilterDesign<P>,
+  ) {
     super(name, params, context, validate);
     this.#design = design;
     this.#filter = new RampedFilter(
@@ -36,7 +42,10 @@ export class FilterEffect<P extends Readonly<Record<string, unknown>>> extends E
       context.sampleRate,
       design.layout && ((p: P) => design.layout!(p)),
     );
-    this.#gain = new LinearRamp(fromDb(design.gainDb?.(params) ?? 0), rampFrames(context.sampleRate));
+    this.#gain = new LinearRamp(
+      fromDb(design.gainDb?.(params) ?? 0),
+      rampFrames(context.sampleRate),
+    );
   }
 
   protected render(samples: Float32Array, frames: number): void {

@@ -10,7 +10,14 @@ import { IDENTITY_SECTION } from '../util/ramped-filter.js';
 import { FilterEffect } from './filter-effect.js';
 
 /** Band shapes of the equaliser. */
-export const EQ_BAND_TYPES = ['lowshelf', 'highshelf', 'peaking', 'lowpass', 'highpass', 'notch'] as const;
+export const EQ_BAND_TYPES = [
+  'lowshelf',
+  'highshelf',
+  'peaking',
+  'lowpass',
+  'highpass',
+  'notch',
+] as const;
 
 /** One band. */
 export const EqBandSchema = v.strictObject({
@@ -36,13 +43,22 @@ export const eqEffect = defineEffect({
   name: 'eq',
   description: 'Parametric equaliser: up to 16 shelf/peaking/pass/notch bands and an output gain.',
   schema: EqParamsSchema,
-  check: (p, context) => p.bands.forEach((b, i) => assertBelowNyquist('eq', `bands.${i}.frequency`, b.frequency, context)),
+  check: (p, context) =>
+    p.bands.forEach((b, i) =>
+      assertBelowNyquist('eq', `bands.${i}.frequency`, b.frequency, context),
+    ),
   create: (params, context, validate) =>
     new FilterEffect('eq', params, context, validate, {
       sections: (p) =>
         p.bands.length === 0
           ? [IDENTITY_SECTION]
-          : p.bands.map((b) => biquadCoefficients(b.type, { frequency: b.frequency, q: b.q, gainDb: b.gainDb }, context.sampleRate)),
+          : p.bands.map((b) =>
+              biquadCoefficients(
+                b.type,
+                { frequency: b.frequency, q: b.q, gainDb: b.gainDb },
+                context.sampleRate,
+              ),
+            ),
       layout: (p) => p.bands.map((b) => b.type).join(),
       gainDb: (p) => p.outputGainDb,
     }),

@@ -27,6 +27,12 @@ export const presenceEffect = defineEffect({
   check: (p, context) => assertBelowNyquist('presence', 'frequency', p.frequency, context),
   create: (params, context, validate) =>
     new FilterEffect('presence', params, context, validate, {
-      sections: (p) => [biquadCoefficients('peaking', { frequency: p.frequency, q: p.q, gainDb: p.gainDb }, context.sampleRate)],
+      sections: (p) => [
+        biquadCoefficients(
+          'peaking',
+          { frequency: p.frequency, q: p.q, gainDb: p.gainDb },
+          context.sampleRate,
+        ),
+      ],
     }),
 });

@@ -31,8 +31,16 @@ export const warmthEffect = defineEffect({
   create: (params, context, validate) =>
     new FilterEffect('warmth', params, context, validate, {
       sections: (p) => [
-        biquadCoefficients('lowshelf', { frequency: p.frequency, gainDb: p.amountDb }, context.sampleRate),
-        biquadCoefficients('highshelf', { frequency: p.trebleFrequency, gainDb: -p.amountDb / 2 }, context.sampleRate),
+        biquadCoefficients(
+          'lowshelf',
+          { frequency: p.frequency, gainDb: p.amountDb },
+          context.sampleRate,
+        ),
+        biquadCoefficients(
+          'highshelf',
+          { frequency: p.trebleFrequency, gainDb: -p.amountDb / 2 },
+          context.sampleRate,
+        ),
       ],
     }),
 });

@@ -31,7 +31,11 @@ export interface EffectDefinition<S extends ParamsSchema> {
   /** Checks that depend on the context (a frequency below Nyquist…); throw with {@link paramError}. */
   check?(params: v.InferOutput<S>, context: EffectContext): void;
   /** Builds the effect from validated parameters; `validate` is for its `setParams`. */
-  create(params: v.InferOutput<S>, context: EffectContext, validate: ParamsValidator<v.InferOutput<S>>): Effect;
+  create(
+    params: v.InferOutput<S>,
+    context: EffectContext,
+    validate: ParamsValidator<v.InferOutput<S>>,
+  ): Effect;
 }
 
 /** An effect plugin made by {@link defineEffect}: also exposes its schema and a validator. */
@@ -43,7 +47,12 @@ export interface DefinedEffectPlugin<P = Record<string, unknown>> extends Effect
 }
 
 /** The `E_EFFECT_PARAMS` error for one field of one effect. */
-export function paramError(effect: string, field: string, message: string, cause?: unknown): ConfigError {
+export function paramError(
+  effect: string,
+  field: string,
+  message: string,
+  cause?: unknown,
+): ConfigError {
   return new ConfigError('E_EFFECT_PARAMS', `Invalid ${effect} parameter "${field}": ${message}`, {
     cause,
     details: { effect, field },
@@ -51,21 +60,37 @@ export function paramError(effect: string, field: string, message: string, cause
 }
 
 function describeIssues(effect: string, issues: readonly v.BaseIssue<unknown>[]): ConfigError {
-  const list = issues.map((issue) => ({ field: v.getDotPath(issue) ?? '(params)', message: issue.message }));
+  const list = issues.map((issue) => ({
+    field: v.getDotPath(issue) ?? '(params)',
+    message: issue.message,
+  }));
   const first = list[0]!;
   const text = list.map((i) => `"${i.field}": ${i.message}`).join('; ');
-  return new ConfigError('E_EFFECT_PARAMS', `Invalid ${effect} parameters: ${text}. See the @voirs/effects README for ranges.`, {
-    details: { effect, field: first.field, issues: list },
-  });
+  return new ConfigError(
+    'E_EFFECT_PARAMS',
+    `Invalid ${effect} parameters: ${text}. See the @voirs/effects README for ranges.`,
+    {
+      details: { effect, field: first.field, issues: list },
+    },
+  );
 }
 
 /** Checks an {@link EffectContext}: TypeError for wrong types, `E_SAMPLE_RATE` / `E_AUDIO_INVALID` for bad values. */
 export function assertEffectContext(context: EffectContext): void {
-  if (context === null || typeof context !== 'object') throw new TypeError('effect context must be an object');
-  if (typeof context.channels !== 'number') throw new TypeError('context.channels must be a number');
+  if (context === null || typeof context !== 'object')
+    throw new TypeError('effect context must be an object');
+  if (typeof context.channels !== 'number')
+    throw new TypeError('context.channels must be a number');
   assertSampleRate(context.sampleRate);
-  if (!Number.isInteger(context.channels) || context.channels < 1 || context.channels > MAX_CHANNELS) {
-    throw new InputError('E_AUDIO_INVALID', `Effects need 1 to ${MAX_CHANNELS} channels, got ${context.channels}.`);
+  if (
+    !Number.isInteger(context.channels) ||
+    context.channels < 1 ||
+    context.channels > MAX_CHANNELS
+  ) {
+    throw new InputError(
+      'E_AUDIO_INVALID',
+      `Effects need 1 to ${MAX_CHANNELS} channels, got ${context.channels}.`,
+    );
   }
 }
 
@@ -81,19 +106,23 @@ function defaultsOf(schema: ParamsSchema): Readonly<Record<string, unknown>> {
  * Defines an effect plugin. Parameters are validated by `schema` (strict: unknown names fail),
  * then by `check` with the context; both on `create` and on every `setParams`.
  */
-export function defineEffect<S extends ParamsSchema>(definition: EffectDefinition<S>): DefinedEffectPlugin<v.InferOutput<S>> {
+export function defineEffect<S extends ParamsSchema>(
+  definition: EffectDefinition<S>,
+): DefinedEffectPlugin<v.InferOutput<S>> {
   const { name, schema } = definition;
   type P = v.InferOutput<S>;
-  const validatorFor = (context: EffectContext): ParamsValidator<P> => (input) => {
-    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      throw new TypeError(`${name} parameters must be an object`);
-    }
-    const result = v.safeParse(schema, input);
-    if (!result.success) throw describeIssues(name, result.issues);
-    const params = Object.freeze(result.output) as P;
-    definition.check?.(params, context);
-    return params;
-  };
+  const validatorFor =
+    (context: EffectContext): ParamsValidator<P> =>
+    (input) => {
+      if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+        throw new TypeError(`${name} parameters must be an object`);
+      }
+      const result = v.safeParse(schema, input);
+      if (!result.success) throw describeIssues(name, result.issues);
+      const params = Object.freeze(result.output) as P;
+      definition.check?.(params, context);
+      return params;
+    };
   return Object.freeze({
     kind: 'effect' as const,
     name,
@@ -108,7 +137,11 @@ export function defineEffect<S extends ParamsSchema>(definition: EffectDefinitio
     create(params: Readonly<Record<string, unknown>>, context: EffectContext): Effect {
       assertEffectContext(context);
       const validate = validatorFor(context);
-      return definition.create(validate(params ?? {}), { sampleRate: context.sampleRate, channels: context.channels }, validate);
+      return definition.create(
+        validate(params ?? {}),
+        { sampleRate: context.sampleRate, channels: context.channels },
+        validate,
+      );
     },
   });
 }

@@ -17,7 +17,12 @@ export abstract class EffectBase<P extends object> implements Effect {
   #params: P;
   readonly #validate: ParamsValidator<P>;
 
-  protected constructor(name: string, params: P, context: EffectContext, validate: ParamsValidator<P>) {
+  protected constructor(
+    name: string,
+    params: P,
+    context: EffectContext,
+    validate: ParamsValidator<P>,
+  ) {
     this.name = name;
     this.sampleRate = context.sampleRate;
     this.channels = context.channels;

@@ -17,7 +17,8 @@ export const MAX_IR_SECONDS = 30;
 /** Samples of one impulse response. */
 export type IrSamples = readonly number[] | Float32Array | Float64Array;
 
-const isSamples = (x: unknown): x is IrSamples => Array.isArray(x) || x instanceof Float32Array || x instanceof Float64Array;
+const isSamples = (x: unknown): x is IrSamples =>
+  Array.isArray(x) || x instanceof Float32Array || x instanceof Float64Array;
 
 /** IRs already checked: parameters are revalidated on every setParams, the IR need not be. */
 const checkedIrs = new WeakSet<object>();
@@ -26,7 +27,12 @@ function isIr(x: unknown): boolean {
   if (x === null || typeof x !== 'object') return false;
   if (checkedIrs.has(x)) return true;
   const lists = Array.isArray(x) && x.length > 0 && x.every(isSamples) ? (x as IrSamples[]) : [x];
-  const ok = lists.every((list) => isSamples(list) && list.length > 0 && Array.prototype.every.call(list, (s: unknown) => typeof s === 'number' && Number.isFinite(s)));
+  const ok = lists.every(
+    (list) =>
+      isSamples(list) &&
+      list.length > 0 &&
+      Array.prototype.every.call(list, (s: unknown) => typeof s === 'number' && Number.isFinite(s)),
+  );
   if (ok) checkedIrs.add(x);
   return ok;
 }
@@ -34,7 +40,10 @@ function isIr(x: unknown): boolean {
 /** Parameters of the `convolution` effect. */
 export const ConvolutionParamsSchema = v.strictObject({
   /** The impulse response: samples for every channel, or one array per channel. */
-  ir: v.custom<IrSamples | readonly IrSamples[]>(isIr, 'expected a non-empty array of finite numbers, or one such array per channel'),
+  ir: v.custom<IrSamples | readonly IrSamples[]>(
+    isIr,
+    'expected a non-empty array of finite numbers, or one such array per channel',
+  ),
   /** Sample rate of `ir`, Hz (default: the stream's); a different rate is resampled. */
   irSampleRate: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(768_000))),
   /** Scale the IR to unit peak or unit energy (over all channels). */
@@ -59,7 +68,8 @@ function statsOf(ir: ConvolutionParams['ir']): { channels: number; length: numbe
   if (stats === undefined) {
     const lists = channelsOf(ir);
     let peak = 0;
-    for (const list of lists) for (let i = 0; i < list.length; i++) peak = Math.max(peak, Math.abs(list[i]!));
+    for (const list of lists)
+      for (let i = 0; i < list.length; i++) peak = Math.max(peak, Math.abs(list[i]!));
     stats = { channels: lists.length, length: Math.max(...lists.map((l) => l.length)), peak };
     irStats.set(ir, stats);
   }
@@ -70,13 +80,22 @@ function statsOf(ir: ConvolutionParams['ir']): { channels: number; length: numbe
 function checkIr(p: ConvolutionParams, context: EffectContext): void {
   const { channels, length, peak } = statsOf(p.ir);
   if (channels !== 1 && channels !== context.channels) {
-    throw paramError('convolution', 'ir', `has ${channels} channels; give one IR for every channel or ${context.channels} IRs.`);
+    throw paramError(
+      'convolution',
+      'ir',
+      `has ${channels} channels; give one IR for every channel or ${context.channels} IRs.`,
+    );
   }
   const seconds = length / (p.irSampleRate ?? context.sampleRate);
   if (seconds > MAX_IR_SECONDS) {
-    throw paramError('convolution', 'ir', `is ${seconds.toFixed(1)} s long; at most ${MAX_IR_SECONDS} s is accepted.`);
+    throw paramError(
+      'convolution',
+      'ir',
+      `is ${seconds.toFixed(1)} s long; at most ${MAX_IR_SECONDS} s is accepted.`,
+    );
   }
-  if (peak === 0) throw paramError('convolution', 'ir', 'is all zeros: it would silence the audio.');
+  if (peak === 0)
+    throw paramError('convolution', 'ir', 'is all zeros: it would silence the audio.');
 }
 
 /** The IR of each channel at the stream's rate, normalised as asked (checked by {@link checkIr}). */
@@ -94,7 +113,8 @@ function prepareIr(p: ConvolutionParams, sampleRate: number): Float64Array[] {
       energy += s * s;
     }
   }
-  const scale = p.normalize === 'peak' ? 1 / peak : p.normalize === 'energy' ? 1 / Math.sqrt(energy) : 1;
+  const scale =
+    p.normalize === 'peak' ? 1 / peak : p.normalize === 'energy' ? 1 / Math.sqrt(energy) : 1;
   if (scale !== 1) for (const ir of irs) for (let i = 0; i < ir.length; i++) ir[i]! *= scale;
   return irs;
 }
@@ -104,7 +124,11 @@ class Convolution extends EffectBase<ConvolutionParams> {
   readonly #wet: LinearRamp;
   readonly #dry: LinearRamp;
 
-  constructor(params: ConvolutionParams, context: EffectContext, validate: ParamsValidator<ConvolutionParams>) {
+  constructor(
+    params: ConvolutionParams,
+    context: EffectContext,
+    validate: ParamsValidator<ConvolutionParams>,
+  ) {
     super('convolution', params, context, validate);
     this.#build(params);
     const frames = rampFrames(context.sampleRate);
@@ -113,12 +137,19 @@ class Convolution extends EffectBase<ConvolutionParams> {
   }
 
   #build(p: ConvolutionParams): void {
-    const kernels = prepareIr(p, this.sampleRate).map((ir) => new ConvolutionKernel(ir, p.partitionSize));
-    this.#convolvers = Array.from({ length: this.channels }, (_, c) => new ChannelConvolver(kernels[kernels.length === 1 ? 0 : c]!));
+    const kernels = prepareIr(p, this.sampleRate).map(
+      (ir) => new ConvolutionKernel(ir, p.partitionSize),
+    );
+    this.#convolvers = Array.from(
+      { length: this.channels },
+      (_, c) => new ChannelConvolver(kernels[kernels.length === 1 ? 0 : c]!),
+    );
   }
 
   protected applyParams(next: ConvolutionParams, previous: ConvolutionParams): void {
-    const rebuild = (['ir', 'irSampleRate', 'normalize', 'partitionSize'] as const).some((key) => next[key] !== previous[key]);
+    const rebuild = (['ir', 'irSampleRate', 'normalize', 'partitionSize'] as const).some(
+      (key) => next[key] !== previous[key],
+    );
     if (rebuild) this.#build(next);
     this.#wet.set(next.wet);
     this.#dry.set(next.dry);
@@ -151,7 +182,8 @@ class Convolution extends EffectBase<ConvolutionParams> {
 /** The `convolution` effect plugin. */
 export const convolutionEffect = defineEffect({
   name: 'convolution',
-  description: 'Zero-latency partitioned FFT convolution with an impulse response (per channel or shared).',
+  description:
+    'Zero-latency partitioned FFT convolution with an impulse response (per channel or shared).',
   schema: ConvolutionParamsSchema,
   check: checkIr,
   create: (params, context, validate) => new Convolution(params, context, validate),

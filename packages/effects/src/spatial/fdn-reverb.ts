@@ -69,7 +69,9 @@ export class FeedbackDelayNetwork {
   ) {
     const taken = new Set<number>();
     this.#lines = LINE_MS.map((ms) => new Line(primeFrom((ms * size * sampleRate) / 1000, taken)));
-    this.#diffusers = DIFFUSER_MS.map((ms) => new Line(primeFrom((ms * size * sampleRate) / 1000, taken)));
+    this.#diffusers = DIFFUSER_MS.map(
+      (ms) => new Line(primeFrom((ms * size * sampleRate) / 1000, taken)),
+    );
     const pre = Math.round((preDelayMs * sampleRate) / 1000);
     this.#preDelay = pre > 0 ? new Line(pre) : undefined;
   }
@@ -141,12 +143,18 @@ export class FeedbackDelayNetwork {
 
   /** Every state array (for diagnostics). */
   get state(): Float64Array[] {
-    return [...this.#lines, ...this.#diffusers, ...(this.#preDelay ? [this.#preDelay] : [])].map((l) => l.buffer).concat(this.#filtered);
+    return [...this.#lines, ...this.#diffusers, ...(this.#preDelay ? [this.#preDelay] : [])]
+      .map((l) => l.buffer)
+      .concat(this.#filtered);
   }
 
   /** Clears the tail. */
   clear(): void {
-    for (const line of [...this.#lines, ...this.#diffusers, ...(this.#preDelay ? [this.#preDelay] : [])]) {
+    for (const line of [
+      ...this.#lines,
+      ...this.#diffusers,
+      ...(this.#preDelay ? [this.#preDelay] : []),
+    ]) {
       line.buffer.fill(0);
       line.pos = 0;
     }

@@ -116,7 +116,11 @@ export class ChannelConvolver {
     const spectra = this.#spectra;
     const h = k.spectra;
     // partition p (1-based) meets the window p - 1 blocks older than the newest
-    for (let p = 1, slot = this.#newest; p <= slots; p++, slot = slot === 0 ? slots - 1 : slot - 1) {
+    for (
+      let p = 1, slot = this.#newest;
+      p <= slots;
+      p++, slot = slot === 0 ? slots - 1 : slot - 1
+    ) {
       const xa = slot * 2 * bins;
       const ha = (p - 1) * 2 * bins;
       for (let q = 0; q < bins; q++) {

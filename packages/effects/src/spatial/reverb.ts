@@ -33,7 +33,11 @@ class Reverb extends EffectBase<ReverbParams> {
   readonly #wet: LinearRamp;
   readonly #dry: LinearRamp;
 
-  constructor(params: ReverbParams, context: EffectContext, validate: ParamsValidator<ReverbParams>) {
+  constructor(
+    params: ReverbParams,
+    context: EffectContext,
+    validate: ParamsValidator<ReverbParams>,
+  ) {
     super('reverb', params, context, validate);
     this.#fdn = this.#network(params);
     const frames = rampFrames(context.sampleRate);
@@ -48,7 +52,8 @@ class Reverb extends EffectBase<ReverbParams> {
   }
 
   protected applyParams(next: ReverbParams, previous: ReverbParams): void {
-    if (next.size !== previous.size || next.preDelayMs !== previous.preDelayMs) this.#fdn = this.#network(next);
+    if (next.size !== previous.size || next.preDelayMs !== previous.preDelayMs)
+      this.#fdn = this.#network(next);
     else this.#fdn.setDecay(next.rt60, next.hfRatio);
     this.#wet.set(next.wet);
     this.#dry.set(next.dry);
@@ -64,7 +69,8 @@ class Reverb extends EffectBase<ReverbParams> {
       fdn.tick(sum * scale);
       const wet = this.#wet.next();
       const dry = this.#dry.next();
-      for (let c = 0; c < ch; c++) samples[p + c] = dry * samples[p + c]! + wet * (c % 2 === 0 ? fdn.left : fdn.right);
+      for (let c = 0; c < ch; c++)
+        samples[p + c] = dry * samples[p + c]! + wet * (c % 2 === 0 ? fdn.left : fdn.right);
     }
   }
 
@@ -82,7 +88,8 @@ class Reverb extends EffectBase<ReverbParams> {
 /** The `reverb` effect plugin. */
 export const reverbEffect = defineEffect({
   name: 'reverb',
-  description: 'Feedback-delay-network reverb with the decay time (rt60) in seconds and high-frequency damping.',
+  description:
+    'Feedback-delay-network reverb with the decay time (rt60) in seconds and high-frequency damping.',
   schema: ReverbParamsSchema,
   create: (params, context, validate) => new Reverb(params, context, validate),
 });

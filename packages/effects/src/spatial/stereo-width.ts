@@ -21,7 +21,11 @@ export type StereoWidthParams = v.InferOutput<typeof StereoWidthParamsSchema>;
 class StereoWidth extends EffectBase<StereoWidthParams> {
   readonly #width: LinearRamp;
 
-  constructor(params: StereoWidthParams, context: EffectContext, validate: ParamsValidator<StereoWidthParams>) {
+  constructor(
+    params: StereoWidthParams,
+    context: EffectContext,
+    validate: ParamsValidator<StereoWidthParams>,
+  ) {
     super('stereo-width', params, context, validate);
     this.#width = new LinearRamp(params.width, rampFrames(context.sampleRate));
   }
@@ -55,7 +59,10 @@ export const stereoWidthEffect = defineEffect({
   schema: StereoWidthParamsSchema,
   create: (params, context, validate) => {
     if (context.channels > 2) {
-      throw new InputError('E_AUDIO_INVALID', `stereo-width works on mono or stereo audio, not ${context.channels} channels.`);
+      throw new InputError(
+        'E_AUDIO_INVALID',
+        `stereo-width works on mono or stereo audio, not ${context.channels} channels.`,
+      );
     }
     return new StereoWidth(params, context, validate);
   },

@@ -5,7 +5,8 @@
  * element by element; anything else (strings, booleans, reshaped arrays) switches to `to` at once.
  */
 
-const isFrequencyKey = (key: string): boolean => key === 'frequency' || key.endsWith('Frequency') || key.endsWith('Hz');
+const isFrequencyKey = (key: string): boolean =>
+  key === 'frequency' || key.endsWith('Frequency') || key.endsWith('Hz');
 
 function mix(from: unknown, to: unknown, t: number, geometric: boolean): unknown {
   if (typeof from === 'number' && typeof to === 'number') {

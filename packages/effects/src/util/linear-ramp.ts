@@ -8,7 +8,8 @@
 export const RAMP_MS = 20;
 
 /** Frames of a {@link RAMP_MS} ramp at `sampleRate` (at least 1). */
-export const rampFrames = (sampleRate: number): number => Math.max(1, Math.round((RAMP_MS * sampleRate) / 1000));
+export const rampFrames = (sampleRate: number): number =>
+  Math.max(1, Math.round((RAMP_MS * sampleRate) / 1000));
 
 /** A linearly ramped value. */
 export class LinearRamp {

@@ -21,7 +21,13 @@ export type SectionDesigner<P> = (params: P) => readonly BiquadCoefficients[];
 export type LayoutOf<P> = (params: P) => string;
 
 /** The identity section (passes audio unchanged), for filters with nothing to do. */
-export const IDENTITY_SECTION: BiquadCoefficients = Object.freeze({ b0: 1, b1: 0, b2: 0, a1: 0, a2: 0 });
+export const IDENTITY_SECTION: BiquadCoefficients = Object.freeze({
+  b0: 1,
+  b1: 0,
+  b2: 0,
+  a1: 0,
+  a2: 0,
+});
 
 export { RAMP_MS };
 
@@ -82,7 +88,11 @@ export class RampedFilter<P extends Readonly<Record<string, unknown>>> {
           const t = Math.min(1, (this.#pos + COEFFICIENT_STRIDE) / this.#rampFrames);
           this.#filter.setSections(this.#design(t >= 1 ? this.#to : this.#interpolated(t)));
         }
-        n = Math.min(n, COEFFICIENT_STRIDE - (this.#pos % COEFFICIENT_STRIDE), this.#rampFrames - this.#pos);
+        n = Math.min(
+          n,
+          COEFFICIENT_STRIDE - (this.#pos % COEFFICIENT_STRIDE),
+          this.#rampFrames - this.#pos,
+        );
         this.#pos += n;
       }
       const from = done * ch;
@@ -103,6 +113,8 @@ export class RampedFilter<P extends Readonly<Record<string, unknown>>> {
   }
 
   #current(): P {
-    return this.#pos >= this.#rampFrames ? this.#to : this.#interpolated(this.#pos / this.#rampFrames);
+    return this.#pos >= this.#rampFrames
+      ? this.#to
+      : this.#interpolated(this.#pos / this.#rampFrames);
   }
 }

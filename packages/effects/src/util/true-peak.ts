@@ -18,7 +18,8 @@ const SPAN = 2 * HALF;
 const TAPS = (() => {
   const taps = new Float64Array((TRUE_PEAK_OVERSAMPLING - 1) * SPAN);
   for (let f = 1; f < TRUE_PEAK_OVERSAMPLING; f++) {
-    for (let t = 0; t < SPAN; t++) taps[(f - 1) * SPAN + t] = KERNEL.value(f / TRUE_PEAK_OVERSAMPLING + HALF - 1 - t);
+    for (let t = 0; t < SPAN; t++)
+      taps[(f - 1) * SPAN + t] = KERNEL.value(f / TRUE_PEAK_OVERSAMPLING + HALF - 1 - t);
   }
   return taps;
 })();
@@ -80,7 +81,8 @@ export class TruePeakDetector {
       }
       pts[phases + 2] = hist[start + HALF]!;
       this.#previous[c] = pts[phases + 1]!;
-      for (let j = 1; j <= phases + 1; j++) peak = Math.max(peak, peakNear(pts[j - 1]!, pts[j]!, pts[j + 1]!));
+      for (let j = 1; j <= phases + 1; j++)
+        peak = Math.max(peak, peakNear(pts[j - 1]!, pts[j]!, pts[j + 1]!));
     }
     this.#pos = pos + 1 === SPAN ? 0 : pos + 1;
     return peak;

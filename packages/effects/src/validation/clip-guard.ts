@@ -35,7 +35,11 @@ class ClipGuard extends EffectBase<ClipGuardParams> {
   #peak = 0;
   readonly #runLength: Int32Array;
 
-  constructor(params: ClipGuardParams, context: EffectContext, validate: ParamsValidator<ClipGuardParams>) {
+  constructor(
+    params: ClipGuardParams,
+    context: EffectContext,
+    validate: ParamsValidator<ClipGuardParams>,
+  ) {
     super('clip-guard', params, context, validate);
     this.#runLength = new Int32Array(context.channels);
   }
@@ -73,7 +77,13 @@ class ClipGuard extends EffectBase<ClipGuardParams> {
   }
 
   /** Counts since creation or reset: overs, clipped runs, changed samples, and the input peak (dBFS). */
-  report(): { overs: number; clippedRuns: number; changedSamples: number; inputPeakDb: number; clipping: boolean } {
+  report(): {
+    overs: number;
+    clippedRuns: number;
+    changedSamples: number;
+    inputPeakDb: number;
+    clipping: boolean;
+  } {
     return {
       overs: this.#overs,
       clippedRuns: this.#runs,
@@ -95,7 +105,8 @@ class ClipGuard extends EffectBase<ClipGuardParams> {
 /** The `clip-guard` effect plugin. */
 export const clipGuardEffect = defineEffect({
   name: 'clip-guard',
-  description: 'Clipping detection (overs, flat-topped runs) and prevention (soft knee or hard clamp).',
+  description:
+    'Clipping detection (overs, flat-topped runs) and prevention (soft knee or hard clamp).',
   schema: ClipGuardParamsSchema,
   create: (params, context, validate) => new ClipGuard(params, context, validate),
 });

@@ -39,7 +39,11 @@ class PhaseCheck extends EffectBase<PhaseCheckParams> {
   #sumMono = 0;
   #sumSides = 0;
 
-  constructor(params: PhaseCheckParams, context: EffectContext, validate: ParamsValidator<PhaseCheckParams>) {
+  constructor(
+    params: PhaseCheckParams,
+    context: EffectContext,
+    validate: ParamsValidator<PhaseCheckParams>,
+  ) {
     super('phase-check', params, context, validate);
     this.applyParams(params);
   }
@@ -91,10 +95,18 @@ class PhaseCheck extends EffectBase<PhaseCheckParams> {
     coherent: boolean;
   } {
     if (this.channels < 2) {
-      return { windows: 0, windowsBelow: 0, minCorrelation: 1, meanCorrelation: 1, monoLossDb: 0, coherent: true };
+      return {
+        windows: 0,
+        windowsBelow: 0,
+        minCorrelation: 1,
+        meanCorrelation: 1,
+        monoLossDb: 0,
+        coherent: true,
+      };
     }
     const mean = this.#weight > 0 ? this.#weighted / this.#weight : 1;
-    const monoLossDb = this.#sumSides > 0 ? 10 * Math.log10(Math.max(this.#sumMono, 1e-30) / this.#sumSides) : 0;
+    const monoLossDb =
+      this.#sumSides > 0 ? 10 * Math.log10(Math.max(this.#sumMono, 1e-30) / this.#sumSides) : 0;
     return {
       windows: this.#windows,
       windowsBelow: this.#below,
@@ -118,7 +130,8 @@ class PhaseCheck extends EffectBase<PhaseCheckParams> {
 /** The `phase-check` effect plugin. */
 export const phaseCheckEffect = defineEffect({
   name: 'phase-check',
-  description: 'Phase coherency check: L/R correlation per window and mono-compatibility loss; audio passes unchanged.',
+  description:
+    'Phase coherency check: L/R correlation per window and mono-compatibility loss; audio passes unchanged.',
   schema: PhaseCheckParamsSchema,
   create: (params, context, validate) => new PhaseCheck(params, context, validate),
 });
