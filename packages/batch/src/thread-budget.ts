@@ -1,0 +1,27 @@
+/**
+ * How many worker threads, and how many onnxruntime intra-op threads each: onnxruntime-node runs a
+ * session synchronously on its calling thread, so parallel files need parallel threads, and the
+ * cores are shared out so that workers x intra-op threads never oversubscribes the machine.
+ */
+import { availableParallelism } from 'node:os';
+import { ConfigError } from '@voirs/core';
+
+/** A pool's thread plan. */
+export interface ThreadBudget {
+  readonly cores: number;
+  readonly workers: number;
+  /** floor(cores / workers), at least 1. */
+  readonly intraOpThreads: number;
+}
+
+/**
+ * Plans `workers` threads (default: one per core) on `cores` cores (default: the machine's).
+ * @throws ConfigError `E_INVALID_ARGUMENT` for a count that is not a positive integer.
+ */
+export function threadBudget(workers?: number, cores: number = availableParallelism()): ThreadBudget {
+  const n = workers ?? cores;
+  if (!Number.isInteger(n) || n < 1 || n > 1024) {
+    throw new ConfigError('E_INVALID_ARGUMENT', `The worker count must be an integer from 1 to 1024, got ${n}.`);
+  }
+  return { cores, workers: n, intraOpThreads: Math.max(1, Math.floor(cores / n)) };
+}
