@@ -1,12 +1,13 @@
 /**
  * `voirs-vocoder vocode <in.wav|in.npy> -o <out.wav|out.npy> [--vocoder name] …`
  */
-import { QUALITY_LEVELS, SAMPLE_FORMATS, audioDuration, loadVocoder, vocoders, type MelSpectrogram, type SampleFormat } from '@voirs/core';
-import { computeMel, melFromNpy, readNpy, readWav, writeNpy, writeWav } from '@voirs/dsp';
+import { QUALITY_LEVELS, SAMPLE_FORMATS, audioDuration, loadVocoder, vocoders, type SampleFormat } from '@voirs/core';
+import { writeNpy, writeWav } from '@voirs/dsp';
 import { writeFileAtomic } from '@voirs/dsp/node';
 import { choiceOption, intOption, parseCommandArgs, positionals, usageError } from '../args.js';
 import type { Command } from '../command.js';
-import { outputKind, readInputFile, sniffInput, unsupportedInput } from '../files.js';
+import { outputKind } from '../files.js';
+import { readMelInput } from '../vocode-job.js';
 import { DIFFWAVE_FLAGS, DIFFWAVE_HELP, diffwaveOptions } from '../diffwave-options.js';
 import { createFileChain, readEffectChainFile, runEffectChain } from '../effects-chain-file.js';
 import { WAVEGLOW_FLAGS, WAVEGLOW_HELP, waveglowOptions } from '../waveglow-options.js';
@@ -101,7 +102,9 @@ ${WAVEGLOW_HELP}
       modelConfig: { arch: values.arch, threads },
       signal: context.signal,
     });
-    const mel = await readMel(input!, vocoder.metadata.convention, reporter).catch(async (error: unknown) => {
+    const mel = await readMelInput(input!, vocoder.metadata.convention, (from, to) =>
+      reporter.info(`Resampling ${from} Hz -> ${to} Hz for the ${vocoder.metadata.convention.name} preset.`),
+    ).catch(async (error: unknown) => {
       await vocoder.dispose();
       throw error;
     });
@@ -152,21 +155,3 @@ ${WAVEGLOW_HELP}
     }
   },
 };
-
-/** Reads a WAV (analysed with `convention`) or a mel .npy (taken as `convention`). */
-async function readMel(path: string, convention: MelSpectrogram['convention'], reporter: Reporter): Promise<MelSpectrogram> {
-  const bytes = await readInputFile(path);
-  switch (sniffInput(bytes)) {
-    case 'wav': {
-      const { audio } = readWav(bytes, { name: path });
-      if (audio.sampleRate !== convention.sampleRate) {
-        reporter.info(`Resampling ${audio.sampleRate} Hz -> ${convention.sampleRate} Hz for the ${convention.name} preset.`);
-      }
-      return computeMel(audio, convention, { resample: true });
-    }
-    case 'npy':
-      return melFromNpy(readNpy(bytes, { name: path }), convention);
-    default:
-      return unsupportedInput(path, 'a WAV file or a .npy mel');
-  }
-}
