@@ -36,11 +36,11 @@ export { TRUE_PEAK_OVERSAMPLING } from './util/true-peak.js';
 
 export * from './plugins.js';
 export * from './chain/chain-spec.js';
+export { EffectChain, type SlotReport } from './chain/effect-chain.js';
 export {
-  EffectChain,
   createEffectChain,
+  loadEffectChain,
   type EffectChainOptions,
-  type SlotReport,
-} from './chain/effect-chain.js';
+} from './chain/create-chain.js';
 export { AUTOMATION_STRIDE } from './chain/slot-automation.js';
 export type { SlotUpdate } from './chain/chain-slot.js';

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { effects, isVocoderError } from '@voirs/core';
+import { Registry, effects, isVocoderError, type EffectPlugin } from '@voirs/core';
 import { effectTestSignal, processInBlocks } from '@voirs/core/testing';
 import {
   EFFECT_PLUGINS,
   createEffectChain,
+  eqEffect,
+  loadEffectChain,
   parseChainSpec,
   registerEffects,
 } from '../src/index.js';
@@ -275,5 +277,35 @@ describe('registration', () => {
     await import('../src/register.js');
     expect(effects.list().filter((p) => p.name === 'limiter')).toHaveLength(1);
     expect(createEffectChain([{ effect: 'limiter' }], ctx).length).toBe(1);
+  });
+
+  it("loadEffectChain runs a third-party plugin's lazy init() once before creating it", async () => {
+    let inits = 0;
+    const lazy: EffectPlugin = {
+      kind: 'effect',
+      name: 'lazy-gain',
+      defaults: {},
+      init: () => {
+        inits++;
+      },
+      create: (params, context) => {
+        if (inits === 0) throw new Error('not initialised');
+        return eqEffect.create({ outputGainDb: -6 }, context);
+      },
+    };
+    const registry = new Registry<EffectPlugin>('effect');
+    registry.register(lazy);
+    expect(() => createEffectChain([{ effect: 'lazy-gain' }], ctx, { registry })).toThrow(
+      'not initialised',
+    );
+    const chain = await loadEffectChain([{ effect: 'lazy-gain' }, { effect: 'lazy-gain' }], ctx, {
+      registry,
+    });
+    await loadEffectChain([{ effect: 'lazy-gain' }], ctx, { registry });
+    expect(inits).toBe(1);
+    expect(run(chain, new Float32Array(2000).fill(0.5))[1999]).toBeCloseTo(
+      0.5 * 10 ** (-12 / 20),
+      5,
+    );
   });
 });

@@ -4,36 +4,13 @@
  * effects measured, and serialises back to the JSON it was made from.
  */
 import * as v from 'valibot';
-import {
-  effects as effectRegistry,
-  isVocoderError,
-  type AudioBuffer,
-  type Effect,
-  type EffectContext,
-  type EffectPlugin,
-  type Registry,
-} from '@voirs/core';
+import type { AudioBuffer, Effect } from '@voirs/core';
 import { assertBlock } from '../plugin/assert-block.js';
-import { assertEffectContext, type DefinedEffectPlugin } from '../plugin/define-effect.js';
 import type { StateBuffer } from '../plugin/effect-base.js';
 import { isReportingEffect, type EffectReport, type ReportingEffect } from '../plugin/report.js';
-import { ChainSlot, type SlotUpdate } from './chain-slot.js';
-import {
-  chainError,
-  parseChainSpec,
-  type AutomationPoint,
-  type ChainSlotSpec,
-  type ResolvedChainSlot,
-} from './chain-spec.js';
+import type { ChainSlot, SlotUpdate } from './chain-slot.js';
+import { chainError, type AutomationPoint, type ChainSlotSpec } from './chain-spec.js';
 import { SlotAutomation } from './slot-automation.js';
-
-/** Where a chain looks up effect names. */
-export interface EffectChainOptions {
-  /** Plugins to use first (e.g. `EFFECT_PLUGINS`), before the registry. */
-  readonly plugins?: readonly EffectPlugin[];
-  /** Registry to fall back to (default: core's `effects`). */
-  readonly registry?: Registry<EffectPlugin>;
-}
 
 /** What one slot measured. */
 export interface SlotReport {
@@ -56,7 +33,7 @@ const plain = (value: unknown): unknown =>
       ? value.map(plain)
       : value;
 
-/** A chain of effects; create one with {@link createEffectChain}. */
+/** A chain of effects; create one with `createEffectChain` or `loadEffectChain`. */
 export class EffectChain implements ReportingEffect {
   readonly name = 'chain';
   readonly #slots: ChainSlot[];
@@ -64,7 +41,7 @@ export class EffectChain implements ReportingEffect {
   readonly #points: (readonly AutomationPoint[] | undefined)[];
   #frame = 0;
 
-  /** @internal use {@link createEffectChain}. */
+  /** @internal use `createEffectChain` or `loadEffectChain`. */
   constructor(
     slots: ChainSlot[],
     points: (readonly AutomationPoint[] | undefined)[],
@@ -198,87 +175,4 @@ export class EffectChain implements ReportingEffect {
   stateBuffers(): StateBuffer[] {
     return this.#slots.flatMap((s) => s.stateBuffers());
   }
-}
-
-function findPlugin(name: string, index: number, options: EffectChainOptions): EffectPlugin {
-  const local = options.plugins?.find((p) => p.name === name);
-  if (local) return local;
-  const registry = options.registry ?? effectRegistry;
-  if (registry.has(name)) return registry.get(name);
-  const known = [
-    ...new Set([
-      ...(options.plugins ?? []).map((p) => p.name),
-      ...registry.list().map((p) => p.name),
-    ]),
-  ];
-  throw chainError(
-    index,
-    'effect',
-    `no effect named "${name}". ${known.length ? `Known: ${known.join(', ')}.` : 'None is registered: import "@voirs/effects/register" or pass plugins.'}`,
-  );
-}
-
-/** Re-throws an effect's `E_EFFECT_PARAMS` as `E_EFFECT_CHAIN` naming the slot and field. */
-function asChainError(error: unknown, index: number, prefix: string): unknown {
-  if (!isVocoderError(error, 'E_EFFECT_PARAMS')) return error;
-  const field = String(error.details?.field ?? '');
-  return chainError(index, `${prefix}${field ? `.${field}` : ''}`, error.message, error);
-}
-
-function createSlot(
-  spec: ResolvedChainSlot,
-  index: number,
-  context: EffectContext,
-  options: EffectChainOptions,
-): ChainSlot {
-  const plugin = findPlugin(spec.effect, index, options);
-  let effect;
-  try {
-    effect = plugin.create(spec.params, context);
-  } catch (error) {
-    throw asChainError(error, index, 'params');
-  }
-  const parse = (plugin as Partial<DefinedEffectPlugin>).parseParams;
-  let merged: Record<string, unknown> = { ...spec.params };
-  spec.automation?.forEach((point, j) => {
-    merged = { ...merged, ...point.params };
-    try {
-      parse?.call(plugin, merged, context);
-    } catch (error) {
-      throw asChainError(error, index, `automation[${j}].params`);
-    }
-  });
-  const own = (effect as { params?: unknown }).params;
-  const params =
-    own !== null && typeof own === 'object'
-      ? { ...(own as Record<string, unknown>) }
-      : { ...plugin.defaults, ...spec.params };
-  return new ChainSlot(
-    plugin,
-    effect,
-    { params, mix: spec.mix, bypass: spec.bypass },
-    context.sampleRate,
-    context.channels,
-  );
-}
-
-/**
- * Builds a chain from its JSON form (a string or parsed value) for audio of `context`.
- * @throws ConfigError `E_EFFECT_CHAIN` naming the slot index and field (unknown effect, invalid
- * params, bad mix…).
- */
-export function createEffectChain(
-  spec: unknown,
-  context: EffectContext,
-  options: EffectChainOptions = {},
-): EffectChain {
-  assertEffectContext(context);
-  const slots = parseChainSpec(spec);
-  const ctx = { sampleRate: context.sampleRate, channels: context.channels };
-  return new EffectChain(
-    slots.map((slot, i) => createSlot(slot, i, ctx, options)),
-    slots.map((slot) => slot.automation),
-    ctx.sampleRate,
-    ctx.channels,
-  );
 }

@@ -94,7 +94,7 @@ class Limiter extends EffectBase<LimiterParams> {
     let gain = this.#state[0]!;
     for (let i = 0, p = 0; i < frames; i++, p += ch) {
       let peak = 0;
-      if (detector) peak = detector.push(samples, p);
+      if (detector) peak = detector.push(samples, p, target);
       else for (let c = 0; c < ch; c++) peak = Math.max(peak, Math.abs(samples[p + c]!));
       const held = this.#min.push(peak > target ? target / peak : 1);
       // moving average of the held requirement; re-summed exactly once per window against drift

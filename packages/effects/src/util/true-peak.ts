@@ -7,6 +7,7 @@
  * without it). Content above 0.9 of Nyquist (sharp steps, clicks) is still under-read.
  */
 import { designKaiserSinc } from '@voirs/dsp';
+import { SlidingMin } from './sliding-min.js';
 
 /** Oversampling factor of the estimate. */
 export const TRUE_PEAK_OVERSAMPLING = 8;
@@ -23,6 +24,13 @@ const TAPS = (() => {
   }
   return taps;
 })();
+
+/** The largest sum of |taps| of a phase: no interpolated value exceeds it times the largest |sample| in reach. */
+const TAP_L1 = Math.max(
+  ...Array.from({ length: TRUE_PEAK_OVERSAMPLING - 1 }, (_, f) =>
+    TAPS.subarray(f * SPAN, (f + 1) * SPAN).reduce((sum, t) => sum + Math.abs(t), 0),
+  ),
+);
 
 /**
  * |b|, or the vertex of the parabola through (-1, a), (0, b), (1, c) when |b| is a local maximum
@@ -48,6 +56,8 @@ export class TruePeakDetector {
   readonly #previous: Float64Array;
   /** Scratch: the previous point, the frame's 8 points and the next sample. */
   readonly #points = new Float64Array(TRUE_PEAK_OVERSAMPLING + 2);
+  /** Largest frame magnitude of the last SPAN frames (as a minimum of negatives). */
+  readonly #recent = new SlidingMin(SPAN);
   #pos = 0;
 
   constructor(readonly channels: number) {
@@ -58,13 +68,32 @@ export class TruePeakDetector {
   /**
    * Pushes the frame at `samples[offset .. offset + channels)` and returns the true peak of the
    * frame pushed `delay` frames earlier: the largest magnitude from it to the next frame, over
-   * every channel.
+   * every channel. When every sample within the interpolator's reach is so small that no
+   * interpolated value can exceed `floor`, the interpolation is skipped and the frame's sample peak
+   * (also <= `floor`) is returned: callers that only compare the result with `floor` lose nothing.
    */
-  push(samples: Float32Array, offset: number): number {
+  push(samples: Float32Array, offset: number, floor = 0): number {
     const hist = this.#history;
     const pos = this.#pos;
     const phases = TRUE_PEAK_OVERSAMPLING - 1;
     const pts = this.#points;
+    let frameMax = 0;
+    for (let c = 0; c < this.channels; c++)
+      frameMax = Math.max(frameMax, Math.abs(samples[offset + c]!));
+    const reach = -this.#recent.push(-frameMax);
+    if (reach * TAP_L1 <= floor) {
+      let peak = 0;
+      for (let c = 0; c < this.channels; c++) {
+        const base = c * 2 * SPAN;
+        const x = samples[offset + c]!;
+        hist[base + pos] = x;
+        hist[base + pos + SPAN] = x;
+        peak = Math.max(peak, Math.abs(hist[base + pos + HALF]!));
+        this.#previous[c] = Number.NaN; // no interpolated neighbour for the next frame's refinement
+      }
+      this.#pos = pos + 1 === SPAN ? 0 : pos + 1;
+      return peak;
+    }
     let peak = 0;
     for (let c = 0; c < this.channels; c++) {
       const base = c * 2 * SPAN;
@@ -95,6 +124,8 @@ export class TruePeakDetector {
 
   reset(): void {
     this.#history.fill(0);
+    this.#previous.fill(0);
+    this.#recent.reset();
     this.#pos = 0;
   }
 }
