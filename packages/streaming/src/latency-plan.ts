@@ -4,7 +4,10 @@
  * Every window vocodes `chunk + left + right` frames (the first one `chunk + right`), so the time
  * from "the frames are final" to "their audio is out" is about `predictMs(chunk + left + right)`.
  * The plan takes the largest chunk whose prediction fits `headroom * latencyTargetMs` (larger
- * chunks waste less compute on context), and says whether that chunk still keeps up with real time.
+ * chunks waste less compute on context). Keeping up with real time comes first, though: a stream
+ * that computes a chunk more slowly than it plays falls further behind with every chunk, so when
+ * the target would need such a chunk, the plan takes the smallest chunk that keeps up (with the
+ * same headroom) and reports `meetsTarget: false`.
  */
 import { ConfigError, throwIfAborted, type Vocoder } from '@voirs/core';
 import { calibrateCost, calibrationMel, predictMs, type CostModel } from './cost-model.js';
@@ -24,7 +27,7 @@ export interface StreamPlan {
   readonly algorithmicLatencyMs: number;
   /** Predicted window time over the audio it yields; below 1 the stream keeps up with real time. */
   readonly realTimeFactor: number;
-  /** False when even a one-frame chunk is predicted to miss the target. */
+  /** False when no chunk that keeps up with real time is predicted to fit the target. */
   readonly meetsTarget: boolean;
 }
 
@@ -78,9 +81,13 @@ export function planChunkFrames(
     cost.perFrameMs > 0
       ? Math.floor((budget - cost.fixedMs) / cost.perFrameMs) - context
       : maxChunk;
-  const chunkFrames = Math.max(1, Math.min(maxChunk, fit));
-  const predictedWindowMs = predictMs(cost, chunkFrames + context);
   const frameMs = (1000 * hop) / sampleRate;
+  // smallest chunk with fixed + perFrame * (chunk + context) <= headroom * chunk * frameMs
+  const gain = headroom * frameMs - cost.perFrameMs;
+  const realTime =
+    gain > 0 ? Math.ceil((cost.fixedMs + cost.perFrameMs * context) / gain) : maxChunk;
+  const chunkFrames = Math.max(1, Math.min(maxChunk, Math.max(fit, realTime)));
+  const predictedWindowMs = predictMs(cost, chunkFrames + context);
   return {
     chunkFrames,
     latencyTargetMs: target,

@@ -15,21 +15,25 @@ export interface ReadableOptions extends StreamOptions {
   readonly onSettled?: (error: unknown) => void;
 }
 
-/** One signal that aborts when any of `signals` does. */
-function anySignal(signals: readonly (AbortSignal | undefined)[]): AbortSignal {
-  const controller = new AbortController();
+/** One signal that aborts when any of `signals` does; `unlink()` removes the listeners. */
+function linkSignals(signals: readonly (AbortSignal | undefined)[]): {
+  signal: AbortSignal;
+  unlink(): void;
+} {
+  const combined = new AbortController();
+  const listeners = new AbortController();
   for (const signal of signals) {
     if (signal === undefined) continue;
     if (signal.aborted) {
-      controller.abort(signal.reason);
+      combined.abort(signal.reason);
       break;
     }
-    signal.addEventListener('abort', () => controller.abort(signal.reason), {
+    signal.addEventListener('abort', () => combined.abort(signal.reason), {
       once: true,
-      signal: controller.signal,
+      signal: listeners.signal,
     });
   }
-  return controller.signal;
+  return { signal: combined.signal, unlink: () => listeners.abort() };
 }
 
 /**
@@ -49,13 +53,15 @@ export function vocodeReadableStream(
   options: ReadableOptions = {},
 ): ReadableStream<AudioChunk> {
   const cancel = new AbortController();
-  const signal = anySignal([options.signal, cancel.signal]);
+  const linked = linkSignals([options.signal, cancel.signal]);
+  const signal = linked.signal;
   const chunks = vocodeChunks(vocoder, source, { ...options, signal });
   let started = false;
   let settled = false;
   const settle = (error: unknown) => {
     if (settled) return;
     settled = true;
+    linked.unlink();
     options.onSettled?.(error);
   };
   return new ReadableStream<AudioChunk>(

@@ -64,10 +64,26 @@ describe('latency plan', () => {
     ).toBe(2048);
   });
 
-  it('falls back to one frame and says so when the target cannot be met', () => {
+  it('keeps up with real time first, and says so when the target cannot be met', () => {
     const plan = planChunkFrames(v2Like, cost, { latencyTargetMs: 5 });
-    expect(plan.chunkFrames).toBe(1);
+    // 0.5 + 0.39 * (c + 30) <= 0.8 * 11.61 * c from c = 2 on
+    expect(plan.chunkFrames).toBe(2);
     expect(plan.meetsTarget).toBe(false);
+    expect(plan.realTimeFactor).toBeLessThanOrEqual(0.8);
+    const slow = planChunkFrames(
+      v2Like,
+      { fixedMs: 40, perFrameMs: 1, samples: [] },
+      { latencyTargetMs: 50 },
+    );
+    expect(slow.chunkFrames).toBe(Math.ceil((40 + 30) / (0.8 * FRAME_MS - 1)));
+    expect(slow.meetsTarget).toBe(false);
+    const hopeless = planChunkFrames(
+      v2Like,
+      { fixedMs: 1, perFrameMs: 20, samples: [] },
+      { latencyTargetMs: 50, maxChunkFrames: 500 },
+    );
+    expect(hopeless.chunkFrames).toBe(500); // slower than real time at any size: the cheapest chunk
+    expect(hopeless.realTimeFactor).toBeGreaterThan(1);
   });
 
   it('rejects nonsense targets', () => {

@@ -80,6 +80,36 @@ describe.skipIf(!checkpoint)('vocodeChunks with the official HiFi-GAN V2', () =>
   });
 });
 
+describe.skipIf(!checkpoint)('cancelling a HiFi-GAN V2 stream', () => {
+  it('aborts between windows and releases the session', async () => {
+    const config = JSON.parse(
+      readFileSync(joinPath(dirname(checkpoint!), 'config.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const vocoder = await hifiganPlugin.create({
+      model: { bytes: new Uint8Array(readFileSync(checkpoint!)), config },
+      backend: createNodeBackend(),
+      modelConfig: { threads: 1 },
+    });
+    const controller = new AbortController();
+    const chunks: AudioChunk[] = [];
+    const run = async () => {
+      for await (const c of vocodeChunks(vocoder, melChunks(speechMel(HIFIGAN_PRESET, 200), 20), {
+        chunkFrames: 10,
+        signal: controller.signal,
+        disposeVocoder: true,
+      })) {
+        chunks.push(c);
+        if (chunks.length === 2) controller.abort();
+      }
+    };
+    await expect(run()).rejects.toMatchObject({ code: 'E_ABORTED' });
+    expect(chunks).toHaveLength(2);
+    await expect(vocoder.vocode(speechMel(HIFIGAN_PRESET, 4))).rejects.toMatchObject({
+      code: 'E_DISPOSED',
+    });
+  });
+});
+
 describe('vocodeChunks', () => {
   it('reports per-chunk statistics that add up', async () => {
     const toy = new ToyVocoder({ k: 3, delayMs: 5 });
