@@ -4,17 +4,20 @@
  */
 import { isVocoderError, VocoderError } from '@voirs/core';
 import type { Command, CommandContext } from './command.js';
+import { batchCommand } from './commands/batch.js';
 import { benchCommand } from './commands/bench.js';
 import { evalCommand } from './commands/eval.js';
 import { fxCommand } from './commands/fx.js';
 import { infoCommand } from './commands/info.js';
 import { melCommand } from './commands/mel.js';
 import { modelsCommand } from './commands/models.js';
+import { queueCommand } from './commands/queue.js';
 import { vocodeCommand } from './commands/vocode.js';
+import { workerCommand } from './commands/worker.js';
 import type { CliStreams } from './reporter.js';
 import { VERSION } from './version.js';
 
-export const COMMANDS: readonly Command[] = [vocodeCommand, melCommand, infoCommand, evalCommand, benchCommand, modelsCommand, fxCommand];
+export const COMMANDS: readonly Command[] = [vocodeCommand, melCommand, infoCommand, evalCommand, benchCommand, modelsCommand, fxCommand, batchCommand, queueCommand, workerCommand];
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
 
