@@ -4,7 +4,7 @@ generator and the reference hifigan mel frontend on the inputs the app prepared,
 JSON object with the raw timings (milliseconds). The app summarises them with the same statistics
 as its own measurements. Run with Debian's python3-torch:
 
-    /usr/bin/python3 tools/reference/bench_torch.py generator --arch v2 --mel MEL.npy --threads 2
+    /usr/bin/python3 tools/reference/bench_torch.py generator --arch v2 --mel MEL.npy [--frames N] --threads 2
     /usr/bin/python3 tools/reference/bench_torch.py mel --audio AUDIO.npy --threads 1
 
 generator: hifigan_model.Generator with the official V2 weights (../shared) or, for v1, the hash
@@ -49,7 +49,12 @@ def generator(args):
         if hasattr(module, 'weight_g'):
             torch.nn.utils.remove_weight_norm(module)
     g.eval()
-    mel = torch.from_numpy(np.load(args.mel).astype(np.float32))[None]
+    mel = np.load(args.mel).astype(np.float32)
+    if args.frames is not None:
+        if not 0 < args.frames <= mel.shape[1]:
+            raise SystemExit(f'--frames {args.frames} is outside 1..{mel.shape[1]} (the mel has {mel.shape[1]} frames)')
+        mel = mel[:, :args.frames]
+    mel = torch.from_numpy(np.ascontiguousarray(mel))[None]
     out = {}
 
     def work():
@@ -72,6 +77,7 @@ def main():
     parser.add_argument('what', choices=['generator', 'mel'])
     parser.add_argument('--arch', choices=['v1', 'v2'], default='v2')
     parser.add_argument('--mel')
+    parser.add_argument('--frames', type=int, help='vocode only the first FRAMES frames of --mel')
     parser.add_argument('--audio')
     parser.add_argument('--threads', type=int, default=1)
     parser.add_argument('--warmup', type=int, default=1)

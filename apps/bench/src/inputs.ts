@@ -81,7 +81,7 @@ function cachePath(name: string): string {
 }
 
 /** Mel frames of `seconds` of audio in the hifigan preset. */
-const framesFor = (seconds: number): number =>
+export const framesFor = (seconds: number): number =>
   Math.max(1, Math.round((seconds * HIFIGAN_PRESET.sampleRate) / HIFIGAN_PRESET.hop));
 
 /** A float32 [80, frames] hifigan-preset mel of `seconds` of speech, as .npy. */

@@ -66,8 +66,9 @@ export const DEFAULT_OPTIONS: BenchOptions = Object.freeze({
   threshold: 15,
 });
 
-/** `--quick`: the same cells, shorter. */
+/** `--quick`: shorter runs and fewer cells; the DSP scripts (minutes) only when asked for. */
 const QUICK: Partial<BenchOptions> = {
+  suites: ['mel', 'vocoder', 'streaming'],
   seconds: 3,
   iterations: 3,
   timeMs: 500,
@@ -82,7 +83,8 @@ export const HELP = `Usage: pnpm bench [options]        (pnpm bench:check = pnpm
 Runs the benchmark suites and writes results.json, results.md and SVG charts to --out.
 
   --suite <list>        comma-separated: ${SUITES.join(', ')} (default: all)
-  --quick               shorter runs (3 s of audio, 3 iterations, fewer cells)
+  --quick               shorter runs (3 s of audio, 3 iterations, fewer cells, no dsp
+                        suite unless --suite names it)
   --full                also HiFi-GAN V1 on the web backend
   --seconds <s>         audio per timed vocoder run (default 10)
   --iterations <n>      at least n timed runs per cell (default 5)

@@ -50,6 +50,12 @@ export interface ExtraTable {
   readonly rows: readonly Record<string, string | number>[];
 }
 
+/** Lines a micro-benchmark script printed (e.g. the PyTorch timings mel.bench.ts adds). */
+export interface Note {
+  readonly source: string;
+  readonly lines: readonly string[];
+}
+
 /** Everything a run produced. */
 export interface BenchResults {
   readonly schema: typeof RESULTS_SCHEMA;
@@ -68,6 +74,7 @@ export interface BenchResults {
   readonly metrics: readonly Metric[];
   readonly skipped: readonly Skipped[];
   readonly tables: readonly ExtraTable[];
+  readonly notes: readonly Note[];
 }
 
 /** The metric of that id, if measured. */

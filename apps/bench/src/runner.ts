@@ -17,6 +17,7 @@ import {
   RESULTS_SCHEMA,
   type BenchResults,
   type ExtraTable,
+  type Note,
   type Metric,
   type Skipped,
 } from './results.js';
@@ -34,6 +35,7 @@ export interface RunHooks {
 interface CellOutput {
   readonly metrics: Metric[];
   readonly tables?: ExtraTable[];
+  readonly notes?: Note[];
   readonly failed?: string[];
 }
 
@@ -80,6 +82,7 @@ export async function runBench(options: BenchOptions, hooks: RunHooks = {}): Pro
   const metrics: Metric[] = [];
   const skipped: Skipped[] = [];
   const tables: ExtraTable[] = [];
+  const notes: Note[] = [];
   for (const [index, cell] of plan.entries()) {
     throwIfAborted(hooks.signal);
     log(`[${index + 1}/${plan.length}] ${cell.label}`);
@@ -95,6 +98,7 @@ export async function runBench(options: BenchOptions, hooks: RunHooks = {}): Pro
       const output = await runCell(cell, r, options, hooks.signal);
       metrics.push(...output.metrics);
       tables.push(...(output.tables ?? []));
+      notes.push(...(output.notes ?? []));
       skipped.push(...(output.failed ?? []).map((why) => ({ what: cell.label, why })));
       for (const m of output.metrics)
         log(`  ${m.id}: ${m.stats.median.toPrecision(4)} ${m.unit} (median of ${m.stats.n})`);
@@ -130,5 +134,6 @@ export async function runBench(options: BenchOptions, hooks: RunHooks = {}): Pro
     metrics,
     skipped,
     tables,
+    notes,
   };
 }

@@ -118,6 +118,7 @@ describe('dspResults', () => {
         { name: 'broken', error: 'boom' },
       ],
       tables: [[{ clip: 'a', score: 1 }], []],
+      log: ['torch: 12 ms', ''],
     };
     const out = dspResults(
       {
@@ -136,6 +137,7 @@ describe('dspResults', () => {
     ]);
     expect(out.tables).toEqual([{ title: 'stft.bench.ts', rows: [{ clip: 'a', score: 1 }] }]);
     expect(out.failed).toEqual(['broken: boom']);
+    expect(out.notes).toEqual([{ source: 'stft.bench.ts', lines: ['torch: 12 ms'] }]);
     expect(slug('realFft(1024).forward')).toBe('realfft-1024-.forward');
   });
 });

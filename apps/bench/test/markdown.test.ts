@@ -52,6 +52,7 @@ const run = results(
     tables: [
       { title: 'griffinlim.bench.ts', rows: [{ clip: 'LJ001-0001', 'log-mel L1 @32': 0.21 }] },
     ],
+    notes: [{ source: 'mel.bench.ts', lines: ['hifigan: torch (1 thread) median 600 ms'] }],
   },
 );
 
@@ -89,6 +90,9 @@ describe('renderMarkdown', () => {
   it('lists DSP tasks, extra tables and skipped measurements', () => {
     expect(md).toContain('| stft: realFft(1024).forward | 4.5 µs |');
     expect(md).toContain('| LJ001-0001 | 0.21 |');
+    expect(md).toContain(
+      'mel.bench.ts printed:\n\n```text\nhifigan: torch (1 thread) median 600 ms\n```',
+    );
     expect(md).toContain('| PyTorch V2 generator, 2 threads | no torch |');
     expect(md).toContain('![RTF](rtf.svg)');
   });

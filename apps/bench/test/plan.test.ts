@@ -25,7 +25,7 @@ describe('buildPlan', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('passes the measurement settings and the prepared inputs to the CLI', () => {
+  it('passes the measurement settings and the prepared inputs to the CLI (V1: 3 s per run)', () => {
     const cell = buildPlan(DEFAULT_OPTIONS, []).find(
       (c) => c.id === rtfId('hifigan-v1', 'node', 1),
     );
@@ -42,7 +42,7 @@ describe('buildPlan', () => {
       '--threads',
       '1',
       '--seconds',
-      '10',
+      '3',
       '--input',
       '/m.npy',
       '--iterations',
@@ -88,6 +88,7 @@ describe('parseOptions', () => {
       peers: true,
       check: false,
     });
+    expect(parseOptions(['--quick']).suites).toEqual(['mel', 'vocoder', 'streaming']);
     expect(
       parseOptions(['--quick', '--threads', '2', '--no-peers', '--suite', 'vocoder,mel']),
     ).toMatchObject({

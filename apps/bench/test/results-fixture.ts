@@ -50,6 +50,7 @@ export function results(
     metrics,
     skipped: [],
     tables: [],
+    notes: [],
     ...extra,
   };
 }

@@ -59,6 +59,7 @@ describe('pnpm bench (smoke)', () => {
     const dspResults = JSON.parse(readFileSync(join(dspOut, 'results.json'), 'utf8'));
     expect(dspResults.metrics.map((m: { id: string }) => m.id)).toEqual(['dsp/tiny/sum-1000']);
     expect(dspResults.metrics[0].stats.n).toBe(4);
+    expect(dspResults.notes).toEqual([{ source: 'tiny.bench.ts', lines: ['tiny bench done'] }]);
     expect(dspResults.tables).toEqual([
       { title: 'tiny.bench.ts', rows: [{ clip: 'tiny', score: 1 }] },
     ]);

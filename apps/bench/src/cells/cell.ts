@@ -37,6 +37,8 @@ export interface TorchGeneratorCell extends CellBase {
   readonly kind: 'torch-generator';
   readonly arch: 'v1' | 'v2';
   readonly threads: number;
+  /** Audio per run (the first frames of the bench mel). */
+  readonly seconds: number;
 }
 
 /** The hifigan mel frontend on 60 s: voirs (worker) or torch (bench_torch.py mel). */

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { InputError } from '@voirs/core';
 import { runJsonChild, samplesField } from '../child.js';
+import { framesFor } from '../inputs.js';
 import type { BenchOptions } from '../options.js';
 import { PYTHON, REFERENCE_DIR, REPO_ROOT } from '../paths.js';
 import type { MelCell, Resources, TorchGeneratorCell } from './cell.js';
@@ -40,6 +41,8 @@ export async function runTorchGenerator(
     r.mel!,
     '--threads',
     String(cell.threads),
+    '--frames',
+    String(framesFor(cell.seconds)),
     ...timing(options),
   ];
   const json = await runJsonChild(PYTHON, args, { cwd: REPO_ROOT, signal });

@@ -9,7 +9,7 @@ import { runJsonChild, samplesField } from '../child.js';
 import type { BenchOptions } from '../options.js';
 import { REPO_ROOT, tsNodeArgs, workerScript } from '../paths.js';
 import type { DspCell, MelCell, Resources } from './cell.js';
-import type { ExtraTable, Metric } from '../results.js';
+import type { ExtraTable, Metric, Note } from '../results.js';
 import { summarize, type Stats } from '../stats.js';
 
 /** The micro-benchmark scripts of @voirs/dsp, by path. */
@@ -38,11 +38,11 @@ interface CapturedTask {
   readonly error?: string;
 }
 
-/** Converts a capture worker's output into metrics, extra tables and failed tasks. */
+/** Converts a capture worker's output into metrics, extra tables, printed lines and failed tasks. */
 export function dspResults(
   cell: DspCell,
   json: Record<string, unknown>,
-): { metrics: Metric[]; tables: ExtraTable[]; failed: string[] } {
+): { metrics: Metric[]; tables: ExtraTable[]; notes: Note[]; failed: string[] } {
   const tasks = json.tasks as CapturedTask[] | undefined;
   if (!Array.isArray(tasks))
     throw new InputError(
@@ -66,7 +66,11 @@ export function dspResults(
       (rows): rows is Record<string, string | number>[] => Array.isArray(rows) && rows.length > 0,
     )
     .map((rows) => ({ title: `${stem}.bench.ts`, rows }));
-  return { metrics, tables, failed };
+  const lines = ((json.log as unknown[] | undefined) ?? [])
+    .map(String)
+    .filter((l) => l.trim() !== '');
+  const notes = lines.length > 0 ? [{ source: `${stem}.bench.ts`, lines }] : [];
+  return { metrics, tables, notes, failed };
 }
 
 /** Runs one dsp bench script under the capture worker. */

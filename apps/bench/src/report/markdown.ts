@@ -221,6 +221,7 @@ function dspSection(r: BenchResults): string {
     '',
     '![dsp](dsp.svg)',
     ...extras.flatMap((e) => ['', e]),
+    ...r.notes.flatMap((n) => ['', `${n.source} printed:`, '', '```text', ...n.lines, '```']),
   ].join('\n');
 }
 

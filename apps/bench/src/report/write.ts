@@ -69,5 +69,5 @@ export function readResults(path: string): BenchResults {
       `${path} is not a results.json of this benchmark (schema ${RESULTS_SCHEMA}).`,
     );
   }
-  return json as BenchResults;
+  return { ...json, notes: json.notes ?? [] } as BenchResults;
 }
