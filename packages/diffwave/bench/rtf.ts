@@ -2,7 +2,7 @@
  * Real-time factor of DiffWave on backend-node, with PyTorch measured in the same run.
  *
  *   pnpm exec tsx --conditions=@voirs/source packages/diffwave/bench/rtf.ts [--seconds 10] [--rounds 3]
- *       [--threads 2] [--loops] [--no-torch]
+ *       [--threads 2] [--loops [--steps 6,50]] [--no-torch]
  *
  * Model: the base network (30 layers x 64 channels) with hash weights (speed does not depend on
  * the weights). Input: a mel of `seconds` of audio (861 frames for 10 s).
@@ -11,7 +11,7 @@
  * one in PyTorch (tools/reference/diffwave_reference.py --bench --per-step, after a warm-up each),
  * so both see the same machine load; the RTF of a sampler is then steps x median evaluation /
  * duration plus the TypeScript sampler's own cost (measured here with a zero denoiser). With
- * `--loops`: whole vocode() calls with the fast (6 steps) and full (50 steps) schedules instead,
+ * `--loops`: whole vocode() calls with the fast (6 steps) and/or full (50 steps) schedules instead,
  * and PyTorch's whole sampling loops.
  */
 import { spawnSync } from 'node:child_process';
@@ -41,6 +41,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     threads: { type: 'string', default: '2' },
     loops: { type: 'boolean', default: false },
+    steps: { type: 'string', default: '6,50' },
     'no-torch': { type: 'boolean', default: false },
   },
 });
@@ -138,10 +139,14 @@ if (!values.loops) {
     modelConfig: { threads },
   });
   const rows = [];
-  for (const [steps, schedule] of [
-    [6, 'fast'],
-    [50, 'full'],
-  ] as const) {
+  const wanted = values.steps.split(',').map(Number);
+  const runs = (
+    [
+      [6, 'fast'],
+      [50, 'full'],
+    ] as const
+  ).filter(([n]) => wanted.includes(n));
+  for (const [steps, schedule] of runs) {
     const times: number[] = [];
     for (let r = 0; r < rounds; r++) {
       const started = performance.now();
@@ -170,7 +175,7 @@ console.log('| --- | --- | --- | --- | --- |');
 for (const row of report.rows as { steps: number; ortRtf: number; torchRtf?: number }[]) {
   const name = row.steps === 6 ? 'DDPM, fast schedule' : 'DDPM, full schedule';
   console.log(
-    `| ${name} | ${row.steps} | ${fmt(row.ortRtf)} | ${fmt(row.torchRtf)} | ${row.torchRtf ? (row.torchRtf / row.ortRtf).toFixed(2) : 'n/a'}x |`,
+    `| ${name} | ${row.steps} | ${fmt(row.ortRtf)} | ${fmt(row.torchRtf)} | ${row.torchRtf ? `${(row.torchRtf / row.ortRtf).toFixed(2)}x` : 'n/a'} |`,
   );
 }
 console.log(JSON.stringify(report));
