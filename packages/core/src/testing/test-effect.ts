@@ -92,7 +92,11 @@ export function processInBlocks(
       channels,
     };
     const result = effect.process(block);
-    expect(result.samples.length).toBe(n * channels);
+    if (result.samples.length !== n * channels) {
+      expect.fail(
+        `${effect.name} returned ${result.samples.length} samples for a block of ${n * channels}`,
+      );
+    }
     out.set(result.samples, start * channels);
     start += n;
   }
