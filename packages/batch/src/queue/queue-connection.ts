@@ -38,20 +38,28 @@ export function checkQueueName(name: string): string {
 }
 
 /**
- * Waits until `client` is connected, or fails after `timeoutMs` with `E_QUEUE`.
+ * Waits until `client` (a BullMQ Queue or Worker) is connected. Fails with `E_QUEUE` on the first
+ * connection error (refused, unknown host…) or after `timeoutMs`, instead of retrying forever.
  * @throws VocoderError `E_QUEUE` naming the URL.
  */
-export async function waitForRedis(client: { waitUntilReady(): Promise<unknown> }, url: string, timeoutMs = 10_000): Promise<void> {
+export async function waitForRedis(
+  client: { waitUntilReady(): Promise<unknown>; once(event: 'error', listener: (error: Error) => void): unknown; off(event: 'error', listener: (error: Error) => void): unknown },
+  url: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new VocoderError('E_QUEUE', `Cannot reach Redis at ${url} within ${timeoutMs / 1000} s; check that it runs and the URL.`)),
-      timeoutMs,
-    );
+  let onError: ((error: Error) => void) | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    const fail = (why: string, cause?: unknown) =>
+      reject(new VocoderError('E_QUEUE', `Cannot reach Redis at ${url} (${why}); check that it runs and the URL.`, { cause }));
+    timer = setTimeout(() => fail(`no answer within ${timeoutMs / 1000} s`), timeoutMs);
+    onError = (error) => fail(error.message, error);
+    client.once('error', onError);
   });
   try {
-    await Promise.race([client.waitUntilReady(), timeout]);
+    await Promise.race([client.waitUntilReady(), failed]);
   } finally {
     clearTimeout(timer);
+    client.off('error', onError!);
   }
 }
