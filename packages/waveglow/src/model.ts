@@ -90,7 +90,10 @@ function load(bytes: Uint8Array): Loaded {
   return { stateDict: normalizeStateDict(stateDict(object)), module };
 }
 
-/** The configuration to check the weights against: module attributes, config.json, `arch`, or the shapes. */
+/**
+ * The configuration to check the weights against: the module attributes, else config.json, else
+ * the shapes; `arch`, when given, must name that configuration.
+ */
 function chooseConfig(
   loaded: Loaded,
   json: WaveglowJson | undefined,
@@ -118,7 +121,7 @@ function chooseConfig(
       `config.json (${describeConfig(fromJson)}) disagrees with the pickled module (${describeConfig(loaded.module)}).`,
     );
   }
-  let config = loaded.module ?? fromJson ?? inferred;
+  const config = loaded.module ?? fromJson ?? inferred;
   if (arch !== undefined) {
     const wanted = WAVEGLOW_ARCHS[arch.toLowerCase()];
     if (wanted === undefined) {
@@ -127,7 +130,12 @@ function chooseConfig(
         `Unknown WaveGlow architecture "${arch}". Built-in: ${Object.keys(WAVEGLOW_ARCHS).join(', ')}.`,
       );
     }
-    config = wanted;
+    if (!sameConfig(config, wanted)) {
+      throw new ModelError(
+        'E_MODEL_ARCH',
+        `The checkpoint is not the "${arch}" architecture (${describeConfig(wanted)}): it has ${describeConfig(config)}.`,
+      );
+    }
   }
   return config;
 }
@@ -137,8 +145,8 @@ function chooseConfig(
  * `convert` / `voirs-vocoder models import`). Torch checkpoints are read through the safe
  * unpickler with `glow.WaveGlow`, `glow.WN` and `glow.Invertible1x1Conv` allowed as inert records;
  * the configuration comes from the pickled module's attributes, else `source.config` (NVIDIA's
- * config.json), else `options.arch`, else the tensor shapes (with the stride taken as 256), and
- * every tensor is checked against it.
+ * config.json), else the tensor shapes (with the stride taken as 256); `options.arch` (`nvidia`)
+ * requires it to be that architecture. Every tensor is checked against the configuration.
  * @throws ModelError `E_MODEL_ARCH` / `E_MODEL_CONFIG` when weights and configuration disagree,
  * `E_CHECKPOINT_UNSUPPORTED` for older NVIDIA layouts; the checkpoint readers' errors.
  */
