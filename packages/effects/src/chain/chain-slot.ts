@@ -38,8 +38,8 @@ export class ChainSlot {
     readonly plugin: EffectPlugin,
     readonly effect: Effect,
     settings: SlotSettings,
-    private readonly sampleRate: number,
-    private readonly channels: number,
+    readonly sampleRate: number,
+    readonly channels: number,
   ) {
     this.base = settings;
     this.#mix = settings.mix;

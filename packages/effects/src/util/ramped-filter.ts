@@ -1,12 +1,12 @@
 /**
  * A {@link BiquadFilter} whose design parameters glide to new values: on a change the coefficients
  * are redesigned every {@link COEFFICIENT_STRIDE} frames along an interpolated path for
- * {@link RAMP_MS} ms, with the filter state kept, so sweeps have no zipper noise or clicks. Update
+ * `RAMP_MS` (20 ms), with the filter state kept, so sweeps have no zipper noise or clicks. Update
  * points are counted in frames, so output does not depend on block sizes.
  */
 import { BiquadFilter, type BiquadCoefficients } from '@voirs/dsp';
 import { interpolateParams } from './interpolate-params.js';
-import { rampFrames, RAMP_MS } from './linear-ramp.js';
+import { rampFrames } from './linear-ramp.js';
 
 /** Frames between coefficient updates during a ramp. */
 export const COEFFICIENT_STRIDE = 32;
@@ -28,8 +28,6 @@ export const IDENTITY_SECTION: BiquadCoefficients = Object.freeze({
   a1: 0,
   a2: 0,
 });
-
-export { RAMP_MS };
 
 /** A biquad cascade with ramped parameter changes. */
 export class RampedFilter<P extends Readonly<Record<string, unknown>>> {
