@@ -50,8 +50,12 @@ async function readRecord(output: string): Promise<CompletionRecord | undefined>
     const json: unknown = JSON.parse(await readFile(recordPath(output), 'utf8'));
     if (json === null || typeof json !== 'object') return undefined;
     const r = json as Partial<CompletionRecord>;
-    const ok = r.version === 1 && typeof r.sha256 === 'string' && typeof r.bytes === 'number' &&
-      typeof r.inputSha256 === 'string' && typeof r.settingsKey === 'string';
+    const ok =
+      r.version === 1 &&
+      typeof r.sha256 === 'string' &&
+      typeof r.bytes === 'number' &&
+      typeof r.inputSha256 === 'string' &&
+      typeof r.settingsKey === 'string';
     return ok ? (r as CompletionRecord) : undefined;
   } catch {
     return undefined; // missing or unreadable: not complete
@@ -62,19 +66,26 @@ async function readRecord(output: string): Promise<CompletionRecord | undefined>
  * Checks whether `output` is complete for this input and settings (see the module comment). Never
  * throws for a missing or damaged output: it reports why it must be redone.
  */
-export async function verifyOutput(output: string, expected: { inputSha256: string; settingsKey: string }): Promise<OutputState> {
+export async function verifyOutput(
+  output: string,
+  expected: { inputSha256: string; settingsKey: string },
+): Promise<OutputState> {
   const record = await readRecord(output);
   if (record === undefined) return { complete: false, reason: 'no completion record' };
-  if (record.settingsKey !== expected.settingsKey) return { complete: false, reason: 'made with other settings' };
-  if (record.inputSha256 !== expected.inputSha256) return { complete: false, reason: 'the input changed' };
+  if (record.settingsKey !== expected.settingsKey)
+    return { complete: false, reason: 'made with other settings' };
+  if (record.inputSha256 !== expected.inputSha256)
+    return { complete: false, reason: 'the input changed' };
   let size: number;
   try {
     size = (await stat(output)).size;
   } catch {
     return { complete: false, reason: 'the output is missing' };
   }
-  if (size !== record.bytes) return { complete: false, reason: `the output has ${size} bytes, not ${record.bytes}` };
-  if ((await sha256File(output)) !== record.sha256) return { complete: false, reason: 'the output hash differs from its record' };
+  if (size !== record.bytes)
+    return { complete: false, reason: `the output has ${size} bytes, not ${record.bytes}` };
+  if ((await sha256File(output)) !== record.sha256)
+    return { complete: false, reason: 'the output hash differs from its record' };
   return { complete: true, record };
 }
 
@@ -97,7 +108,10 @@ export async function commitOutput(
     sha256: sha256Hex(bytes),
     committedAt: new Date().toISOString(),
   };
-  await writeFileAtomic(recordPath(output), new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`));
+  await writeFileAtomic(
+    recordPath(output),
+    new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`),
+  );
   return record;
 }
 

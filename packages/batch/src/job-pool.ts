@@ -43,7 +43,12 @@ export class JobPool {
     if (typeof module === 'string' && !isAbsolute(module) && !module.startsWith('file:')) {
       throw new TypeError('jobModule must be an absolute path or a file URL');
     }
-    this.#jobModule = module instanceof URL ? module.href : module.startsWith('file:') ? module : pathToFileURL(module).href;
+    this.#jobModule =
+      module instanceof URL
+        ? module.href
+        : module.startsWith('file:')
+          ? module
+          : pathToFileURL(module).href;
     this.budget = threadBudget(options.workers, options.cores);
     this.#pool = new Piscina({
       filename: ENTRY,

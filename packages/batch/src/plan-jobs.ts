@@ -20,7 +20,8 @@ async function walk(folder: string): Promise<string[]> {
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) found.push(...(await walk(path)));
-    else if (entry.isFile() && INPUT_EXTENSIONS.has(extname(entry.name).toLowerCase())) found.push(path);
+    else if (entry.isFile() && INPUT_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+      found.push(path);
   }
   return found;
 }
@@ -29,14 +30,25 @@ async function folderJobs(folder: string, outDir: string): Promise<FileJob[]> {
   const inputs = (await walk(folder)).sort();
   return inputs.map((input) => {
     const rel = relative(folder, input);
-    return { id: rel.slice(0, rel.length - extname(rel).length).split(sep).join('/'), input, output: join(outDir, withWav(rel)) };
+    return {
+      id: rel
+        .slice(0, rel.length - extname(rel).length)
+        .split(sep)
+        .join('/'),
+      input,
+      output: join(outDir, withWav(rel)),
+    };
   });
 }
 
 function manifestError(path: string, line: number, message: string): never {
-  throw new ConfigError('E_CONFIG_INVALID', `${path}:${line}: ${message} Each line must be a JSON object {"input": "a.wav", "output"?: "a.wav", "id"?: "a"}.`, {
-    details: { path, line },
-  });
+  throw new ConfigError(
+    'E_CONFIG_INVALID',
+    `${path}:${line}: ${message} Each line must be a JSON object {"input": "a.wav", "output"?: "a.wav", "id"?: "a"}.`,
+    {
+      details: { path, line },
+    },
+  );
 }
 
 async function manifestJobs(path: string, outDir: string): Promise<FileJob[]> {
@@ -51,13 +63,19 @@ async function manifestJobs(path: string, outDir: string): Promise<FileJob[]> {
     } catch (cause) {
       manifestError(path, index + 1, `not JSON (${(cause as Error).message}).`);
     }
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) manifestError(path, index + 1, 'not a JSON object.');
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+      manifestError(path, index + 1, 'not a JSON object.');
     const { input, output, id } = entry as Record<string, unknown>;
-    if (typeof input !== 'string' || input === '') manifestError(path, index + 1, '"input" must be a non-empty string.');
-    if (output !== undefined && (typeof output !== 'string' || !output.toLowerCase().endsWith('.wav'))) {
+    if (typeof input !== 'string' || input === '')
+      manifestError(path, index + 1, '"input" must be a non-empty string.');
+    if (
+      output !== undefined &&
+      (typeof output !== 'string' || !output.toLowerCase().endsWith('.wav'))
+    ) {
       manifestError(path, index + 1, '"output" must be a path ending in .wav.');
     }
-    if (id !== undefined && (typeof id !== 'string' || id === '')) manifestError(path, index + 1, '"id" must be a non-empty string.');
+    if (id !== undefined && (typeof id !== 'string' || id === ''))
+      manifestError(path, index + 1, '"id" must be a non-empty string.');
     const inputPath = resolve(base, input);
     const outRel = (output as string | undefined) ?? withWav(basename(inputPath));
     jobs.push({
@@ -75,10 +93,16 @@ function checkUnique(jobs: readonly FileJob[]): void {
   for (const job of jobs) {
     const other = outputs.get(job.output);
     if (other !== undefined) {
-      throw new ConfigError('E_CONFIG_INVALID', `${other.input} and ${job.input} would both be written to ${job.output}; give them distinct outputs.`);
+      throw new ConfigError(
+        'E_CONFIG_INVALID',
+        `${other.input} and ${job.input} would both be written to ${job.output}; give them distinct outputs.`,
+      );
     }
     if (inputs.has(job.output)) {
-      throw new ConfigError('E_CONFIG_INVALID', `The output ${job.output} is an input of the batch; choose another output folder.`);
+      throw new ConfigError(
+        'E_CONFIG_INVALID',
+        `The output ${job.output} is an input of the batch; choose another output folder.`,
+      );
     }
     outputs.set(job.output, job);
   }
@@ -96,11 +120,16 @@ export async function planJobs(source: string, outDir: string): Promise<FileJob[
   try {
     info = await stat(from);
   } catch (cause) {
-    throw new VocoderError('E_FILE_NOT_FOUND', `No input folder or manifest at ${from}.`, { cause });
+    throw new VocoderError('E_FILE_NOT_FOUND', `No input folder or manifest at ${from}.`, {
+      cause,
+    });
   }
   const jobs = info.isDirectory() ? await folderJobs(from, to) : await manifestJobs(from, to);
   if (jobs.length === 0) {
-    throw new ConfigError('E_CONFIG_INVALID', `${from} holds no .wav or .npy input; pass a folder of them or a .jsonl manifest.`);
+    throw new ConfigError(
+      'E_CONFIG_INVALID',
+      `${from} holds no .wav or .npy input; pass a folder of them or a .jsonl manifest.`,
+    );
   }
   checkUnique(jobs);
   return jobs;

@@ -50,10 +50,24 @@ async function isComplete(job: FileJob, settingsKey: string): Promise<FileReport
 
 function fileReport(job: FileJob, attempts: number, outcome: JobOutcome): FileReport {
   if (outcome.status === 'failed') {
-    return { ...job, status: 'failed', attempts, elapsedSeconds: outcome.elapsedSeconds, error: outcome.error };
+    return {
+      ...job,
+      status: 'failed',
+      attempts,
+      elapsedSeconds: outcome.elapsedSeconds,
+      error: outcome.error,
+    };
   }
   const { audioSeconds, elapsedSeconds, sha256 } = outcome;
-  return { ...job, status: outcome.status, attempts, audioSeconds, elapsedSeconds, rtf: elapsedSeconds / audioSeconds, sha256 };
+  return {
+    ...job,
+    status: outcome.status,
+    attempts,
+    audioSeconds,
+    elapsedSeconds,
+    rtf: elapsedSeconds / audioSeconds,
+    sha256,
+  };
 }
 
 /** Runs the batch; see the module comment. Never throws for a file's failure: it is in the report. */
@@ -76,7 +90,13 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
     if (done) settle(done);
     else {
       todo.push(job);
-      weights.set(job.output, await stat(job.input).then((s) => s.size, () => 1));
+      weights.set(
+        job.output,
+        await stat(job.input).then(
+          (s) => s.size,
+          () => 1,
+        ),
+      );
     }
   }
 
@@ -98,7 +118,15 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
       });
     } catch (error) {
       // the worker thread itself died (crash, out of memory): piscina replaces it
-      return { status: 'failed', stage: 'job', error: { code: INTERNAL_CODE, message: `worker thread failed: ${(error as Error)?.message ?? String(error)}` }, elapsedSeconds: 0 };
+      return {
+        status: 'failed',
+        stage: 'job',
+        error: {
+          code: INTERNAL_CODE,
+          message: `worker thread failed: ${(error as Error)?.message ?? String(error)}`,
+        },
+        elapsedSeconds: 0,
+      };
     }
   };
 
@@ -129,8 +157,13 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
   };
   await Promise.all(Array.from({ length: Math.min(pool.budget.workers, todo.length) }, slot));
 
-  const files = jobs.map((job) => reports.get(job.output) ?? { ...job, status: 'not-started' as const, attempts: 0 });
-  const audioSeconds = files.reduce((s, f) => s + (f.status === 'done' ? f.audioSeconds ?? 0 : 0), 0);
+  const files = jobs.map(
+    (job) => reports.get(job.output) ?? { ...job, status: 'not-started' as const, attempts: 0 },
+  );
+  const audioSeconds = files.reduce(
+    (s, f) => s + (f.status === 'done' ? (f.audioSeconds ?? 0) : 0),
+    0,
+  );
   const wallSeconds = (performance.now() - started) / 1000;
   return {
     version: 1,

@@ -21,12 +21,20 @@ async function inputHash(input: string): Promise<string> {
     return await sha256File(input);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new VocoderError(missing ? 'E_FILE_NOT_FOUND' : 'E_IO', `Cannot read the input ${input}: ${(error as Error).message}`, { cause: error });
+    throw new VocoderError(
+      missing ? 'E_FILE_NOT_FOUND' : 'E_IO',
+      `Cannot read the input ${input}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 
 /** Runs `job` with `runner`; never throws: failures come back as a `failed` outcome. */
-export async function runJob(runner: JobRunner, job: FileJob, options: RunJobOptions): Promise<JobOutcome> {
+export async function runJob(
+  runner: JobRunner,
+  job: FileJob,
+  options: RunJobOptions,
+): Promise<JobOutcome> {
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   try {
@@ -36,12 +44,23 @@ export async function runJob(runner: JobRunner, job: FileJob, options: RunJobOpt
       const state = await verifyOutput(job.output, expected);
       if (state.complete) {
         const { sha256, bytes, audioSeconds } = state.record;
-        return { status: 'skipped', output: job.output, sha256, bytes, audioSeconds, elapsedSeconds: elapsed() };
+        return {
+          status: 'skipped',
+          output: job.output,
+          sha256,
+          bytes,
+          audioSeconds,
+          elapsedSeconds: elapsed(),
+        };
       }
     }
     await removePartials(job.output);
     const result = await runner.run(job, options.onProgress ?? (() => undefined));
-    const record = await commitOutput(job.output, result.bytes, { input: job.input, ...expected, audioSeconds: result.audioSeconds });
+    const record = await commitOutput(job.output, result.bytes, {
+      input: job.input,
+      ...expected,
+      audioSeconds: result.audioSeconds,
+    });
     return {
       status: 'done',
       output: job.output,

@@ -18,10 +18,16 @@ export interface ThreadBudget {
  * Plans `workers` threads (default: one per core) on `cores` cores (default: the machine's).
  * @throws ConfigError `E_INVALID_ARGUMENT` for a count that is not a positive integer.
  */
-export function threadBudget(workers?: number, cores: number = availableParallelism()): ThreadBudget {
+export function threadBudget(
+  workers?: number,
+  cores: number = availableParallelism(),
+): ThreadBudget {
   const n = workers ?? cores;
   if (!Number.isInteger(n) || n < 1 || n > 1024) {
-    throw new ConfigError('E_INVALID_ARGUMENT', `The worker count must be an integer from 1 to 1024, got ${n}.`);
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `The worker count must be an integer from 1 to 1024, got ${n}.`,
+    );
   }
   return { cores, workers: n, intraOpThreads: Math.max(1, Math.floor(cores / n)) };
 }

@@ -33,7 +33,9 @@ async function runnerFor(task: WorkerTask): Promise<JobRunner> {
         await previous?.then((r) => r.dispose()).catch(() => undefined);
         const module = (await import(task.jobModule)) as Partial<JobModule>;
         if (typeof module.createJobRunner !== 'function') {
-          throw new TypeError(`${task.jobModule} does not export createJobRunner(settings, context)`);
+          throw new TypeError(
+            `${task.jobModule} does not export createJobRunner(settings, context)`,
+          );
         }
         return module.createJobRunner(task.settings, { intraOpThreads: task.intraOpThreads });
       })(),
@@ -54,7 +56,12 @@ export async function runWorkerTask(task: WorkerTask): Promise<JobOutcome> {
     runner = await runnerFor(task);
   } catch (error) {
     task.progress?.close();
-    return { status: 'failed', stage: 'setup', error: toJobError(error), elapsedSeconds: (performance.now() - started) / 1000 };
+    return {
+      status: 'failed',
+      stage: 'setup',
+      error: toJobError(error),
+      elapsedSeconds: (performance.now() - started) / 1000,
+    };
   }
   let last = -1;
   const onProgress = (fraction: number) => {
@@ -63,7 +70,11 @@ export async function runWorkerTask(task: WorkerTask): Promise<JobOutcome> {
     task.progress?.postMessage(fraction);
   };
   try {
-    return await runJob(runner, task.job, { settingsKey: task.settingsKey, force: task.force, onProgress });
+    return await runJob(runner, task.job, {
+      settingsKey: task.settingsKey,
+      force: task.force,
+      onProgress,
+    });
   } finally {
     task.progress?.close();
   }

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readWav } from '@voirs/dsp';
-import { JobPool, planJobs, runBatch, sha256File, verifyOutput, type BatchProgress } from '../src/index.js';
+import {
+  JobPool,
+  planJobs,
+  runBatch,
+  sha256File,
+  verifyOutput,
+  type BatchProgress,
+} from '../src/index.js';
 import { TEST_JOB_MODULE, tempDir, writeClips } from './helpers.js';
 
 const pools: JobPool[] = [];
@@ -25,7 +32,13 @@ describe('runBatch', () => {
     const workers = pool(2);
     expect(workers.budget).toEqual({ cores: 2, workers: 2, intraOpThreads: 1 });
     const progress: BatchProgress[] = [];
-    const first = await runBatch({ jobs, pool: workers, settings: { iterations: 4 }, settingsKey: 'gl4', onProgress: (p) => progress.push(p) });
+    const first = await runBatch({
+      jobs,
+      pool: workers,
+      settings: { iterations: 4 },
+      settingsKey: 'gl4',
+      onProgress: (p) => progress.push(p),
+    });
     expect(first.totals).toEqual({ files: 4, done: 4, skipped: 0, failed: 0, 'not-started': 0 });
     expect(first.interrupted).toBe(false);
     for (const file of first.files) {
@@ -34,18 +47,40 @@ describe('runBatch', () => {
       expect(file.rtf).toBeGreaterThan(0);
       const { audio } = readWav(new Uint8Array(readFileSync(file.output)));
       expect(audio.samples.length).toBe(Math.round(file.audioSeconds! * 22050));
-      expect(await verifyOutput(file.output, { inputSha256: await sha256File(file.input), settingsKey: 'gl4' })).toMatchObject({ complete: true });
+      expect(
+        await verifyOutput(file.output, {
+          inputSha256: await sha256File(file.input),
+          settingsKey: 'gl4',
+        }),
+      ).toMatchObject({ complete: true });
     }
     expect(first.audioSeconds).toBeCloseTo(4 * first.files[0]!.audioSeconds!, 6);
-    expect(progress.at(-1)).toMatchObject({ total: 4, done: 4, failed: 0, running: 0, fraction: 1, etaSeconds: 0 });
+    expect(progress.at(-1)).toMatchObject({
+      total: 4,
+      done: 4,
+      failed: 0,
+      running: 0,
+      fraction: 1,
+      etaSeconds: 0,
+    });
     expect(progress.some((p) => p.running > 0 && p.fraction < 1)).toBe(true);
 
     writeFileSync(jobs[1]!.output, 'damaged'); // a corrupted output is redone, the rest skipped
-    const second = await runBatch({ jobs, pool: workers, settings: { iterations: 4 }, settingsKey: 'gl4' });
+    const second = await runBatch({
+      jobs,
+      pool: workers,
+      settings: { iterations: 4 },
+      settingsKey: 'gl4',
+    });
     expect(second.files.map((f) => f.status)).toEqual(['skipped', 'done', 'skipped', 'skipped']);
     expect(second.files[1]!.sha256).toBe(first.files[1]!.sha256); // deterministic: same bytes again
 
-    const third = await runBatch({ jobs, pool: workers, settings: { iterations: 5 }, settingsKey: 'gl5' });
+    const third = await runBatch({
+      jobs,
+      pool: workers,
+      settings: { iterations: 5 },
+      settingsKey: 'gl5',
+    });
     expect(third.totals.done).toBe(4); // other settings: everything redone
     expect(partials(join(dir, 'out'))).toEqual([]);
   });
@@ -68,7 +103,12 @@ describe('runBatch', () => {
     expect(flaky).toMatchObject({ status: 'done', attempts: 2 });
     expect(crash).toMatchObject({ status: 'failed', attempts: 3, error: { code: 'E_INTERNAL' } });
     expect(report.totals).toMatchObject({ done: 2, failed: 2 });
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['clip-0.wav', 'clip-0.wav.voirs.json', 'clip-2.wav', 'clip-2.wav.voirs.json']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([
+      'clip-0.wav',
+      'clip-0.wav.voirs.json',
+      'clip-2.wav',
+      'clip-2.wav.voirs.json',
+    ]);
   });
 
   it('stops gracefully: running files finish and are kept, the rest is reported as not started', async () => {
@@ -88,15 +128,27 @@ describe('runBatch', () => {
     expect(done.length).toBeGreaterThanOrEqual(1);
     expect(done.length).toBeLessThanOrEqual(2); // at most the files already running
     expect(report.totals['not-started']).toBe(6 - done.length);
-    for (const f of done) expect((await verifyOutput(f.output, { inputSha256: await sha256File(f.input), settingsKey: 'k' })).complete).toBe(true);
+    for (const f of done)
+      expect(
+        (await verifyOutput(f.output, { inputSha256: await sha256File(f.input), settingsKey: 'k' }))
+          .complete,
+      ).toBe(true);
     expect(partials(join(dir, 'out'))).toEqual([]);
   });
 
   it('stops at once when the job module cannot create a runner', async () => {
     const dir = tempDir('run-fatal');
     const jobs = await planJobs(writeClips(dir, 3), join(dir, 'out'));
-    const report = await runBatch({ jobs, pool: pool(1, fileURLToPath(new URL('../src/thread-budget.ts', import.meta.url))), settings: {}, settingsKey: 'k' });
-    expect(report.fatal).toMatchObject({ code: 'E_INTERNAL', message: expect.stringContaining('createJobRunner') });
+    const report = await runBatch({
+      jobs,
+      pool: pool(1, fileURLToPath(new URL('../src/thread-budget.ts', import.meta.url))),
+      settings: {},
+      settingsKey: 'k',
+    });
+    expect(report.fatal).toMatchObject({
+      code: 'E_INTERNAL',
+      message: expect.stringContaining('createJobRunner'),
+    });
     expect(report.totals).toMatchObject({ failed: 1, 'not-started': 2 });
   });
 });

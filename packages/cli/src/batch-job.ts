@@ -15,20 +15,33 @@ import { readMelInput } from './vocode-job.js';
 export const BATCH_JOB_MODULE = import.meta.url;
 
 /** Loads the vocoder the settings describe; see the module comment. */
-export async function createJobRunner(settings: BatchVocodeSettings, context: JobRunnerContext): Promise<JobRunner> {
+export async function createJobRunner(
+  settings: BatchVocodeSettings,
+  context: JobRunnerContext,
+): Promise<JobRunner> {
   registerBuiltinPlugins();
   const plugin = vocoders.get(settings.vocoder);
   const vocoder = await loadVocoder({
     vocoder: plugin.name,
     model: settings.model === undefined ? undefined : await resolveModelSource(settings.model),
     backend: settings.backend,
-    modelConfig: plugin.requiresModel ? { arch: settings.arch, threads: context.intraOpThreads } : undefined,
+    modelConfig: plugin.requiresModel
+      ? { arch: settings.arch, threads: context.intraOpThreads }
+      : undefined,
   });
   return {
     async run(job: FileJob, onProgress: (fraction: number) => void) {
       const mel = await readMelInput(job.input, vocoder.metadata.convention);
-      const audio = await vocoder.vocode(mel, { quality: settings.quality, seed: settings.seed, options: settings.options, onProgress });
-      return { bytes: writeWav(audio, { format: settings.format }), audioSeconds: audioDuration(audio) };
+      const audio = await vocoder.vocode(mel, {
+        quality: settings.quality,
+        seed: settings.seed,
+        options: settings.options,
+        onProgress,
+      });
+      return {
+        bytes: writeWav(audio, { format: settings.format }),
+        audioSeconds: audioDuration(audio),
+      };
     },
     dispose: () => vocoder.dispose(),
   };

@@ -17,7 +17,10 @@ export function formatDuration(seconds: number): string {
 /** Draws the progress bar. */
 export function showProgress(reporter: Reporter, p: BatchProgress): void {
   const eta = p.etaSeconds === undefined ? '--:--' : formatDuration(p.etaSeconds);
-  reporter.progress(p.fraction, `${p.done + p.failed}/${p.total} files, ${p.running} running, ETA ${eta}`);
+  reporter.progress(
+    p.fraction,
+    `${p.done + p.failed}/${p.total} files, ${p.running} running, ETA ${eta}`,
+  );
 }
 
 /** One line for a settled file. */

@@ -6,7 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { QUALITY_LEVELS, SAMPLE_FORMATS, vocoders, type QualityLevel, type SampleFormat } from '@voirs/core';
+import {
+  QUALITY_LEVELS,
+  SAMPLE_FORMATS,
+  vocoders,
+  type QualityLevel,
+  type SampleFormat,
+} from '@voirs/core';
 import { sha256Hex } from '@voirs/batch';
 import { choiceOption, intOption, usageError } from './args.js';
 import { DIFFWAVE_FLAGS, DIFFWAVE_HELP, diffwaveOptions } from './diffwave-options.js';
@@ -38,7 +44,9 @@ export const BATCH_VOCODE_HELP = `  --vocoder <name>       griffinlim (default, 
   --quality <level>      ${QUALITY_LEVELS.join(', ')} (default high)
   --seed <n>             seed for stochastic vocoders and Griffin-Lim's initial phase
   --iterations <n>       Griffin-Lim iterations (overrides --quality)
-${DIFFWAVE_HELP.split('\n').filter((l) => !l.includes('--noise') && !l.includes('(row 0 is')).join('\n')}
+${DIFFWAVE_HELP.split('\n')
+  .filter((l) => !l.includes('--noise') && !l.includes('(row 0 is'))
+  .join('\n')}
 ${WAVEGLOW_HELP.split('\n').slice(0, 2).join('\n')}`;
 
 /** What a worker needs to load the vocoder and vocode one file; plain data. */
@@ -62,21 +70,29 @@ type Flags = { readonly [K in keyof typeof BATCH_VOCODE_FLAGS]?: string | undefi
  * the settings and their key.
  * @throws ConfigError `E_CLI_USAGE` for flags that do not fit; the model resolver's errors.
  */
-export async function batchVocodeSettings(flags: Flags, command: string): Promise<{ settings: BatchVocodeSettings; settingsKey: string }> {
+export async function batchVocodeSettings(
+  flags: Flags,
+  command: string,
+): Promise<{ settings: BatchVocodeSettings; settingsKey: string }> {
   registerBuiltinPlugins();
   const plugin = vocoders.get(flags.vocoder ?? 'griffinlim');
-  if (flags.noise !== undefined) usageError('--noise holds one clip\'s noise; a batch uses --seed instead.', command);
-  const format = choiceOption<SampleFormat>(flags.format, 'format', SAMPLE_FORMATS, command) ?? 's16';
+  if (flags.noise !== undefined)
+    usageError("--noise holds one clip's noise; a batch uses --seed instead.", command);
+  const format =
+    choiceOption<SampleFormat>(flags.format, 'format', SAMPLE_FORMATS, command) ?? 's16';
   const quality = choiceOption(flags.quality, 'quality', QUALITY_LEVELS, command);
   const seed = intOption(flags.seed, 'seed', 0, 2 ** 32 - 1, command);
   const iterations = intOption(flags.iterations, 'iterations', 1, 10_000, command);
-  if (iterations !== undefined && plugin.name !== 'griffinlim') usageError(`--iterations applies to the griffinlim vocoder, not ${plugin.name}.`, command);
+  if (iterations !== undefined && plugin.name !== 'griffinlim')
+    usageError(`--iterations applies to the griffinlim vocoder, not ${plugin.name}.`, command);
   const waveglow = await waveglowOptions(flags, plugin.name, command);
   const diffwave = await diffwaveOptions(flags, plugin.name, command);
   for (const flag of ['model', 'arch', 'backend'] as const) {
-    if (flags[flag] !== undefined && !plugin.requiresModel) usageError(`--${flag} applies to model vocoders, not ${plugin.name}.`, command);
+    if (flags[flag] !== undefined && !plugin.requiresModel)
+      usageError(`--${flag} applies to model vocoders, not ${plugin.name}.`, command);
   }
-  if (plugin.requiresModel && flags.model === undefined) usageError(`The ${plugin.name} vocoder needs --model <checkpoint|folder|model.onnx>.`, command);
+  if (plugin.requiresModel && flags.model === undefined)
+    usageError(`The ${plugin.name} vocoder needs --model <checkpoint|folder|model.onnx>.`, command);
   let modelHash = '';
   let model: string | undefined;
   if (flags.model !== undefined) {

@@ -21,7 +21,8 @@ export async function readMelInput(
   switch (sniffInput(bytes)) {
     case 'wav': {
       const { audio } = readWav(bytes, { name: path });
-      if (audio.sampleRate !== convention.sampleRate) onResample?.(audio.sampleRate, convention.sampleRate);
+      if (audio.sampleRate !== convention.sampleRate)
+        onResample?.(audio.sampleRate, convention.sampleRate);
       return computeMel(audio, convention, { resample: true });
     }
     case 'npy':

@@ -13,13 +13,22 @@ const BIN = join(REPO_ROOT, 'packages', 'cli', 'bin', 'voirs-vocoder.js');
 
 /** `count` clips of `seconds` cut from the example speech, in `<dir>/in`. */
 function clips(dir: string, count: number, seconds: number): string {
-  const { audio } = readWav(new Uint8Array(readFileSync(join(REPO_ROOT, 'examples', 'speech.wav'))));
+  const { audio } = readWav(
+    new Uint8Array(readFileSync(join(REPO_ROOT, 'examples', 'speech.wav'))),
+  );
   const n = Math.round(seconds * audio.sampleRate);
   const folder = join(dir, 'in');
   mkdirSync(folder, { recursive: true });
   for (let i = 0; i < count; i++) {
     const start = (i * n) % (audio.samples.length - n);
-    writeFileSync(join(folder, `clip-${i}.wav`), writeWav({ samples: audio.samples.slice(start, start + n), sampleRate: audio.sampleRate, channels: 1 }));
+    writeFileSync(
+      join(folder, `clip-${i}.wav`),
+      writeWav({
+        samples: audio.samples.slice(start, start + n),
+        sampleRate: audio.sampleRate,
+        channels: 1,
+      }),
+    );
   }
   return folder;
 }
@@ -28,9 +37,20 @@ const readReport = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as B
 const leftovers = (folder: string) => readdirSync(folder).filter((f) => f.includes('.partial-'));
 
 async function verified(report: BatchReport, settingsKeyFrom: string): Promise<boolean[]> {
-  const key = JSON.parse(readFileSync(`${settingsKeyFrom}.voirs.json`, 'utf8')).settingsKey as string;
+  const key = JSON.parse(readFileSync(`${settingsKeyFrom}.voirs.json`, 'utf8'))
+    .settingsKey as string;
   return Promise.all(
-    report.files.filter((f) => f.status === 'done' || f.status === 'skipped').map(async (f) => (await verifyOutput(f.output, { inputSha256: await sha256File(f.input), settingsKey: key })).complete),
+    report.files
+      .filter((f) => f.status === 'done' || f.status === 'skipped')
+      .map(
+        async (f) =>
+          (
+            await verifyOutput(f.output, {
+              inputSha256: await sha256File(f.input),
+              settingsKey: key,
+            })
+          ).complete,
+      ),
   );
 }
 
@@ -41,11 +61,27 @@ describe('voirs-vocoder batch', () => {
     writeFileSync(join(input, 'mel.npy'), writeNpy(new Float32Array(80 * 10).fill(-5), [80, 10]));
     const model = writeTinyCheckpoint(dir);
     const out = join(dir, 'out');
-    const args = ['batch', input, '-o', out, '--vocoder', 'hifigan', '--model', model, '-j', '2', '--json'];
+    const args = [
+      'batch',
+      input,
+      '-o',
+      out,
+      '--vocoder',
+      'hifigan',
+      '--model',
+      model,
+      '-j',
+      '2',
+      '--json',
+    ];
     const run = await cli(...args);
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout);
-    expect(summary).toMatchObject({ ok: true, totals: { files: 4, done: 4, skipped: 0, failed: 0 }, threads: { workers: 2 } });
+    expect(summary).toMatchObject({
+      ok: true,
+      totals: { files: 4, done: 4, skipped: 0, failed: 0 },
+      threads: { workers: 2 },
+    });
     const report = readReport(join(out, 'batch-report.json'));
     const mel = report.files.find((f) => f.id === 'mel')!;
     expect(mel).toMatchObject({ status: 'done', audioSeconds: (10 * 256) / 22050 });
@@ -63,15 +99,30 @@ describe('voirs-vocoder batch', () => {
     const input = clips(dir, 2, 0.3);
     writeFileSync(join(input, 'broken.wav'), 'not audio');
     const report = join(dir, 'r.json');
-    const run = await cli('batch', input, '-o', join(dir, 'out'), '--iterations', '2', '--report', report);
+    const run = await cli(
+      'batch',
+      input,
+      '-o',
+      join(dir, 'out'),
+      '--iterations',
+      '2',
+      '--report',
+      report,
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/FAILED .*broken\.wav after 1 try: .*\[E_UNSUPPORTED_FORMAT\]/);
     expect(readReport(report).totals).toMatchObject({ done: 2, failed: 1 });
     expect((await cli('batch', input)).code).toBe(2);
-    expect((await cli('batch', input, '-o', dir, '--vocoder', 'hifigan')).stderr).toContain('needs --model');
-    expect((await cli('batch', input, '-o', dir, '--noise', 'n.npy', '--vocoder', 'diffwave')).stderr).toContain('--seed instead');
+    expect((await cli('batch', input, '-o', dir, '--vocoder', 'hifigan')).stderr).toContain(
+      'needs --model',
+    );
+    expect(
+      (await cli('batch', input, '-o', dir, '--noise', 'n.npy', '--vocoder', 'diffwave')).stderr,
+    ).toContain('--seed instead');
     expect((await cli('batch', input, '-o', dir, '--model', 'x.pt')).code).toBe(2);
-    expect((await cli('batch', join(dir, 'nothing-here'), '-o', dir)).stderr).toContain('E_FILE_NOT_FOUND');
+    expect((await cli('batch', join(dir, 'nothing-here'), '-o', dir)).stderr).toContain(
+      'E_FILE_NOT_FOUND',
+    );
   });
 
   it('stops cleanly on SIGINT (a real child process): finished files kept, report written, exit 130; a rerun resumes', async () => {
@@ -79,9 +130,14 @@ describe('voirs-vocoder batch', () => {
     const input = clips(dir, 8, 1);
     const out = join(dir, 'out');
     const args = [BIN, 'batch', input, '-o', out, '--iterations', '40', '-j', '1'];
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
     await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += String(chunk);
@@ -103,6 +159,10 @@ describe('voirs-vocoder batch', () => {
 
     const resumed = await cli('batch', input, '-o', out, '--iterations', '40', '--json');
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(JSON.parse(resumed.stdout).totals).toMatchObject({ skipped: first.totals.done, done: 8 - first.totals.done, failed: 0 });
+    expect(JSON.parse(resumed.stdout).totals).toMatchObject({
+      skipped: first.totals.done,
+      done: 8 - first.totals.done,
+      failed: 0,
+    });
   });
 });

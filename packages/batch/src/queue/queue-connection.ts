@@ -21,7 +21,11 @@ export function redisConnection(url: string): ConnectionOptions {
   try {
     parsed = new URL(url);
   } catch (cause) {
-    throw new ConfigError('E_CONFIG_INVALID', `"${url}" is not a URL; pass --redis redis://host:6379.`, { cause });
+    throw new ConfigError(
+      'E_CONFIG_INVALID',
+      `"${url}" is not a URL; pass --redis redis://host:6379.`,
+      { cause },
+    );
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
     throw new ConfigError('E_CONFIG_INVALID', `"${url}" is not a redis:// or rediss:// URL.`);
@@ -32,7 +36,10 @@ export function redisConnection(url: string): ConnectionOptions {
 /** Checks a queue name (BullMQ keys use ':' as separator). */
 export function checkQueueName(name: string): string {
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) {
-    throw new ConfigError('E_CONFIG_INVALID', `Queue names use letters, digits, ".", "_" and "-" (got "${name}").`);
+    throw new ConfigError(
+      'E_CONFIG_INVALID',
+      `Queue names use letters, digits, ".", "_" and "-" (got "${name}").`,
+    );
   }
   return name;
 }
@@ -43,7 +50,11 @@ export function checkQueueName(name: string): string {
  * @throws VocoderError `E_QUEUE` naming the URL.
  */
 export async function waitForRedis(
-  client: { waitUntilReady(): Promise<unknown>; once(event: 'error', listener: (error: Error) => void): unknown; off(event: 'error', listener: (error: Error) => void): unknown },
+  client: {
+    waitUntilReady(): Promise<unknown>;
+    once(event: 'error', listener: (error: Error) => void): unknown;
+    off(event: 'error', listener: (error: Error) => void): unknown;
+  },
   url: string,
   timeoutMs = 10_000,
 ): Promise<void> {
@@ -51,7 +62,13 @@ export async function waitForRedis(
   let onError: ((error: Error) => void) | undefined;
   const failed = new Promise<never>((_, reject) => {
     const fail = (why: string, cause?: unknown) =>
-      reject(new VocoderError('E_QUEUE', `Cannot reach Redis at ${url} (${why}); check that it runs and the URL.`, { cause }));
+      reject(
+        new VocoderError(
+          'E_QUEUE',
+          `Cannot reach Redis at ${url} (${why}); check that it runs and the URL.`,
+          { cause },
+        ),
+      );
     timer = setTimeout(() => fail(`no answer within ${timeoutMs / 1000} s`), timeoutMs);
     onError = (error) => fail(error.message, error);
     client.once('error', onError);

@@ -3,7 +3,13 @@
  */
 import { Queue } from 'bullmq';
 import type { FileJob, JobError } from '../job.js';
-import { checkQueueName, deadLetterQueueName, DEFAULT_QUEUE, redisConnection, waitForRedis } from './queue-connection.js';
+import {
+  checkQueueName,
+  deadLetterQueueName,
+  DEFAULT_QUEUE,
+  redisConnection,
+  waitForRedis,
+} from './queue-connection.js';
 
 /** A dead-lettered job. */
 export interface DeadJob {
@@ -30,16 +36,30 @@ export interface QueueStatus {
 }
 
 /** Reads the status. @throws VocoderError `E_QUEUE` when Redis is unreachable. */
-export async function queueStatus(redisUrl: string, queue: string = DEFAULT_QUEUE, limit = 50): Promise<QueueStatus> {
+export async function queueStatus(
+  redisUrl: string,
+  queue: string = DEFAULT_QUEUE,
+  limit = 50,
+): Promise<QueueStatus> {
   const name = checkQueueName(queue);
   const connection = redisConnection(redisUrl);
   const main = new Queue(name, { connection });
   const dead = new Queue(deadLetterQueueName(name), { connection });
   try {
     await waitForRedis(main, redisUrl);
-    const counts = await main.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed');
+    const counts = await main.getJobCounts(
+      'waiting',
+      'prioritized',
+      'active',
+      'delayed',
+      'completed',
+      'failed',
+    );
     const deadCount = (await dead.getJobCounts('waiting')).waiting ?? 0;
-    const deadJobs = (await dead.getJobs(['waiting'], 0, limit - 1)).map((j) => ({ id: j.id!, ...(j.data as Omit<DeadJob, 'id'>) }));
+    const deadJobs = (await dead.getJobs(['waiting'], 0, limit - 1)).map((j) => ({
+      id: j.id!,
+      ...(j.data as Omit<DeadJob, 'id'>),
+    }));
     return {
       queue: name,
       waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),

@@ -5,7 +5,12 @@
  */
 import { Queue } from 'bullmq';
 import type { FileJob } from '../job.js';
-import { checkQueueName, DEFAULT_QUEUE, redisConnection, waitForRedis } from './queue-connection.js';
+import {
+  checkQueueName,
+  DEFAULT_QUEUE,
+  redisConnection,
+  waitForRedis,
+} from './queue-connection.js';
 import { queueJobId, type QueueJobData } from './queue-job.js';
 
 /** Options of {@link submitJobs}. */
@@ -43,7 +48,8 @@ export async function submitJobs(options: SubmitOptions): Promise<SubmitResult> 
       const existing = await queue.getJob(entry.id);
       const state = existing === undefined ? undefined : await existing.getState();
       if (state === 'completed' || state === 'failed') await existing!.remove();
-      if (state === undefined || state === 'unknown' || state === 'completed' || state === 'failed') fresh.push(entry);
+      if (state === undefined || state === 'unknown' || state === 'completed' || state === 'failed')
+        fresh.push(entry);
       else pending++;
     }
     await queue.addBulk(

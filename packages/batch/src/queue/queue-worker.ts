@@ -12,14 +12,31 @@ import { hostname } from 'node:os';
 import { isPermanent, toJobError } from '../job-error.js';
 import type { JobError, JobOutcome } from '../job.js';
 import type { JobPool } from '../job-pool.js';
-import { checkQueueName, deadLetterQueueName, DEFAULT_QUEUE, redisConnection, waitForRedis } from './queue-connection.js';
+import {
+  checkQueueName,
+  deadLetterQueueName,
+  DEFAULT_QUEUE,
+  redisConnection,
+  waitForRedis,
+} from './queue-connection.js';
 import type { QueueJobData } from './queue-job.js';
 
 /** Something that happened in the worker, for logs. */
 export type QueueWorkerEvent =
   | { readonly type: 'started'; readonly jobId: string; readonly input: string }
-  | { readonly type: 'completed'; readonly jobId: string; readonly output: string; readonly status: 'done' | 'skipped'; readonly elapsedSeconds: number }
-  | { readonly type: 'retrying' | 'dead'; readonly jobId: string; readonly input: string; readonly error: JobError }
+  | {
+      readonly type: 'completed';
+      readonly jobId: string;
+      readonly output: string;
+      readonly status: 'done' | 'skipped';
+      readonly elapsedSeconds: number;
+    }
+  | {
+      readonly type: 'retrying' | 'dead';
+      readonly jobId: string;
+      readonly input: string;
+      readonly error: JobError;
+    }
   | { readonly type: 'error'; readonly error: JobError };
 
 /** Options of {@link startQueueWorker}. */
@@ -37,7 +54,9 @@ export interface QueueWorkerOptions {
 }
 
 /** The result stored on a completed job. */
-export type QueueJobResult = Extract<JobOutcome, { status: 'done' | 'skipped' }> & { readonly worker: string };
+export type QueueJobResult = Extract<JobOutcome, { status: 'done' | 'skipped' }> & {
+  readonly worker: string;
+};
 
 /** A running worker. */
 export interface QueueWorker {
@@ -59,7 +78,17 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   await waitForRedis(dead, options.redisUrl);
 
   const bury = async (job: Job<QueueJobData>, error: JobError) => {
-    await dead.add('dead', { ...job.data, error, attemptsMade: job.attemptsMade + 1, failedAt: new Date().toISOString(), worker: name }, { jobId: job.id });
+    await dead.add(
+      'dead',
+      {
+        ...job.data,
+        error,
+        attemptsMade: job.attemptsMade + 1,
+        failedAt: new Date().toISOString(),
+        worker: name,
+      },
+      { jobId: job.id },
+    );
     emit({ type: 'dead', jobId: job.id!, input: job.data.job.input, error });
   };
 
@@ -77,7 +106,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       outcome = { status: 'failed', stage: 'job', error: toJobError(error), elapsedSeconds: 0 };
     }
     if (outcome.status !== 'failed') {
-      emit({ type: 'completed', jobId: job.id!, output: outcome.output, status: outcome.status, elapsedSeconds: outcome.elapsedSeconds });
+      emit({
+        type: 'completed',
+        jobId: job.id!,
+        output: outcome.output,
+        status: outcome.status,
+        elapsedSeconds: outcome.elapsedSeconds,
+      });
       return { ...outcome, worker: name };
     }
     const { error } = outcome;

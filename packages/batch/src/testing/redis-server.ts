@@ -25,7 +25,11 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -33,7 +37,10 @@ async function freePort(): Promise<number> {
 function waitForReady(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start within 10 s:\n${output}`)),
+      10_000,
+    );
     const onData = (chunk: Buffer) => {
       output += String(chunk);
       if (output.includes('Ready to accept connections')) {
@@ -62,16 +69,37 @@ export function hasRedisServer(): boolean {
 export async function startRedisServer(): Promise<RedisServer | undefined> {
   if (!hasRedisServer()) {
     if (process.env.CI === 'true' || process.env.CI === '1') {
-      throw new Error(`${BINARY} is missing under CI: install it (Debian: apt-get install redis-server; .ci/run does).`);
+      throw new Error(
+        `${BINARY} is missing under CI: install it (Debian: apt-get install redis-server; .ci/run does).`,
+      );
     }
-    console.warn(`[voirs] skipping: ${BINARY} not found; install redis-server to run the queue tests.`);
+    console.warn(
+      `[voirs] skipping: ${BINARY} not found; install redis-server to run the queue tests.`,
+    );
     return undefined;
   }
   const dir = mkdtempSync(join(tmpdir(), 'voirs-redis-'));
   const port = await freePort();
-  const child = spawn(BINARY, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    BINARY,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--protected-mode',
+      'yes',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await waitForReady(child);
   return {
     url: `redis://127.0.0.1:${port}`,

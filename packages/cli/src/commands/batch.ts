@@ -49,7 +49,10 @@ ${BATCH_VOCODE_HELP}
   async run(argv, context) {
     const { values, positionals: rest } = parseCommandArgs(argv, OPTIONS, 'batch');
     const [source] = positionals(rest, ['input dir | manifest.jsonl'], 'batch');
-    const outDir = resolve(context.cwd, values.output ?? usageError('Missing -o <out dir>.', 'batch'));
+    const outDir = resolve(
+      context.cwd,
+      values.output ?? usageError('Missing -o <out dir>.', 'batch'),
+    );
     const workers = intOption(values.workers, 'workers', 1, 1024, 'batch');
     const retries = intOption(values.retries, 'retries', 0, 100, 'batch') ?? 2;
     const reportPath = resolve(context.cwd, values.report ?? resolve(outDir, 'batch-report.json'));
@@ -63,7 +66,10 @@ ${BATCH_VOCODE_HELP}
       `Vocoding ${jobs.length} files with ${settings.vocoder} on ${budget.workers} worker threads ` +
         `(${budget.intraOpThreads} onnxruntime threads each, ${budget.cores} cores).`,
     );
-    const onStop = () => reporter.info('Stopping: no new files; waiting for the running ones (Ctrl-C again quits now).');
+    const onStop = () =>
+      reporter.info(
+        'Stopping: no new files; waiting for the running ones (Ctrl-C again quits now).',
+      );
     context.signal.addEventListener('abort', onStop, { once: true });
     let report;
     try {
@@ -76,19 +82,34 @@ ${BATCH_VOCODE_HELP}
         force: values.force === true,
         stop: context.signal,
         onProgress: (p) => showProgress(reporter, p),
-        onFile: (file) => (file.status === 'failed' ? context.streams.stderr.write(`${describeFile(file)}\n`) : reporter.info(describeFile(file))),
+        onFile: (file) =>
+          file.status === 'failed'
+            ? context.streams.stderr.write(`${describeFile(file)}\n`)
+            : reporter.info(describeFile(file)),
       });
     } finally {
       context.signal.removeEventListener('abort', onStop);
       await pool.close();
     }
-    await writeFileAtomic(reportPath, new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`));
+    await writeFileAtomic(
+      reportPath,
+      new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`),
+    );
     const { totals } = report;
     reporter.info(
       `${totals.done} done, ${totals.skipped} skipped, ${totals.failed} failed, ${totals['not-started']} not started ` +
         `in ${formatDuration(report.wallSeconds)} (${report.throughput.toFixed(2)} s of audio per second). Report: ${reportPath}`,
     );
-    reporter.summary({ ok: totals.failed === 0 && !report.interrupted && !report.fatal, report: reportPath, totals, interrupted: report.interrupted, audioSeconds: report.audioSeconds, wallSeconds: report.wallSeconds, throughput: report.throughput, threads: report.threads });
+    reporter.summary({
+      ok: totals.failed === 0 && !report.interrupted && !report.fatal,
+      report: reportPath,
+      totals,
+      interrupted: report.interrupted,
+      audioSeconds: report.audioSeconds,
+      wallSeconds: report.wallSeconds,
+      throughput: report.throughput,
+      threads: report.threads,
+    });
     if (report.fatal) throw fromJobError(report.fatal);
     if (report.interrupted) {
       reporter.info('Interrupted: run the same command again to resume.');

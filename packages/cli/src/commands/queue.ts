@@ -22,20 +22,35 @@ const SUBMIT_OPTIONS = {
 } as const;
 
 const redisUrl = (value: string | undefined, sub: string) =>
-  value ?? process.env.VOIRS_REDIS_URL ?? usageError('Missing --redis <redis://host:port> (or VOIRS_REDIS_URL).', `queue ${sub}`);
+  value ??
+  process.env.VOIRS_REDIS_URL ??
+  usageError('Missing --redis <redis://host:port> (or VOIRS_REDIS_URL).', `queue ${sub}`);
 
 async function submit(argv: readonly string[], context: CommandContext): Promise<number> {
   const { values, positionals: rest } = parseCommandArgs(argv, SUBMIT_OPTIONS, 'queue submit');
   const [source] = positionals(rest, ['input dir | manifest.jsonl'], 'queue submit');
-  const outDir = resolve(context.cwd, values.output ?? usageError('Missing -o <out dir>.', 'queue submit'));
+  const outDir = resolve(
+    context.cwd,
+    values.output ?? usageError('Missing -o <out dir>.', 'queue submit'),
+  );
   const url = redisUrl(values.redis, 'submit');
   const attempts = intOption(values.attempts, 'attempts', 1, 100, 'queue submit');
   const backoffMs = intOption(values['backoff-ms'], 'backoff-ms', 0, 86_400_000, 'queue submit');
   const reporter = new Reporter(context.streams, values);
   const { settings, settingsKey } = await batchVocodeSettings(values, 'queue submit');
   const jobs = await planJobs(resolve(context.cwd, source!), outDir);
-  const result = await submitJobs({ redisUrl: url, queue: values.queue, jobs, settings, settingsKey, attempts, backoffMs });
-  reporter.info(`Queued ${result.added} jobs on "${result.queue}" (${result.pending} already waiting or running). Start workers with "voirs-vocoder worker --redis ${url}".`);
+  const result = await submitJobs({
+    redisUrl: url,
+    queue: values.queue,
+    jobs,
+    settings,
+    settingsKey,
+    attempts,
+    backoffMs,
+  });
+  reporter.info(
+    `Queued ${result.added} jobs on "${result.queue}" (${result.pending} already waiting or running). Start workers with "voirs-vocoder worker --redis ${url}".`,
+  );
   reporter.summary({ ok: true, ...result, jobs: jobs.length });
   return 0;
 }
@@ -45,8 +60,13 @@ async function status(argv: readonly string[], context: CommandContext): Promise
   positionals(rest, [], 'queue status');
   const reporter = new Reporter(context.streams, values);
   const s = await queueStatus(redisUrl(values.redis, 'status'), values.queue);
-  reporter.info(`${s.queue}: ${s.waiting} waiting, ${s.active} active, ${s.delayed} delayed, ${s.completed} completed, ${s.failed} failed, ${s.dead} dead`);
-  for (const d of s.deadJobs) reporter.info(`  dead ${d.job.input}: ${d.error.message} [${d.error.code}] after ${d.attemptsMade} tries`);
+  reporter.info(
+    `${s.queue}: ${s.waiting} waiting, ${s.active} active, ${s.delayed} delayed, ${s.completed} completed, ${s.failed} failed, ${s.dead} dead`,
+  );
+  for (const d of s.deadJobs)
+    reporter.info(
+      `  dead ${d.job.input}: ${d.error.message} [${d.error.code}] after ${d.attemptsMade} tries`,
+    );
   reporter.summary({ ok: true, ...s });
   return 0;
 }
@@ -76,6 +96,9 @@ ${BATCH_VOCODE_HELP}
     const [sub, ...rest] = argv;
     if (sub === 'submit') return submit(rest, context);
     if (sub === 'status') return status(rest, context);
-    usageError(`Expected "queue submit" or "queue status", got ${sub === undefined ? 'nothing' : `"${sub}"`}.`, 'queue');
+    usageError(
+      `Expected "queue submit" or "queue status", got ${sub === undefined ? 'nothing' : `"${sub}"`}.`,
+      'queue',
+    );
   },
 };

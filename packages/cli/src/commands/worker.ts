@@ -54,10 +54,19 @@ Options:
   async run(argv, context) {
     const { values, positionals: rest } = parseCommandArgs(argv, OPTIONS, 'worker');
     positionals(rest, [], 'worker');
-    const redisUrl = values.redis ?? process.env.VOIRS_REDIS_URL ?? usageError('Missing --redis <redis://host:port> (or VOIRS_REDIS_URL).', 'worker');
+    const redisUrl =
+      values.redis ??
+      process.env.VOIRS_REDIS_URL ??
+      usageError('Missing --redis <redis://host:port> (or VOIRS_REDIS_URL).', 'worker');
     const workers = intOption(values.workers, 'workers', 1, 1024, 'worker');
     const lockDurationMs = intOption(values['lock-ms'], 'lock-ms', 1000, 3_600_000, 'worker');
-    const stalledIntervalMs = intOption(values['stalled-ms'], 'stalled-ms', 500, 3_600_000, 'worker');
+    const stalledIntervalMs = intOption(
+      values['stalled-ms'],
+      'stalled-ms',
+      500,
+      3_600_000,
+      'worker',
+    );
     const reporter = new Reporter(context.streams, values);
     const pool = new JobPool({ jobModule: BATCH_JOB_MODULE, workers });
     let worker;
@@ -71,7 +80,8 @@ Options:
         stalledIntervalMs,
         onEvent: (event) => {
           if (values.json) context.streams.stdout.write(`${JSON.stringify(event)}\n`);
-          else if (event.type === 'error' || event.type === 'dead') context.streams.stderr.write(`${describe(event)}\n`);
+          else if (event.type === 'error' || event.type === 'dead')
+            context.streams.stderr.write(`${describe(event)}\n`);
           else reporter.info(describe(event));
         },
       });
@@ -79,7 +89,9 @@ Options:
       await pool.destroy();
       throw error;
     }
-    reporter.info(`Worker ${worker.name} on "${values.queue ?? DEFAULT_QUEUE}" at ${redisUrl} with ${pool.budget.workers} threads (${pool.budget.intraOpThreads} onnxruntime threads each). Ctrl-C stops it.`);
+    reporter.info(
+      `Worker ${worker.name} on "${values.queue ?? DEFAULT_QUEUE}" at ${redisUrl} with ${pool.budget.workers} threads (${pool.budget.intraOpThreads} onnxruntime threads each). Ctrl-C stops it.`,
+    );
     await new Promise<void>((resolve) => {
       if (context.signal.aborted) resolve();
       context.signal.addEventListener('abort', () => resolve(), { once: true });
