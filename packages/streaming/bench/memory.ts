@@ -71,7 +71,11 @@ for await (const audio of vocodeChunks(vocoder, longMel(), { chunkFrames })) {
   frames += audio.stats.frames;
   if (frames >= nextReport) {
     sample();
-    console.error(`${((frames * 256) / 22050 / 60).toFixed(1)} min vocoded, RSS ${mb(process.memoryUsage().rss)} MB`);
+    const m = process.memoryUsage();
+    console.error(
+      `${((frames * 256) / 22050 / 60).toFixed(1)} min vocoded, RSS ${mb(m.rss)} MB ` +
+        `(JS heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)})`,
+    );
     nextReport += Math.round((5 * 60 * 22050) / 256);
   }
 }

@@ -14,20 +14,28 @@ export function abortReason(signal: AbortSignal): VocoderError {
   return new AbortError('The stream was aborted.', { cause: reason });
 }
 
-/** A promise that rejects when `signal` aborts; `dispose()` removes the listener. */
-function abortPromise(signal: AbortSignal | undefined): {
-  promise: Promise<never>;
-  dispose(): void;
-} {
-  if (signal === undefined) return { promise: new Promise<never>(() => {}), dispose() {} };
-  let onAbort = () => {};
-  const promise = new Promise<never>((_, reject) => {
-    onAbort = () => reject(abortReason(signal));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
+/**
+ * `read`, or the abort reason as soon as `signal` aborts. The listener lives only as long as this
+ * one read: racing every read against one long-lived pending promise would pile up a reaction
+ * (holding the item read) per read, a leak of every chunk of a long stream.
+ */
+function raceAbort<T>(read: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return read;
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    read.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
   });
-  promise.catch(() => {}); // observed by the race below; never an unhandled rejection
-  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 const isReadableStream = <T>(source: ChunkSource<T>): source is ReadableStream<T> =>
@@ -44,57 +52,52 @@ export async function* abortableSource<T>(
 ): AsyncGenerator<T> {
   if (source === null || typeof source !== 'object')
     throw new TypeError('the source must be an async iterable or a ReadableStream');
-  const aborted = abortPromise(signal);
-  try {
-    if (isReadableStream(source)) {
-      const reader = source.getReader();
-      let done = false;
-      try {
-        for (;;) {
-          const result = await Promise.race([reader.read(), aborted.promise]);
-          if (result.done) {
-            done = true;
-            return;
-          }
-          yield result.value;
-        }
-      } finally {
-        if (!done) reader.cancel(signal?.aborted ? abortReason(signal) : undefined).catch(() => {});
-        try {
-          reader.releaseLock();
-        } catch {
-          // older stream implementations refuse while a read is pending; cancel() already closed it
-        }
-      }
-    }
-    const iterable = source as AsyncIterable<T> | Iterable<T>;
-    const open =
-      (iterable as AsyncIterable<T>)[Symbol.asyncIterator]?.bind(iterable) ??
-      (iterable as Iterable<T>)[Symbol.iterator]?.bind(iterable);
-    if (open === undefined)
-      throw new TypeError('the source must be an async iterable or a ReadableStream');
-    const iterator = open() as AsyncIterator<T> | Iterator<T>;
+  if (isReadableStream(source)) {
+    const reader = source.getReader();
     let done = false;
-    let pending = false;
     try {
       for (;;) {
-        pending = true;
-        const result = await Promise.race([iterator.next(), aborted.promise]);
-        pending = false;
-        if (result.done === true) {
+        const result = await raceAbort(reader.read(), signal);
+        if (result.done) {
           done = true;
           return;
         }
         yield result.value;
       }
     } finally {
-      if (!done && iterator.return !== undefined) {
-        // An async generator queues return() behind a pending next(): do not wait for it then.
-        const closing = Promise.resolve(iterator.return()).catch(() => {});
-        if (!pending) await closing;
+      if (!done) reader.cancel(signal?.aborted ? abortReason(signal) : undefined).catch(() => {});
+      try {
+        reader.releaseLock();
+      } catch {
+        // older stream implementations refuse while a read is pending; cancel() already closed it
       }
     }
+  }
+  const iterable = source as AsyncIterable<T> | Iterable<T>;
+  const open =
+    (iterable as AsyncIterable<T>)[Symbol.asyncIterator]?.bind(iterable) ??
+    (iterable as Iterable<T>)[Symbol.iterator]?.bind(iterable);
+  if (open === undefined)
+    throw new TypeError('the source must be an async iterable or a ReadableStream');
+  const iterator = open() as AsyncIterator<T> | Iterator<T>;
+  let done = false;
+  let pending = false;
+  try {
+    for (;;) {
+      pending = true;
+      const result = await raceAbort(Promise.resolve(iterator.next()), signal);
+      pending = false;
+      if (result.done === true) {
+        done = true;
+        return;
+      }
+      yield result.value;
+    }
   } finally {
-    aborted.dispose();
+    if (!done && iterator.return !== undefined) {
+      // An async generator queues return() behind a pending next(): do not wait for it then.
+      const closing = Promise.resolve(iterator.return()).catch(() => {});
+      if (!pending) await closing;
+    }
   }
 }
