@@ -1,7 +1,8 @@
 /**
  * Throughput of `voirs-vocoder batch` with HiFi-GAN V2 (../shared/models/hifigan-v2-ljspeech) on the
- * 32 LJSpeech clips: one worker thread against one per core, alternated and repeated, each run a
- * fresh CLI process redoing every file (--force). Throughput is seconds of audio written per wall
+ * 32 LJSpeech clips: one worker thread (with all cores as onnxruntime threads, and with one thread)
+ * against one worker per core (one thread each), alternated and repeated, each run a fresh CLI
+ * process redoing every file (--force). Throughput is seconds of audio written per wall
  * second, from start to end of the run (model loading included). The machine is shared, so the
  * 1-minute load average is printed with every run.
  *
@@ -27,30 +28,20 @@ const out = mkdtempSync(join(tmpdir(), 'voirs-batch-bench-'));
 const bin = join(REPO_ROOT, 'packages', 'cli', 'bin', 'voirs-vocoder.js');
 
 interface Run {
-  readonly workers: number;
+  readonly config: string;
   readonly throughput: number;
   readonly wallSeconds: number;
   readonly audioSeconds: number;
   readonly load1: number;
 }
 
-function run(workers: number): Run {
+/** Runs one configuration: `<workers>` or `<workers>x<threads per worker>`. */
+function run(config: string): Run {
   const load1 = loadavg()[0]!;
-  const args = [
-    bin,
-    'batch',
-    dirname(clip!),
-    '-o',
-    join(out, String(workers)),
-    '--vocoder',
-    'hifigan',
-    '--model',
-    model!,
-    '-j',
-    String(workers),
-    '--force',
-    '--json',
-  ];
+  const [workers, threads] = config.split('x');
+  const args = [bin, 'batch', dirname(clip!), '-o', join(out, config), '--vocoder', 'hifigan'];
+  args.push('--model', model!, '-j', workers!, '--force', '--json');
+  if (threads !== undefined) args.push('--threads', threads);
   const child = spawnSync(process.execPath, args, {
     cwd: REPO_ROOT,
     encoding: 'utf8',
@@ -65,7 +56,7 @@ function run(workers: number): Run {
   };
   if (summary.totals.done !== 32) throw new Error(`expected 32 files, got ${summary.totals.done}`);
   return {
-    workers,
+    config,
     throughput: summary.throughput,
     wallSeconds: summary.wallSeconds,
     audioSeconds: summary.audioSeconds,
@@ -73,33 +64,26 @@ function run(workers: number): Run {
   };
 }
 
+const configs = ['1', '1x1', String(many)];
 const runs: Run[] = [];
 for (let i = 0; i < repeat; i++) {
-  for (const workers of i % 2 === 0 ? [1, many] : [many, 1]) {
-    const r = run(workers);
+  for (const config of i % 2 === 0 ? configs : [...configs].reverse()) {
+    const r = run(config);
     runs.push(r);
     console.log(
-      `run ${i + 1}: ${workers} worker(s): ${r.throughput.toFixed(2)} s audio/s (${r.audioSeconds.toFixed(1)} s in ${r.wallSeconds.toFixed(1)} s), load average ${r.load1.toFixed(2)} -> ${loadavg()[0]!.toFixed(2)}`,
+      `run ${i + 1}: -j ${config}: ${r.throughput.toFixed(2)} s audio/s (${r.audioSeconds.toFixed(1)} s in ${r.wallSeconds.toFixed(1)} s), load average ${r.load1.toFixed(2)} -> ${loadavg()[0]!.toFixed(2)}`,
     );
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const single = median(runs.filter((r) => r.workers === 1).map((r) => r.throughput));
-const pooled = median(runs.filter((r) => r.workers === many).map((r) => r.throughput));
-const pairs = runs
-  .filter((r) => r.workers === many)
-  .map((r, i) => r.throughput / runs.filter((s) => s.workers === 1)[i]!.throughput);
+const medians = Object.fromEntries(
+  configs.map((c) => [c, median(runs.filter((r) => r.config === c).map((r) => r.throughput))]),
+);
+const pooled = medians[String(many)]!;
 console.log(
-  `\ncores ${availableParallelism()}, median throughput: 1 worker ${single.toFixed(2)}, ${many} workers ${pooled.toFixed(2)} s audio/s; speed-up ${(pooled / single).toFixed(2)}x (per pair: ${pairs.map((p) => p.toFixed(2)).join(', ')})`,
+  `\ncores ${availableParallelism()}, median throughput (s audio/s): ${configs.map((c) => `-j ${c}: ${medians[c]!.toFixed(2)}`).join(', ')}; ` +
+    `${many} workers vs 1 worker: ${(pooled / medians['1']!).toFixed(2)}x, vs 1 worker on 1 thread: ${(pooled / medians['1x1']!).toFixed(2)}x`,
 );
 console.log(
-  JSON.stringify({
-    cores: availableParallelism(),
-    workers: many,
-    repeat,
-    single,
-    pooled,
-    speedup: pooled / single,
-    runs,
-  }),
+  JSON.stringify({ cores: availableParallelism(), workers: many, repeat, medians, runs }),
 );

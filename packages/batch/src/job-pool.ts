@@ -20,6 +20,8 @@ export interface JobPoolOptions {
   readonly workers?: number;
   /** Cores to share out (default: the machine's). */
   readonly cores?: number;
+  /** Intra-op threads per worker instead of floor(cores / workers) (benchmarks, shared machines). */
+  readonly intraOpThreads?: number;
 }
 
 /** What one job needs besides the file paths. */
@@ -49,7 +51,7 @@ export class JobPool {
         : module.startsWith('file:')
           ? module
           : pathToFileURL(module).href;
-    this.budget = threadBudget(options.workers, options.cores);
+    this.budget = threadBudget(options.workers, options.cores, options.intraOpThreads);
     this.#pool = new Piscina({
       filename: ENTRY,
       minThreads: this.budget.workers,

@@ -10,17 +10,19 @@ import { ConfigError } from '@voirs/core';
 export interface ThreadBudget {
   readonly cores: number;
   readonly workers: number;
-  /** floor(cores / workers), at least 1. */
+  /** floor(cores / workers), at least 1, unless set explicitly. */
   readonly intraOpThreads: number;
 }
 
 /**
- * Plans `workers` threads (default: one per core) on `cores` cores (default: the machine's).
+ * Plans `workers` threads (default: one per core) on `cores` cores (default: the machine's), each
+ * with `intraOpThreads` onnxruntime threads when given (default floor(cores / workers), at least 1).
  * @throws ConfigError `E_INVALID_ARGUMENT` for a count that is not a positive integer.
  */
 export function threadBudget(
   workers?: number,
   cores: number = availableParallelism(),
+  intraOpThreads?: number,
 ): ThreadBudget {
   const n = workers ?? cores;
   if (!Number.isInteger(n) || n < 1 || n > 1024) {
@@ -29,5 +31,18 @@ export function threadBudget(
       `The worker count must be an integer from 1 to 1024, got ${n}.`,
     );
   }
-  return { cores, workers: n, intraOpThreads: Math.max(1, Math.floor(cores / n)) };
+  if (
+    intraOpThreads !== undefined &&
+    (!Number.isInteger(intraOpThreads) || intraOpThreads < 1 || intraOpThreads > 256)
+  ) {
+    throw new ConfigError(
+      'E_INVALID_ARGUMENT',
+      `Intra-op threads must be an integer from 1 to 256, got ${intraOpThreads}.`,
+    );
+  }
+  return {
+    cores,
+    workers: n,
+    intraOpThreads: intraOpThreads ?? Math.max(1, Math.floor(cores / n)),
+  };
 }

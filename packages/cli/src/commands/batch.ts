@@ -15,6 +15,7 @@ import { Reporter } from '../reporter.js';
 const OPTIONS = {
   output: { type: 'string', short: 'o' },
   workers: { type: 'string', short: 'j' },
+  threads: { type: 'string' },
   retries: { type: 'string' },
   force: { type: 'boolean' },
   report: { type: 'string' },
@@ -40,6 +41,7 @@ stops the others. Ctrl-C stops taking new files, lets the running ones finish an
 Options:
   -o, --output <dir>     output folder
   -j, --workers <n>      worker threads (default: one per core)
+  --threads <n>          onnxruntime threads per worker (default floor(cores / workers))
   --retries <n>          extra tries after a transient failure (default 2)
   --force                redo files whose outputs are complete
   --report <file>        the JSON report (default <out dir>/batch-report.json)
@@ -54,13 +56,14 @@ ${BATCH_VOCODE_HELP}
       values.output ?? usageError('Missing -o <out dir>.', 'batch'),
     );
     const workers = intOption(values.workers, 'workers', 1, 1024, 'batch');
+    const intraOpThreads = intOption(values.threads, 'threads', 1, 256, 'batch');
     const retries = intOption(values.retries, 'retries', 0, 100, 'batch') ?? 2;
     const reportPath = resolve(context.cwd, values.report ?? resolve(outDir, 'batch-report.json'));
     const reporter = new Reporter(context.streams, values);
 
     const { settings, settingsKey } = await batchVocodeSettings(values, 'batch');
     const jobs = await planJobs(resolve(context.cwd, source!), outDir);
-    const pool = new JobPool({ jobModule: BATCH_JOB_MODULE, workers });
+    const pool = new JobPool({ jobModule: BATCH_JOB_MODULE, workers, intraOpThreads });
     const { budget } = pool;
     reporter.info(
       `Vocoding ${jobs.length} files with ${settings.vocoder} on ${budget.workers} worker threads ` +

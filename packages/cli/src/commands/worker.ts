@@ -11,6 +11,7 @@ const OPTIONS = {
   redis: { type: 'string' },
   queue: { type: 'string' },
   workers: { type: 'string', short: 'j' },
+  threads: { type: 'string' },
   name: { type: 'string' },
   'lock-ms': { type: 'string' },
   'stalled-ms': { type: 'string' },
@@ -46,6 +47,7 @@ Options:
   --redis <url>          redis://host:port (default: the VOIRS_REDIS_URL environment variable)
   --queue <name>         queue name (default ${DEFAULT_QUEUE})
   -j, --workers <n>      worker threads, i.e. jobs at a time (default: one per core)
+  --threads <n>          onnxruntime threads per worker (default floor(cores / workers))
   --name <name>          worker name stored on its jobs (default host:pid)
   --lock-ms <ms>         job lock; a worker silent this long is presumed dead (default 30000)
   --stalled-ms <ms>      how often to look for jobs of dead workers (default 30000)
@@ -59,6 +61,7 @@ Options:
       process.env.VOIRS_REDIS_URL ??
       usageError('Missing --redis <redis://host:port> (or VOIRS_REDIS_URL).', 'worker');
     const workers = intOption(values.workers, 'workers', 1, 1024, 'worker');
+    const intraOpThreads = intOption(values.threads, 'threads', 1, 256, 'worker');
     const lockDurationMs = intOption(values['lock-ms'], 'lock-ms', 1000, 3_600_000, 'worker');
     const stalledIntervalMs = intOption(
       values['stalled-ms'],
@@ -68,7 +71,7 @@ Options:
       'worker',
     );
     const reporter = new Reporter(context.streams, values);
-    const pool = new JobPool({ jobModule: BATCH_JOB_MODULE, workers });
+    const pool = new JobPool({ jobModule: BATCH_JOB_MODULE, workers, intraOpThreads });
     let worker;
     try {
       worker = await startQueueWorker({
