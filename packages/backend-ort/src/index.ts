@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export { checkSessionOptions } from './check-session-options.js';
+export { assertNoExternalData } from './external-data-guard.js';
 export { sessionLogLevel, type LogLevel } from './log-level.js';
 export { readModelMetadata } from './model-metadata.js';
 export { OrtSession, openOrtSession, type OpenOrtSessionOptions } from './ort-session.js';

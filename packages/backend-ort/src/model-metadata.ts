@@ -14,14 +14,14 @@ const WIRE_FIXED64 = 1;
 const WIRE_LENGTH = 2;
 const WIRE_FIXED32 = 5;
 
-const invalid = (why: string): FormatError =>
+export const invalid = (why: string): FormatError =>
   new FormatError(
     'E_ONNX_INVALID',
     `These bytes are not a valid ONNX model (${why}). Pass the complete contents of an .onnx file.`,
   );
 
 /** A bounded protobuf wire-format cursor. */
-class WireReader {
+export class WireReader {
   constructor(
     private readonly bytes: Uint8Array,
     public pos: number,

@@ -11,6 +11,7 @@ import {
   type Session,
   type Tensor,
 } from '@voirs/core';
+import { assertNoExternalData } from './external-data-guard.js';
 import { readModelMetadata } from './model-metadata.js';
 import type { OrtSessionLike, OrtTensorFactory } from './ort-types.js';
 import { loadFailure, runFailure } from './runtime-errors.js';
@@ -146,6 +147,8 @@ export interface OpenOrtSessionOptions {
 
 /**
  * Checks the model bytes, creates the runtime session and wraps it.
+ * @throws FormatError `E_ONNX_EXTERNAL_DATA` for a model that keeps tensor data in external files
+ * (embed it first with `loadOnnxFile` from `@voirs/onnx/node`).
  * @throws FormatError / BackendError `E_ONNX_INVALID`, BackendError `E_EXECUTION_PROVIDER`,
  * BackendError `E_UNSUPPORTED_FEATURE` for inputs or outputs voirs tensors cannot hold.
  */
@@ -154,6 +157,7 @@ export async function openOrtSession(
   options: OpenOrtSessionOptions,
 ): Promise<OrtSession> {
   const metadata = readModelMetadata(model);
+  assertNoExternalData(model);
   let session: OrtSessionLike;
   try {
     session = await options.create();
