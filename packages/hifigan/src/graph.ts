@@ -17,8 +17,8 @@
  * the zero-padded tail of a shorter mel acts exactly like the convolutions' own zero padding and
  * every item equals what it gives alone.
  */
-import type { MelConvention } from '@voirs/core';
-import { GraphBuilder, type Value } from '@voirs/onnx';
+import { ModelError, type MelConvention } from '@voirs/core';
+import { GraphBuilder, quantizeTensorPerChannel, type Value } from '@voirs/onnx';
 import { hopOf, type HifiganConfig } from './config.js';
 import type { ConvWeights, HifiganWeights } from './weights.js';
 import type { ReceptiveField } from '@voirs/core';
@@ -46,6 +46,37 @@ export const LENGTHS_INPUT = 'lengths';
 export interface GeneratorGraphOptions {
   /** Add the `lengths` input and mask every convolution output past each item's length. */
   readonly masked?: boolean;
+  /**
+   * `int8`: every stride-1 convolution with more than one output channel gets int8 weights
+   * (symmetric, per output channel) and uint8 activations with the static ranges of
+   * `activationRanges`, written as QuantizeLinear/DequantizeLinear pairs that onnxruntime fuses into
+   * QLinearConv. The upsampling ConvTransposes and conv_post stay fp32. Default `fp32`.
+   */
+  readonly precision?: 'fp32' | 'int8';
+  /** Calibrated input/output ranges per convolution (by layer name); required for `int8`. */
+  readonly activationRanges?: ReadonlyMap<string, ActivationRange>;
+  /** Also output every quantisable convolution's input and output (`probe:<layer>:x|y`), for calibration. */
+  readonly probe?: boolean;
+}
+
+/** Observed [min, max] of a convolution's input (`x`) and output (`y`). */
+export interface ActivationRange {
+  readonly x: readonly [number, number];
+  readonly y: readonly [number, number];
+}
+
+/** Name of the probe output of a layer's input or output. */
+export const probeName = (layer: string, which: 'x' | 'y') => `probe:${layer}:${which}`;
+
+/** A layer is quantised when it is a stride-1 conv with more than one output channel. */
+export const isQuantisable = (w: ConvWeights) => w.dims[0] > 1;
+
+/** uint8 affine parameters covering [min, max] (always including 0, so zero padding is exact). */
+function uint8Params([min, max]: readonly [number, number]): { scale: number; zero: number } {
+  const lo = Math.min(0, min);
+  const hi = Math.max(0, max, lo + 1e-6);
+  const scale = (hi - lo) / 255;
+  return { scale, zero: Math.min(255, Math.max(0, Math.round(-lo / scale))) };
 }
 
 const scaled = (w: ConvWeights, scale: number, folded: boolean): ConvWeights =>
@@ -84,9 +115,36 @@ export function buildGeneratorGraph(
   let rate = 1; // output samples per frame at the current layer
   const masked = (y: Value) => (lengths === undefined ? y : g.mul(y, maskAt(rate)));
   const convLayer = (x: Value, name: string, w: ConvWeights, conv: { dilation?: number; pads: number }) => {
+    const attrs = { pads: [0, conv.pads, 0, conv.pads], dilations: [1, conv.dilation ?? 1] };
+    if (options.precision === 'int8' && isQuantisable(w)) return masked(int8Conv(x, name, w, attrs));
     const weight = g.initializer(`${name}.weight`, w.weight, dims(w.dims));
     const bias = g.initializer(`${name}.bias`, w.bias, [w.dims[0]]);
-    return masked(g.conv(x, weight, bias, { pads: [0, conv.pads, 0, conv.pads], dilations: [1, conv.dilation ?? 1] }));
+    const y = g.conv(x, weight, bias, attrs);
+    if (options.probe && isQuantisable(w)) {
+      g.output(g.identity(x), probeName(name, 'x'), ['batch', w.dims[1], 1, `${name}.time`]);
+      g.output(g.identity(y), probeName(name, 'y'), ['batch', w.dims[0], 1, `${name}.time`]);
+    }
+    return masked(y);
+  };
+  /** Q/DQ around an fp32 Conv with int8 weights: onnxruntime fuses it into QLinearConv. */
+  const int8Conv = (x: Value, name: string, w: ConvWeights, attrs: { pads: number[]; dilations: number[] }) => {
+    const range = options.activationRanges?.get(name);
+    if (range === undefined) throw new ModelError('E_MODEL_CONFIG', `No calibrated activation range for ${name}.`);
+    const qdq = (v: Value, which: 'x' | 'y', r: readonly [number, number]) => {
+      const { scale, zero } = uint8Params(r);
+      const s = g.initializer(`${name}.${which}_scale`, Float32Array.of(scale), []);
+      const z = g.initializer(`${name}.${which}_zero_point`, Uint8Array.of(zero), []);
+      return g.dequantizeLinear(g.quantizeLinear(v, s, z), s, z);
+    };
+    const q = quantizeTensorPerChannel(w.weight, dims(w.dims), 0);
+    const weight = g.dequantizeLinear(
+      g.initializer(`${name}.weight_int8`, q.data, dims(w.dims)),
+      g.initializer(`${name}.weight_scale`, Float32Array.from(q.scales), [w.dims[0]]),
+      undefined,
+      { axis: 0 },
+    );
+    const bias = g.initializer(`${name}.bias`, w.bias, [w.dims[0]]);
+    return qdq(g.conv(qdq(x, 'x', range.x), weight, bias, attrs), 'y', range.y);
   };
 
   let x = g.scope('conv_pre', () => convLayer(g.unsqueeze(mel, [2]), 'conv_pre', weights.convPre, { pads: 3 }));
@@ -124,6 +182,7 @@ export function buildGeneratorGraph(
   g.setMetadata({
     voirs_vocoder: 'hifigan',
     arch: meta.arch,
+    precision: options.precision ?? 'fp32',
     sample_rate: meta.convention.sampleRate,
     hop: hopOf(config),
     mel_preset: meta.convention.name,

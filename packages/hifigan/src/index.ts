@@ -6,7 +6,17 @@
 export * from './config.js';
 export { extractWeights, inferConfig, weightsFromGraph, type ConvWeights, type HifiganWeights } from './weights.js';
 export { receptiveField } from './receptive-field.js';
-export { buildGeneratorGraph, AUDIO_OUTPUT, LENGTHS_INPUT, MEL_INPUT, type GeneratorGraphOptions, type HifiganGraphMetadata } from './graph.js';
+export {
+  buildGeneratorGraph,
+  probeName,
+  AUDIO_OUTPUT,
+  LENGTHS_INPUT,
+  MEL_INPUT,
+  type ActivationRange,
+  type GeneratorGraphOptions,
+  type HifiganGraphMetadata,
+} from './graph.js';
+export { calibrationMel, quantizeHifiganModel, type QuantizeOptions } from './quantization.js';
 export { prepareHifiganModel, describeOnnxModel, archName, type HifiganModel, type PrepareOptions } from './model.js';
 export { HifiganVocoder } from './vocoder.js';
 export { hifiganPlugin, HIFIGAN_NAME } from './plugin.js';

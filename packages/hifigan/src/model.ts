@@ -15,7 +15,7 @@ import {
   validateConfig,
   type HifiganConfig,
 } from './config.js';
-import { buildGeneratorGraph } from './graph.js';
+import { buildGeneratorGraph, type GeneratorGraphOptions } from './graph.js';
 import { receptiveField } from './receptive-field.js';
 import { extractWeights, inferConfig, weightsFromGraph, type HifiganWeights } from './weights.js';
 
@@ -31,8 +31,13 @@ export interface HifiganModel {
   readonly receptiveField: ReceptiveField;
   /** Number of generator parameters. */
   readonly parameters: number;
-  /** Builds the `masked` generator (mixed-length batches) from the same weights. */
-  readonly buildMaskedGraph: () => Uint8Array;
+  readonly precision: 'fp32' | 'int8';
+  /**
+   * Builds another graph from the same weights (the masked batch variant, the calibration probe,
+   * an int8 variant); undefined for an int8 ONNX model, whose float weights are gone (batches then
+   * run item by item).
+   */
+  readonly build: ((options: GeneratorGraphOptions) => Uint8Array) | undefined;
 }
 
 /** Options of {@link prepareHifiganModel}. */
@@ -67,15 +72,31 @@ export function prepareHifiganModel(source: ModelSource, options: PrepareOptions
     const config = options.arch !== undefined ? archConfig(options.arch) : inferConfig(stateDict);
     setup = { config, convention: conventionFor(config) };
   }
-  const { config, convention } = setup;
-  const weights = withContext(() => extractWeights(stateDict, config), label);
+  const weights = withContext(() => extractWeights(stateDict, setup.config), label);
+  return assemble(weights, { ...setup, arch: archName(setup.config) }, source.name);
+}
+
+/** An fp32 model around a set of weights, with a builder for its other graphs. */
+function assemble(
+  weights: HifiganWeights,
+  setup: { config: HifiganConfig; convention: MelConvention; arch: string },
+  source: string | undefined,
+): HifiganModel {
+  const { config, convention, arch } = setup;
   const field = receptiveField(config);
-  const arch = archName(config);
-  const parameters = countParameters(weights);
-  const meta = { arch, config, convention, receptiveField: field, source: source.name };
-  const onnx = buildGeneratorGraph(config, weights, meta);
-  const buildMaskedGraph = () => buildGeneratorGraph(config, weights, meta, { masked: true });
-  return { onnx, arch, config, convention, hop: hopOf(config), receptiveField: field, parameters, buildMaskedGraph };
+  const meta = { arch, config, convention, receptiveField: field, source };
+  const build = (options: GeneratorGraphOptions) => buildGeneratorGraph(config, weights, meta, options);
+  return {
+    onnx: build({}),
+    arch,
+    config,
+    convention,
+    hop: hopOf(config),
+    receptiveField: field,
+    parameters: countParameters(weights),
+    precision: 'fp32',
+    build,
+  };
 }
 
 /**
@@ -96,19 +117,18 @@ export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): H
     const parsed = JSON.parse(metadata.mel_convention) as MelConvention;
     const convention = Object.freeze({ ...parsed, log: Object.freeze({ ...parsed.log }) });
     const arch = metadata.arch ?? archName(config);
+    const precision = metadata.precision === 'int8' ? 'int8' : 'fp32';
     const field = receptiveField(config);
-    const buildMaskedGraph = () =>
-      buildGeneratorGraph(config, weightsFromGraph(graph.initializers, config), {
-        arch,
-        config,
-        convention,
-        receptiveField: field,
-        source: metadata.source,
-      }, { masked: true });
+    const meta = { arch, config, convention, receptiveField: field, source: metadata.source };
+    const build =
+      precision === 'fp32'
+        ? (options: GeneratorGraphOptions) =>
+            buildGeneratorGraph(config, weightsFromGraph(graph.initializers, config), meta, options)
+        : undefined;
     const parameters = graph.initializers
-      .filter((t) => /\.(weight|bias)$/.test(t.name))
+      .filter((t) => /\.(weight|bias|weight_int8)$/.test(t.name))
       .reduce((sum, t) => sum + t.elementCount, 0);
-    return { onnx, arch, config, convention, hop: hopOf(config), receptiveField: field, parameters, buildMaskedGraph };
+    return { onnx, arch, config, convention, hop: hopOf(config), receptiveField: field, parameters, precision, build };
   } catch (cause) {
     if (isVocoderError(cause)) throw cause;
     throw new ModelError('E_MODEL_CONFIG', `${label} has malformed voirs-vocoder metadata.`, { cause });

@@ -18,6 +18,7 @@ import {
   type VocoderPlugin,
 } from '@voirs/core';
 import { prepareHifiganModel } from './model.js';
+import { quantizeHifiganModel } from './quantization.js';
 import { HifiganVocoder } from './vocoder.js';
 
 /** The plugin's registry name. */
@@ -56,18 +57,24 @@ export const hifiganPlugin: VocoderPlugin = Object.freeze({
     }
     const modelConfig = parseModelConfig(options.modelConfig);
     const precision = modelConfig.precision;
-    if (precision !== 'fp32') {
-      throw new ConfigError('E_UNSUPPORTED_FEATURE', `HiFi-GAN runs in fp32 here; precision "${precision}" is not available.`);
+    if (precision === 'fp16') {
+      throw new ConfigError('E_UNSUPPORTED_FEATURE', 'HiFi-GAN runs in fp32 or int8 here; fp16 is not available.');
     }
-    const model = prepareHifiganModel(options.model, { arch: modelConfig.arch });
+    const prepared = prepareHifiganModel(options.model, { arch: modelConfig.arch });
     const sessionOptions: SessionOptions = {
       ...options.sessionOptions,
       ...(modelConfig.threads === undefined ? {} : { intraOpThreads: modelConfig.threads }),
       ...(modelConfig.interOpThreads === undefined ? {} : { interOpThreads: modelConfig.interOpThreads }),
     };
+    const backend = options.backend;
+    const model =
+      precision === 'int8' && prepared.precision === 'fp32'
+        ? await quantizeHifiganModel(prepared, (onnx) => backend.createSession(onnx, sessionOptions))
+        : prepared;
     throwIfAborted(options.signal);
-    const session = await options.backend.createSession(model.onnx, sessionOptions);
-    return new HifiganVocoder(model, session, options.backend, sessionOptions, model.buildMaskedGraph);
+    const session = await backend.createSession(model.onnx, sessionOptions);
+    const build = model.build;
+    return new HifiganVocoder(model, session, backend, sessionOptions, build && (() => build({ masked: true })));
   },
   convert,
 });

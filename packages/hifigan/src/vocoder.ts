@@ -40,12 +40,12 @@ export class HifiganVocoder extends BaseVocoder {
     super();
     this.metadata = Object.freeze({
       name: 'hifigan',
-      arch: `hifigan-${model.arch}`,
+      arch: `hifigan-${model.arch}${model.precision === 'int8' ? '-int8' : ''}`,
       sampleRate: model.convention.sampleRate,
       hop: model.hop,
       convention: model.convention,
       receptiveField: model.receptiveField,
-      extra: Object.freeze({ backend: backend.name, parameters: model.parameters }),
+      extra: Object.freeze({ backend: backend.name, parameters: model.parameters, precision: model.precision }),
     });
   }
 
