@@ -2,11 +2,13 @@
  * `--model` resolution: a checkpoint file (with the config.json beside it), a folder holding a
  * checkpoint and its config.json, an ONNX file, or the name of a model in the user cache (`models
  * import` / `models pull`; an existing path wins over a cached name). Files are recognised by content.
+ * An ONNX file's external data is embedded from the file's own folder only.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ModelError, VocoderError, type ModelSource } from '@voirs/core';
 import { detectFormat } from '@voirs/checkpoint';
+import { resolveExternalData } from '@voirs/onnx/node';
 import { fsError, readInputFile } from './files.js';
 import { cachedModelSource } from './models-cached-source.js';
 
@@ -54,7 +56,8 @@ async function modelFileIn(folder: string): Promise<{ path: string; bytes: Uint8
  * looked up as a cached model name (in `options.cacheDir`, else `VOIRS_CACHE_DIR` or the platform cache).
  * @throws VocoderError `E_FILE_NOT_FOUND` (with a hint about `models import` names), ModelError
  * `E_MODEL_NOT_FOUND` / `E_MODEL_CONFIG`, FormatError `E_UNSUPPORTED_FORMAT`; `E_CHECKSUM` for a
- * corrupted cached model.
+ * corrupted cached model; for ONNX external data, ModelError `E_PATH_TRAVERSAL` (a location outside
+ * the model's folder) and FormatError `E_ONNX_EXTERNAL_DATA` (missing or mismatched data).
  */
 export async function resolveModelSource(model: string, options: { cacheDir?: string } = {}): Promise<ModelSource> {
   let info;
@@ -80,6 +83,8 @@ export async function resolveModelSource(model: string, options: { cacheDir?: st
       `${path} is not a model (detected: ${format}); expected a PyTorch checkpoint, safetensors or ONNX file.`,
     );
   }
-  const config = format === 'onnx' ? undefined : await readConfigBeside(dirname(path));
-  return { bytes, name: basename(path), config };
+  if (format === 'onnx') {
+    return { bytes: await resolveExternalData(bytes, dirname(path)), name: basename(path), config: undefined };
+  }
+  return { bytes, name: basename(path), config: await readConfigBeside(dirname(path)) };
 }
