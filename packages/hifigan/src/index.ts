@@ -20,3 +20,5 @@ export { calibrationMel, quantizeHifiganModel, type QuantizeOptions } from './qu
 export { prepareHifiganModel, describeOnnxModel, archName, type HifiganModel, type PrepareOptions } from './model.js';
 export { HifiganVocoder } from './vocoder.js';
 export { hifiganPlugin, HIFIGAN_NAME } from './plugin.js';
+export { planParallelWindows, type ParallelWindow } from './parallel-windows.js';
+export { parseHifiganOptions, HifiganOptionsSchema, type HifiganOptions } from './synthesis-options.js';

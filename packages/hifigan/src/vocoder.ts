@@ -14,6 +14,8 @@ import {
 } from '@voirs/core';
 import { AUDIO_OUTPUT, LENGTHS_INPUT, MEL_INPUT } from './graph.js';
 import type { HifiganModel } from './model.js';
+import { planParallelWindows } from './parallel-windows.js';
+import { parseHifiganOptions } from './synthesis-options.js';
 
 /** Frames per batched run of {@link HifiganVocoder.vocodeBatch} (bounds peak memory). */
 const BATCH_FRAME_BUDGET = 4096;
@@ -50,9 +52,35 @@ export class HifiganVocoder extends BaseVocoder {
   }
 
   protected async synthesize(mel: MelSpectrogram, config: ResolvedSynthesisConfig): Promise<Float32Array> {
-    const feeds = { [MEL_INPUT]: createTensor('float32', mel.data, [1, mel.nMels, mel.frames]) };
-    const outputs = await this.session.run(feeds, { signal: config.signal });
-    return outputs[AUDIO_OUTPUT]!.data as Float32Array;
+    const options = parseHifiganOptions(config.options);
+    const parts = options.parallelChunks ?? this.sessionOptions.intraOpThreads ?? 1;
+    const plan = planParallelWindows(mel.frames, parts, this.metadata.receptiveField);
+    if (plan === undefined) {
+      const feeds = { [MEL_INPUT]: createTensor('float32', mel.data, [1, mel.nMels, mel.frames]) };
+      const outputs = await this.session.run(feeds, { signal: config.signal });
+      return outputs[AUDIO_OUTPUT]!.data as Float32Array;
+    }
+    const { windows, length } = plan;
+    const { nMels } = mel;
+    const batch = new Float32Array(windows.length * nMels * length);
+    windows.forEach((w, b) => {
+      for (let m = 0; m < nMels; m++) {
+        const row = m * mel.frames + w.start;
+        batch.set(mel.data.subarray(row, row + length), (b * nMels + m) * length);
+      }
+    });
+    const outputs = await this.session.run(
+      { [MEL_INPUT]: createTensor('float32', batch, [windows.length, nMels, length]) },
+      { signal: config.signal },
+    );
+    const audio = outputs[AUDIO_OUTPUT]!.data as Float32Array;
+    const hop = this.metadata.hop;
+    const out = new Float32Array(mel.frames * hop);
+    windows.forEach((w, b) => {
+      const from = (b * length + (w.keepFrom - w.start)) * hop;
+      out.set(audio.subarray(from, from + (w.keepTo - w.keepFrom) * hop), w.keepFrom * hop);
+    });
+    return out;
   }
 
   /**

@@ -68,6 +68,16 @@ describe('hifigan vocoder', () => {
     );
   });
 
+  it('runs long mels as parallel chunks, equal to the unchunked output', async () => {
+    const mel = speechMel(300);
+    const whole = (await vocoder.vocode(mel, { options: { parallelChunks: 1 } })).samples;
+    for (const parts of [2, 3]) {
+      const chunked = (await vocoder.vocode(mel, { options: { parallelChunks: parts } })).samples;
+      expect(compare(chunked, whole).maxAbs).toBeLessThanOrEqual(1e-4);
+    }
+    await expect(vocoder.vocode(mel, { options: { chunks: 2 } })).rejects.toMatchObject({ code: 'E_CONFIG_INVALID' });
+  });
+
   it('batches mixed lengths through the masked graph, equal to single runs', async () => {
     const mels = [speechMel(31), speechMel(7), speechMel(64), speechMel(1), speechMel(7)];
     const batch = await vocoder.vocodeBatch(mels);
