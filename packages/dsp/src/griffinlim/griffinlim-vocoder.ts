@@ -11,6 +11,7 @@ import {
   BaseVocoder,
   ConfigError,
   HIFIGAN_PRESET,
+  InputError,
   getMelPreset,
   throwIfAborted,
   type MelConvention,
@@ -45,6 +46,34 @@ export const GRIFFINLIM_RECEPTIVE_FIELD = Object.freeze({
 const SLICE_MS = 20;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Magnitudes above this are scaled down (by a power of two, exactly) before the iterations. */
+const MAX_UNSCALED_MAGNITUDE = 2 ** 64;
+
+/**
+ * Griffin-Lim is homogeneous (magnitudes times s give audio times s), so magnitudes too large for
+ * the float32 output (a log mel far above anything its frontend can produce) are divided by a
+ * power of two first and the output level is applied afterwards. Returns that divisor (1 for
+ * ordinary mels, which stay bit-for-bit as they were).
+ * @throws InputError `E_MEL_NONFINITE` when a value expands to an infinite magnitude.
+ */
+function scaleMagnitudes(magnitude: Float64Array, mel: MelSpectrogram): number {
+  let max = 0;
+  for (const m of magnitude) max = !Number.isFinite(m) ? Infinity : m > max ? m : max;
+  if (max === Infinity) {
+    const top = mel.data.reduce((a, b) => Math.max(a, b), -Infinity);
+    throw new InputError(
+      'E_MEL_NONFINITE',
+      `The mel holds values up to ${top}, which expand to an infinite linear magnitude: far beyond what the ` +
+        `"${mel.convention.name}" frontend produces. Check the mel's scale and convention.`,
+      { details: { max: top } },
+    );
+  }
+  if (max <= MAX_UNSCALED_MAGNITUDE) return 1;
+  const scale = 2 ** Math.ceil(Math.log2(max));
+  for (let i = 0; i < magnitude.length; i++) magnitude[i] = magnitude[i]! / scale;
+  return scale;
+}
 
 /**
  * Resolves a preset name or convention (default `hifigan`) and checks that Griffin-Lim can invert it.
@@ -107,6 +136,7 @@ export class GriffinLimVocoder extends BaseVocoder {
     const options = parseGriffinLimOptions(config.options, config.quality);
     const c = this.metadata.convention;
     const magnitude = linearMagnitudeFrames(mel, options.nnlsIterations);
+    const scale = scaleMagnitudes(magnitude, mel);
     const steps = griffinLimSteps(magnitude, mel.frames, {
       nFft: c.nFft,
       hop: c.hop,
@@ -138,7 +168,8 @@ export class GriffinLimVocoder extends BaseVocoder {
     }
     let peak = 0;
     for (const s of audio) peak = Math.max(peak, Math.abs(s));
-    if (peak > 1) for (let i = 0; i < audio.length; i++) audio[i] = audio[i]! / peak;
+    if (peak * scale > 1) for (let i = 0; i < audio.length; i++) audio[i] = audio[i]! / peak;
+    else if (scale !== 1) for (let i = 0; i < audio.length; i++) audio[i] = audio[i]! * scale;
     return audio;
   }
 }
