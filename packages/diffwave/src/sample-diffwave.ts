@@ -3,7 +3,13 @@
  * evaluation per step. Used by the vocoder, and directly for unconditional models (which generate
  * audio without a mel).
  */
-import { InputError, createTensor, type MelSpectrogram, type Session } from '@voirs/core';
+import {
+  BackendError,
+  InputError,
+  createTensor,
+  type MelSpectrogram,
+  type Session,
+} from '@voirs/core';
 import { AUDIO_INPUT, MEL_INPUT, NOISE_OUTPUT, STEP_INPUT } from './graph.js';
 import type { DiffwaveModel } from './model.js';
 import { explicitNoise, seededNoise } from './noise-source.js';
@@ -31,11 +37,26 @@ export interface SampleRequest {
 /** The model facts sampling needs (a {@link DiffwaveModel} has them). */
 export type SamplingModel = Pick<DiffwaveModel, 'config' | 'hop' | 'trainingBetas' | 'fastBetas'>;
 
+/** The error for a network output holding NaN or Infinity (e.g. mel values near the float32 limit). */
+function nonFiniteOutput(step: number, mel: MelSpectrogram | undefined): BackendError {
+  const range =
+    mel === undefined
+      ? ''
+      : ` The mel ranges over [${mel.data.reduce((a, b) => Math.min(a, b), Infinity)}, ` +
+        `${mel.data.reduce((a, b) => Math.max(a, b), -Infinity)}]; DiffWave mels lie in [0, 1], so check its scale and convention.`;
+  return new BackendError(
+    'E_BACKEND_RUN',
+    `The DiffWave network produced NaN or Infinity at diffusion step ${Number(step.toFixed(3))}.${range}`,
+    { details: { step } },
+  );
+}
+
 /**
  * Runs the sampler the options describe with the model's denoiser `session`.
  * @throws InputError `E_MEL_SHAPE` (mel missing, or not the model's band count), `E_INVALID_ARGUMENT`
  * (bad `samples`), `E_NOISE_SHAPE`; ConfigError `E_CONFIG_INVALID` / `E_SCHEDULE_INVALID`;
- * AbortError `E_ABORTED`.
+ * AbortError `E_ABORTED`; BackendError `E_BACKEND_RUN` when the network outputs NaN or Infinity
+ * (instead of returning NaN audio).
  */
 export async function sampleDiffwave(
   session: Session,
@@ -83,7 +104,9 @@ export async function sampleDiffwave(
       ...(melTensor === undefined ? {} : { [MEL_INPUT]: melTensor }),
     };
     const out = await session.run(feeds, { signal: request.signal });
-    return out[NOISE_OUTPUT]!.data as Float32Array;
+    const eps = out[NOISE_OUTPUT]!.data as Float32Array;
+    if (!eps.every(Number.isFinite)) throw nonFiniteOutput(step, mel);
+    return eps;
   };
   const run: SamplerRun = {
     denoise,
