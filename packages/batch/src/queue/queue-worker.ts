@@ -75,7 +75,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const emit = (event: QueueWorkerEvent) => options.onEvent?.(event);
   const dead = new Queue(deadLetterQueueName(queueName), { connection });
-  await waitForRedis(dead, options.redisUrl);
+  dead.on('error', () => undefined); // the same connection trouble is reported by the worker below
+  try {
+    await waitForRedis(dead, options.redisUrl);
+  } catch (error) {
+    await dead.close();
+    throw error;
+  }
 
   const bury = async (job: Job<QueueJobData>, error: JobError) => {
     await dead.add(
@@ -142,7 +148,12 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     }
   });
   worker.on('error', (error) => emit({ type: 'error', error: toJobError(error) }));
-  await waitForRedis(worker, options.redisUrl);
+  try {
+    await waitForRedis(worker, options.redisUrl);
+  } catch (error) {
+    await Promise.all([worker.close(true), dead.close()]);
+    throw error;
+  }
   void worker.run().catch((error: unknown) => emit({ type: 'error', error: toJobError(error) }));
 
   let closing: Promise<void> | undefined;
