@@ -18,21 +18,30 @@ import { hifiganPlugin } from '@voirs/hifigan';
 import { vocodeChunks } from '../src/index.js';
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string' }, 'chunk-frames': { type: 'string' }, threads: { type: 'string' }, out: { type: 'string' } },
+  options: {
+    minutes: { type: 'string' },
+    'chunk-frames': { type: 'string' },
+    threads: { type: 'string' },
+    out: { type: 'string' },
+  },
 });
 const minutes = Number(values.minutes ?? 60);
 const chunkFrames = Number(values['chunk-frames'] ?? 256);
 const threads = Number(values.threads ?? 1);
 const checkpoint = sharedFile('models/hifigan-v2-ljspeech/generator_v2');
 const clip = sharedFile('data/ljspeech/LJ001-0001.wav');
-if (checkpoint === undefined || clip === undefined) throw new Error('This bench needs ../shared (HiFi-GAN V2 and LJ001-0001).');
+if (checkpoint === undefined || clip === undefined)
+  throw new Error('This bench needs ../shared (HiFi-GAN V2 and LJ001-0001).');
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 let peakRss = 0;
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 const sampler = setInterval(sample, 250);
 
-const config = JSON.parse(readFileSync(join(dirname(checkpoint), 'config.json'), 'utf8')) as Record<string, unknown>;
+const config = JSON.parse(readFileSync(join(dirname(checkpoint), 'config.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const vocoder = await hifiganPlugin.create({
   model: { bytes: new Uint8Array(readFileSync(checkpoint)), config, name: 'generator_v2' },
   backend: createNodeBackend(),
@@ -45,7 +54,7 @@ const rssAfterLoad = process.memoryUsage().rss;
 
 /** `totalFrames` frames of mel in 64-frame chunks, made on demand from the base clip's frames. */
 async function* longMel(): AsyncGenerator<MelSpectrogram> {
-  for (let done = 0; done < totalFrames; ) {
+  for (let done = 0; done < totalFrames;) {
     const n = Math.min(64, totalFrames - done);
     const parts: MelSpectrogram[] = [];
     for (let need = n, at = done % base.frames; need > 0; at = 0) {
@@ -61,7 +70,10 @@ async function* longMel(): AsyncGenerator<MelSpectrogram> {
 let bytes = 0;
 const writer =
   values.out === undefined
-    ? new WavStreamWriter({ write: (chunk) => void (bytes += chunk.length), close: () => {} }, { sampleRate: 22050 })
+    ? new WavStreamWriter(
+        { write: (chunk) => void (bytes += chunk.length), close: () => {} },
+        { sampleRate: 22050 },
+      )
     : await createWavFileWriter(values.out, { sampleRate: 22050 });
 const started = performance.now();
 let frames = 0;

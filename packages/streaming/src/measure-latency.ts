@@ -18,7 +18,7 @@ export interface MeasureLatencyOptions extends Omit<StreamOptions, 'onChunk' | '
   readonly inputChunkFrames?: number;
   /**
    * Deliver the mel at real-time pace, as a live TTS model or a socket would, instead of all at
-   * once; the report then counts chunks that came out after their playback time.
+   * once: `playbackDelayMs` then includes the lookahead and the input's chunking.
    */
   readonly realtime?: boolean;
   /** Vocode the first windows once untimed before measuring (default true). */
@@ -37,11 +37,11 @@ export interface LatencyReport {
   readonly summary: LatencySummary;
   readonly chunks: readonly ChunkStats[];
   /**
-   * With `realtime`: chunks handed out after their playback time, playback starting with the first
-   * audio (each late chunk is an underrun for a player without extra buffering). 0 otherwise.
+   * The earliest playback start, counted from the first mel chunk's arrival, at which every chunk
+   * arrives before its audio is due: `max(elapsedMs - startFrame * frameMs)` over the chunks. The
+   * end-to-end latency a player without underruns needs (at least the first audio time).
    */
-  readonly lateChunks: number;
-  readonly maxLatenessMs: number;
+  readonly playbackDelayMs: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -125,16 +125,7 @@ export async function measureStreamingLatency(
     streamOptions,
   ))
     chunks.push(audio.stats);
-  let lateChunks = 0;
-  let maxLatenessMs = 0;
-  if (realtime && chunks.length > 0) {
-    const playStart = chunks[0]!.elapsedMs;
-    for (const c of chunks) {
-      const lateness = c.elapsedMs - (playStart + c.startFrame * frameMs);
-      if (lateness > 0) lateChunks++;
-      maxLatenessMs = Math.max(maxLatenessMs, lateness);
-    }
-  }
+  const playbackDelayMs = Math.max(0, ...chunks.map((c) => c.elapsedMs - c.startFrame * frameMs));
   return {
     vocoder: { name, arch },
     plan,
@@ -144,7 +135,6 @@ export async function measureStreamingLatency(
     realtime,
     summary: summarizeLatency(chunks, { hop, sampleRate, lookaheadFrames }),
     chunks,
-    lateChunks,
-    maxLatenessMs,
+    playbackDelayMs,
   };
 }
