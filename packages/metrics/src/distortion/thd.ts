@@ -10,6 +10,9 @@ import { intOption, metricInputError, monoAudio, numberOption } from '../validat
 import { leastSquares } from './least-squares.js';
 import { fitSine, peakFrequency } from './sine-fit.js';
 
+/** Lowest tone frequency searched when no nominal frequency is given, Hz. */
+const MIN_TONE_HZ = 10;
+
 /** Options of {@link thd}. */
 export interface ThdOptions {
   /**
@@ -39,7 +42,7 @@ export interface ThdResult {
 /**
  * THD and THD+N of a tone (channels averaged).
  * @throws InputError `E_METRIC_INPUT` for empty, non-finite, silent or too-short audio (under
- * ten periods of the fundamental).
+ * ten periods of the fundamental), or a sample rate of 20 Hz or less (no band to search).
  */
 export function thd(audio: AudioBuffer, options: ThdOptions = {}): ThdResult {
   const x = monoAudio(audio, 'audio', 'THD');
@@ -47,13 +50,18 @@ export function thd(audio: AudioBuffer, options: ThdOptions = {}): ThdResult {
   const maxHarmonic = intOption(options.harmonics, 10, 'harmonics', 2);
   if (x.every((v) => v === 0))
     throw metricInputError('THD: the audio is silent; there is no tone to measure.');
+  if (sr <= 2 * MIN_TONE_HZ) {
+    throw metricInputError(
+      `THD: tones are searched from ${MIN_TONE_HZ} Hz up to Nyquist; at ${sr} Hz there is no such band.`,
+    );
+  }
   const nominal =
     options.frequency === undefined
       ? undefined
       : (2 * Math.PI * numberOption(options.frequency, 0, 'frequency', 1e-3, sr / 2 - 1e-3)) / sr;
   const guess =
     nominal === undefined
-      ? peakFrequency(x, (2 * Math.PI * 10) / sr)
+      ? peakFrequency(x, (2 * Math.PI * MIN_TONE_HZ) / sr)
       : peakFrequency(x, 0.9 * nominal, Math.min(Math.PI, 1.1 * nominal));
   if (x.length < (10 * 2 * Math.PI) / guess) {
     throw metricInputError(

@@ -12,9 +12,10 @@
  * - high-pass: f0 = 38.13547087602444 Hz, Q = 0.5003270373238773, the same denominator and the
  *   numerator [1, -2, 1] un-normalised, exactly as the spec's 48 kHz table.
  * These parameters reproduce the 48 kHz table to about 1e-8 (tested), so other rates get the same
- * analog response up to the usual bilinear warping near Nyquist.
+ * analog response up to the usual bilinear warping near Nyquist. The shelf must lie below Nyquist:
+ * rates of 2 f0 (3364 Hz) or less are refused (the derived filter would be unstable).
  */
-import { assertSampleRate } from '@voirs/core';
+import { InputError, assertSampleRate } from '@voirs/core';
 import type { BiquadCoefficients } from '@voirs/dsp';
 
 /** BS.1770-4 Table 1: the pre-filter (shelf) at 48 kHz. */
@@ -43,9 +44,20 @@ const SHELF = {
 };
 const HIGHPASS = { f0: 38.13547087602444, q: 0.5003270373238773 };
 
-/** The two K-weighting stages derived for `sampleRate` (see the module comment). */
+/**
+ * The two K-weighting stages derived for `sampleRate` (see the module comment).
+ * @throws InputError `E_SAMPLE_RATE` for rates of 3364 Hz or less.
+ */
 export function deriveKWeighting(sampleRate: number): [BiquadCoefficients, BiquadCoefficients] {
   assertSampleRate(sampleRate);
+  if (sampleRate <= 2 * SHELF.f0) {
+    throw new InputError(
+      'E_SAMPLE_RATE',
+      `K-weighting (BS.1770) needs a sample rate above ${(2 * SHELF.f0).toFixed(0)} Hz, where its ` +
+        `${SHELF.f0.toFixed(0)} Hz shelf lies below Nyquist; got ${sampleRate} Hz. Resample the audio first.`,
+      { details: { sampleRate } },
+    );
+  }
   let k = Math.tan((Math.PI * SHELF.f0) / sampleRate);
   const vh = 10 ** (SHELF.gainDb / 20);
   const vb = vh ** SHELF.bandExponent;
