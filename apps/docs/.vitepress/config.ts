@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type DefaultTheme } from 'vitepress';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { defineConfig, type DefaultTheme, type UserConfig } from 'vitepress';
 
 const SOURCE_CONDITION = '@voirs/source';
 
@@ -16,6 +17,25 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+
+/** A plugin of VitePress's own Vite (not the workspace's). */
+type VitePlugin = NonNullable<NonNullable<UserConfig['vite']>['plugins']>[number];
+
+/**
+ * Sends {@link ISOLATION_HEADERS} with every response of the dev and preview servers (VitePress
+ * serves its pages from its own middleware, which `server.headers` does not reach).
+ */
+function crossOriginIsolation(): VitePlugin {
+  const isolate = (_req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
+    next();
+  };
+  return {
+    name: 'voirs-cross-origin-isolation',
+    configureServer: (server) => void server.middlewares.use(isolate),
+    configurePreviewServer: (server) => void server.middlewares.use(isolate),
+  };
+}
 
 interface GeneratedSidebar {
   packages: DefaultTheme.SidebarItem[];
@@ -118,8 +138,7 @@ export default defineConfig({
     // onnxruntime-web must stay beside its .wasm/.mjs files; the demo points it at them (wasmPaths)
     optimizeDeps: { exclude: ['onnxruntime-web'] },
     worker: { format: 'es' },
-    server: { headers: ISOLATION_HEADERS },
-    preview: { headers: ISOLATION_HEADERS },
+    plugins: [crossOriginIsolation()],
     // the local search index (API pages included) is about 2 MB, fetched on the first search
     build: { target: 'es2022', chunkSizeWarningLimit: 3072 },
   },

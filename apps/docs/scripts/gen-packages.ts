@@ -49,7 +49,7 @@ export function rewriteLinks(
   );
 }
 
-/** The text of the first JSDoc block of a file, without `@` tags. */
+/** The text of the first JSDoc block of a file, without its block tags (`@packageDocumentation`…). */
 export function fileComment(path: string): string | undefined {
   if (!existsSync(path)) return undefined;
   const block = /^\s*\/\*\*([\s\S]*?)\*\//.exec(readFileSync(path, 'utf8'))?.[1];
@@ -57,7 +57,7 @@ export function fileComment(path: string): string | undefined {
   return block
     .split('\n')
     .map((l) => l.replace(/^\s*\* ?/, ''))
-    .filter((l) => !l.startsWith('@'))
+    .filter((l) => !/^@[A-Za-z]+(\s|$)/.test(l)) // block tags, not `@voirs/core: …`
     .join('\n')
     .trim();
 }
@@ -65,7 +65,10 @@ export function fileComment(path: string): string | undefined {
 /** The Markdown page of one package. */
 export function packagePage(pkg: WorkspacePackage, packageDirs: readonly string[]): string {
   const api = pkg.entries.map((e) => `[\`${e.specifier}\`](${apiPath(e.specifier)})`).join(', ');
-  const footer = `## API reference\n\nGenerated from the TSDoc comments: ${api}.`;
+  const footer =
+    pkg.entries.length > 0
+      ? `## API reference\n\nGenerated from the TSDoc comments: ${api}.`
+      : '## API reference\n\nThis package exports no modules (its package.json has no `exports`).';
   const front = `---\ntitle: '${pkg.name}'\n---\n\n`;
   if (pkg.readme !== undefined) {
     const body = rewriteLinks(pkg.readme, join(REPO_ROOT, 'packages', pkg.dir), packageDirs);
@@ -73,14 +76,18 @@ export function packagePage(pkg: WorkspacePackage, packageDirs: readonly string[
   }
   const main = pkg.entries[0];
   const comment = main === undefined ? undefined : fileComment(main.source);
+  const sources = [
+    'its package.json description',
+    ...(comment === undefined
+      ? []
+      : [`the module comment of \`${relative(REPO_ROOT, main!.source)}\``]),
+  ];
   return [
     `${front}# ${pkg.name}`,
     '',
     vueSafe([pkg.description, comment].filter(Boolean).join('\n\n')),
     '',
-    `::: info No README yet\nThis package has no README.md (\`packages/${pkg.dir}\`); the text above is its package.json description and the module comment of \`${relative(REPO_ROOT, main?.source ?? '')}\`.\n:::`,
-    '',
-    `Install: \`pnpm add ${pkg.name}\``,
+    `::: info No README yet\nThis package has no README.md (\`packages/${pkg.dir}\`); the text above is ${sources.join(' and ')}.\n:::`,
     '',
     footer,
     '',

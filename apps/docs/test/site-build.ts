@@ -3,7 +3,7 @@
  * docs app's own sources, rebuilt (`pnpm run docs:build`) otherwise or when
  * `VOIRS_DOCS_REBUILD=1`. The build output folder is the only cache.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,18 +49,21 @@ export function staleReason(): string | undefined {
     : undefined;
 }
 
-/** Builds the site when needed; returns how long the build took (0 when reused). */
-export function ensureBuild(): number {
+/** Builds the site when needed; resolves to how long the build took (0 when reused). */
+export async function ensureBuild(): Promise<number> {
   const reason = staleReason();
   if (reason === undefined) return 0;
   console.log(`[docs] building the site (${reason})…`);
   const started = performance.now();
-  const result = spawnSync('pnpm', ['run', 'docs:build'], {
+  const child = spawn('pnpm', ['run', 'docs:build'], {
     cwd: DOCS_DIR,
     stdio: 'inherit',
     env: process.env,
   });
-  if (result.status !== 0)
-    throw new Error(`pnpm run docs:build failed (exit ${result.status ?? result.signal}).`);
+  const code = await new Promise<number | string>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (status, signal) => resolve(status ?? signal ?? 'unknown'));
+  });
+  if (code !== 0) throw new Error(`pnpm run docs:build failed (exit ${code}).`);
   return performance.now() - started;
 }

@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('docs site in headless Chromium', () => {
   let server: StaticServer;
 
   beforeAll(async () => {
-    const ms = ensureBuild();
+    const ms = await ensureBuild();
     if (ms > 0) console.log(`[docs] site built in ${(ms / 1000).toFixed(1)} s`);
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await serveStatic(DIST_DIR, true);
