@@ -73,8 +73,9 @@ function distribution(values: readonly number[]): Distribution {
 
 /**
  * Summarises a stream from the stats of its chunks (in output order).
- * @param hop Samples per mel frame, and `sampleRate` of the audio, to convert frames to time.
- * @param lookaheadFrames The right context the stream used (algorithmic latency).
+ * @param stats The chunks' statistics, in output order.
+ * @param timing `hop` (samples per mel frame) and `sampleRate` of the audio, to convert frames to
+ * time, and `lookaheadFrames`, the right context the stream used (algorithmic latency).
  */
 export function summarizeLatency(
   stats: readonly ChunkStats[],
