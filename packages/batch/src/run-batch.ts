@@ -33,6 +33,9 @@ export interface RunBatchOptions {
   readonly onFile?: (file: FileReport) => void;
 }
 
+/** Files checked for completeness at once before the run. */
+const PRECHECK_BATCH = 16;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function isComplete(job: FileJob, settingsKey: string): Promise<FileReport | undefined> {
@@ -83,10 +86,20 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
     options.onFile?.(report);
   };
 
+  // the resume check hashes inputs and outputs: a few files at a time, results kept in job order
+  const checks: (FileReport | undefined)[] = [];
+  for (let i = 0; i < jobs.length; i += PRECHECK_BATCH) {
+    const slice = jobs.slice(i, i + PRECHECK_BATCH);
+    checks.push(
+      ...(await Promise.all(
+        slice.map((job) => (options.force ? undefined : isComplete(job, settingsKey))),
+      )),
+    );
+  }
   const todo: FileJob[] = [];
   const weights = new Map<string, number>();
-  for (const job of jobs) {
-    const done = options.force ? undefined : await isComplete(job, settingsKey);
+  for (const [i, job] of jobs.entries()) {
+    const done = checks[i];
     if (done) settle(done);
     else {
       todo.push(job);

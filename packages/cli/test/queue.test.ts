@@ -39,7 +39,7 @@ function startWorker(name: string, url: string, queue: string) {
       '--name',
       name,
       '--lock-ms',
-      '2000',
+      '4000',
       '--stalled-ms',
       '1000',
       '--json',
@@ -132,7 +132,9 @@ describe('voirs-vocoder queue + worker', () => {
       await a.exited;
       expect(a.events.some((e) => e.type === 'completed' && e.jobId === started.jobId)).toBe(false);
       const completed = () =>
-        [...a.events, ...b.events].filter((e) => e.type === 'completed').length;
+        new Set(
+          [...a.events, ...b.events].flatMap((e) => (e.type === 'completed' ? [e.jobId] : [])),
+        ).size;
       await b.waitFor('all jobs', () => completed() >= JOBS, 120_000);
       expect(completed()).toBe(JOBS);
       const status = await cli('queue', 'status', '--redis', url, '--queue', queue, '--json');
