@@ -34,6 +34,17 @@ export const BATCH_VOCODE_FLAGS = {
   ...WAVEGLOW_FLAGS,
 } as const;
 
+/** Help lines without the --noise option (one clip's noise; batches use --seed). */
+function withoutNoise(help: string): string {
+  const kept: string[] = [];
+  let skipping = false;
+  for (const line of help.split('\n')) {
+    if (/^ {2}-/.test(line)) skipping = line.trimStart().startsWith('--noise');
+    if (!skipping) kept.push(line);
+  }
+  return kept.join('\n');
+}
+
 /** Help lines of {@link BATCH_VOCODE_FLAGS}. */
 export const BATCH_VOCODE_HELP = `  --vocoder <name>       griffinlim (default, model-free), hifigan, diffwave or waveglow
   -m, --model <path>     checkpoint, folder, .onnx or imported model name, as for "vocode" (queued
@@ -44,10 +55,8 @@ export const BATCH_VOCODE_HELP = `  --vocoder <name>       griffinlim (default, 
   --quality <level>      ${QUALITY_LEVELS.join(', ')} (default high)
   --seed <n>             seed for stochastic vocoders and Griffin-Lim's initial phase
   --iterations <n>       Griffin-Lim iterations (overrides --quality)
-${DIFFWAVE_HELP.split('\n')
-  .filter((l) => !l.includes('--noise') && !l.includes('(row 0 is'))
-  .join('\n')}
-${WAVEGLOW_HELP.split('\n').slice(0, 2).join('\n')}`;
+${withoutNoise(DIFFWAVE_HELP)}
+${withoutNoise(WAVEGLOW_HELP)}`;
 
 /** What a worker needs to load the vocoder and vocode one file; plain data. */
 export interface BatchVocodeSettings {
