@@ -11,6 +11,7 @@ import { HELP, parseOptions } from './options.js';
 import { checkSection } from './report/markdown.js';
 import { formatValue } from './report/svg.js';
 import { readResults, writeResults } from './report/write.js';
+import { LATEST_DIR } from './paths.js';
 import type { BenchResults } from './results.js';
 import { runBench, type RunHooks } from './runner.js';
 import { evaluateTargets } from './targets.js';
@@ -70,7 +71,7 @@ export async function runApp(
       io.stdout.write(`${HELP}\n`);
       return 0;
     }
-    const out = resolve(cwd, options.out);
+    const out = options.out === undefined ? undefined : resolve(cwd, options.out);
     const baselinePath = resolve(cwd, options.baseline);
     const fresh = options.results === undefined;
     const results = fresh
@@ -83,9 +84,10 @@ export async function runApp(
     let check: CheckReport | undefined;
     if (options.check)
       check = compareToBaseline(results, readBaseline(baselinePath), options.threshold);
-    if (fresh) {
-      const files = writeResults(out, results, check);
-      io.stderr.write(`Wrote ${files.length} files to ${out}\n`);
+    if (fresh || out !== undefined) {
+      const dir = out ?? LATEST_DIR;
+      const files = writeResults(dir, results, check);
+      io.stderr.write(`Wrote ${files.length} files to ${dir}\n`);
     }
     if (options.updateBaseline) {
       writeFileSync(baselinePath, `${JSON.stringify(makeBaseline(results), null, 2)}\n`);

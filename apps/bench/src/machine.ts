@@ -24,6 +24,8 @@ export interface MachineInfo {
    */
   readonly torch: string | null;
   readonly commit: string;
+  /** Tracked files with uncommitted changes when the run started (other work in the tree). */
+  readonly uncommitted: readonly string[];
   /** 1, 5 and 15 minute load averages when the run started and when it ended. */
   readonly loadAverageStart: readonly number[];
   readonly loadAverageEnd: readonly number[];
@@ -56,7 +58,8 @@ function torchVersion(): string | null {
   }
 }
 
-function gitCommit(): string {
+/** The commit, and the tracked files that differ from it (what was really measured). */
+function gitState(): { commit: string; uncommitted: string[] } {
   try {
     const run = (args: string[]) =>
       execFileSync('git', args, {
@@ -64,10 +67,13 @@ function gitCommit(): string {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'ignore'],
       }).trim();
-    const dirty = run(['status', '--porcelain', '--untracked-files=no']).length > 0;
-    return `${run(['rev-parse', '--short', 'HEAD'])}${dirty ? ' (with uncommitted changes)' : ''}`;
+    const uncommitted = run(['status', '--porcelain', '--untracked-files=no'])
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3));
+    return { commit: run(['rev-parse', '--short', 'HEAD']), uncommitted };
   } catch {
-    return 'unknown';
+    return { commit: 'unknown', uncommitted: [] };
   }
 }
 
@@ -96,7 +102,7 @@ export function machineInfo(checkTorch = true): MachineInfo {
       'onnxruntime-web',
     ),
     torch: checkTorch ? torchVersion() : 'not checked',
-    commit: gitCommit(),
+    ...gitState(),
     loadAverageStart: load(),
     loadAverageEnd: [],
   };

@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@voirs/core';
-import { LATEST_DIR, BASELINE_FILE } from './paths.js';
+import { BASELINE_FILE } from './paths.js';
 import { SUITES, type SuiteName } from './results.js';
 
 /** What to run and how long to measure. */
@@ -32,11 +32,12 @@ export interface BenchOptions {
   readonly peers: boolean;
   /** Keep only cells whose id contains this text. */
   readonly filter: string | undefined;
-  readonly out: string;
+  /** Output folder; default `results/latest` for a fresh run, none with `--results`. */
+  readonly out: string | undefined;
   /** Compare with the baseline after the run (or compare `results` without running). */
   readonly check: boolean;
   readonly baseline: string;
-  /** An existing results.json to check instead of running. */
+  /** An existing results.json to check or render instead of running. */
   readonly results: string | undefined;
   readonly updateBaseline: boolean;
   /** Regression threshold, percent. */
@@ -58,7 +59,7 @@ export const DEFAULT_OPTIONS: BenchOptions = Object.freeze({
   full: false,
   peers: true,
   filter: undefined,
-  out: LATEST_DIR,
+  out: undefined,
   check: false,
   baseline: BASELINE_FILE,
   results: undefined,
@@ -93,11 +94,12 @@ Runs the benchmark suites and writes results.json, results.md and SVG charts to 
   --filter <text>       only cells whose id contains text (e.g. hifigan-v2/node)
   --no-peers            skip the naive ONNX export and PyTorch peers
   --out <dir>           output folder (default apps/bench/results/latest)
+  --results <file>      use this results.json instead of running: check it (--check),
+                        render it again (--out), make it the baseline (--update-baseline)
   --check               compare with the baseline; exit 1 on a regression
-  --results <file>      with --check: check this results.json instead of running
   --baseline <file>     baseline to check against (default apps/bench/baseline.json)
   --threshold <pct>     regression threshold in percent (default 15)
-  --update-baseline     write the baseline from this run`;
+  --update-baseline     write the baseline from this run (or from --results)`;
 
 function usage(message: string): never {
   throw new ConfigError('E_CLI_USAGE', `${message}\nRun "pnpm bench --help" for usage.`);
@@ -170,9 +172,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions & { help: bo
   const unknown = suites?.filter((s) => !(SUITES as readonly string[]).includes(s));
   if (unknown?.length)
     usage(`Unknown suite "${unknown.join(', ')}"; choose from ${SUITES.join(', ')}.`);
-  if (values.results !== undefined && !values.check) usage('--results is only used with --check.');
-  if (values.results !== undefined && values['update-baseline'])
-    usage('--update-baseline needs a fresh run, not --results.');
+  const uses = values.check || values.out !== undefined || values['update-baseline'];
+  if (values.results !== undefined && !uses) {
+    usage('--results needs --check, --out (render it again) or --update-baseline.');
+  }
   const base = { ...DEFAULT_OPTIONS, ...(values.quick ? QUICK : {}) };
   return {
     ...base,

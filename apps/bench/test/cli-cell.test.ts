@@ -118,7 +118,7 @@ describe('dspResults', () => {
         { name: 'broken', error: 'boom' },
       ],
       tables: [[{ clip: 'a', score: 1 }], []],
-      log: ['torch: 12 ms', ''],
+      log: ['torch: 12 ms', '', 'a\nb\n'],
     };
     const out = dspResults(
       {
@@ -137,7 +137,7 @@ describe('dspResults', () => {
     ]);
     expect(out.tables).toEqual([{ title: 'stft.bench.ts', rows: [{ clip: 'a', score: 1 }] }]);
     expect(out.failed).toEqual(['broken: boom']);
-    expect(out.notes).toEqual([{ source: 'stft.bench.ts', lines: ['torch: 12 ms'] }]);
+    expect(out.notes).toEqual([{ source: 'stft.bench.ts', lines: ['torch: 12 ms', 'a', 'b'] }]);
     expect(slug('realFft(1024).forward')).toBe('realfft-1024-.forward');
   });
 });

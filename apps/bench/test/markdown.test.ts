@@ -73,6 +73,9 @@ describe('renderMarkdown', () => {
 
   it('shows the machine, the load and each target with its measured value and status', () => {
     expect(md).toContain('Test CPU, 2 cores');
+    expect(md).toContain(
+      'Commit abc1234, with uncommitted changes in packages/hifigan/src/graph.ts.',
+    );
     expect(md).toContain('Load average (1/5/15 min) at start 1 / 1 / 1');
     expect(md).toMatch(
       /\| HiFi-GAN V2 \(official weights\), backend-node, 2 threads \| ≤ 0.015 RTF \| 0.013 RTF \| ✅ pass \|/,

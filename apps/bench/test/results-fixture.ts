@@ -14,6 +14,7 @@ export const MACHINE: MachineInfo = {
   onnxruntimeWeb: '1.30.0',
   torch: '1.13.0',
   commit: 'abc1234',
+  uncommitted: ['packages/hifigan/src/graph.ts'],
   loadAverageStart: [1, 1, 1],
   loadAverageEnd: [1.5, 1, 1],
 };

@@ -86,6 +86,12 @@ describe('pnpm bench (smoke)', () => {
     expect(slower.code).toBe(1);
     expect(slower.stdout).toContain('❌ regression');
 
+    const again = mkdtempSync(join(tmpdir(), 'voirs-bench-render-'));
+    expect((await app(['--results', resultsFile, '--out', again])).code).toBe(0);
+    expect(readdirSync(again).sort()).toEqual(['dsp.svg', 'results.json', 'results.md']);
+    const md = (d: string) => readFileSync(join(d, 'results.md'), 'utf8');
+    expect(md(again)).toBe(md(dir));
+
     expect(
       (await app(['--check', '--results', join(dir, 'nope.json'), '--baseline', baseline])).code,
     ).toBe(1);

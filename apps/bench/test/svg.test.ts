@@ -44,6 +44,13 @@ describe('renderBarChart', () => {
     expect(widths[1]! / widths[0]!).toBeCloseTo(3, 1);
   });
 
+  it('cuts very long labels and keeps the full text as a tooltip', () => {
+    const label = `resample: StreamingResampler 48000 -> 22050, 60 s in 512-frame blocks`;
+    const svg = renderBarChart({ title: 't', unit: 'ms', bars: [{ label, value: 1 }] });
+    expect(svg).toContain(`<title>${escapeXml(label)}</title>`);
+    expect(svg).toContain(`${escapeXml(label.slice(0, 57))}…</text>`);
+  });
+
   it('refuses charts it cannot draw honestly', () => {
     const bad =
       (value: number, scale: 'linear' | 'log' = 'linear') =>

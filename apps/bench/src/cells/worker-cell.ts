@@ -67,7 +67,7 @@ export function dspResults(
     )
     .map((rows) => ({ title: `${stem}.bench.ts`, rows }));
   const lines = ((json.log as unknown[] | undefined) ?? [])
-    .map(String)
+    .flatMap((entry) => String(entry).split('\n'))
     .filter((l) => l.trim() !== '');
   const notes = lines.length > 0 ? [{ source: `${stem}.bench.ts`, lines }] : [];
   return { metrics, tables, notes, failed };

@@ -48,7 +48,8 @@ function machineSection(r: BenchResults): string {
   const m = r.machine;
   return [
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}. Node ${m.node}, onnxruntime-node ${m.onnxruntimeNode}, ` +
-      `onnxruntime-web ${m.onnxruntimeWeb}, PyTorch ${m.torch ?? 'not available (peers skipped)'}. Commit ${m.commit}.`,
+      `onnxruntime-web ${m.onnxruntimeWeb}, PyTorch ${m.torch ?? 'not available (peers skipped)'}. Commit ${m.commit}` +
+      `${(m.uncommitted ?? []).length ? `, with uncommitted changes in ${m.uncommitted.join(', ')}` : ''}.`,
     '',
     `Load average (1/5/15 min) at start ${m.loadAverageStart.join(' / ')}, at end ${m.loadAverageEnd.join(' / ')}. ` +
       `Calibration workload (fixed single-threaded JS): median ${formatMs(r.calibration.median)}, best ${formatMs(r.calibration.min)}.`,

@@ -28,6 +28,11 @@ const WIDTH = 820;
 const BAR = 18;
 const GAP = 6;
 const CHAR = 6.4; // average glyph width at 11 px
+/** Longest label shown in full; longer ones are cut with an ellipsis (the full text is the tooltip). */
+const MAX_LABEL = 58;
+
+const shorten = (label: string) =>
+  label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
 
 /** Escapes text for SVG content and attributes. */
 export function escapeXml(text: string): string {
@@ -80,7 +85,8 @@ export function renderBarChart(chart: BarChart): string {
   const values = [...chart.bars.map((b) => b.value), ...(chart.marker ? [chart.marker.value] : [])];
   const groups = [...new Set(chart.bars.map((b) => b.group ?? ''))];
   const legend = groups.length > 1 || (groups[0] ?? '') !== '';
-  const left = Math.min(380, Math.max(...chart.bars.map((b) => b.label.length)) * CHAR + 16);
+  const left =
+    Math.min(MAX_LABEL * CHAR, Math.max(...chart.bars.map((b) => b.label.length)) * CHAR) + 16;
   const right = WIDTH - 70;
   const top = 40 + (legend ? 20 : 0);
   const height = top + chart.bars.length * (BAR + GAP) + 40;
@@ -121,7 +127,7 @@ export function renderBarChart(chart: BarChart): string {
     const y = top + i * (BAR + GAP);
     const end = x(Math.max(bar.value, low));
     out.push(
-      `<text x="${left - 8}" y="${y + BAR * 0.7}" text-anchor="end">${escapeXml(bar.label)}</text>`,
+      `<text x="${left - 8}" y="${y + BAR * 0.7}" text-anchor="end"><title>${escapeXml(bar.label)}</title>${escapeXml(shorten(bar.label))}</text>`,
       `<rect x="${left}" y="${y}" width="${Math.max(1, end - left).toFixed(1)}" height="${BAR}" fill="${colour(bar.group)}"/>`,
       `<text x="${(end + 4).toFixed(1)}" y="${y + BAR * 0.7}">${formatValue(bar.value)}</text>`,
     );
