@@ -84,7 +84,7 @@ function parseBenchOptions(
     const plugin = vocoders.get(options.vocoder ?? 'griffinlim');
     for (const flag of ['model', 'arch', 'backend', 'threads'] as const) {
       if (values[flag] !== undefined && !plugin.requiresModel) {
-        usageError(`--${flag} applies to model vocoders (hifigan), not ${plugin.name}.`, 'bench');
+        usageError(`--${flag} applies to model vocoders, not ${plugin.name}.`, 'bench');
       }
     }
     if (plugin.requiresModel && options.model === undefined) {
@@ -158,8 +158,9 @@ real time). The mel comes from --input (a WAV analysed with the vocoder's preset
 repeated or cut to --seconds; without --input a synthetic speech-like signal is used.
 
 Options:
-  --vocoder <name>       griffinlim (default) or hifigan
-  -m, --model <path>     hifigan: checkpoint (config.json beside it), folder, or converted .onnx
+  --vocoder <name>       griffinlim (default), hifigan, diffwave, waveglow (their
+                         vocoder-specific options keep their defaults)
+  -m, --model <path>     model vocoders: checkpoint (config.json beside it), folder, .onnx
   --arch <v1|v2|v3>      architecture when the checkpoint has no config.json
   --backend <name>       node (onnxruntime-node, default) or web (onnxruntime-web WASM)
   --threads <n>          intra-op threads of the session
