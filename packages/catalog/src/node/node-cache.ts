@@ -9,7 +9,9 @@
  * ```
  *
  * An entry is assembled in `models/.staging-<name>-*` and renamed into place under the entry's lock,
- * so readers never see half an entry and concurrent imports of one name are serialised.
+ * so readers never see half an entry and concurrent imports of one name are serialised. Staging and
+ * trash folders of a name that a killed process left behind are removed by the next write of that
+ * name (only a writer holding the same lock can have made them).
  */
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, mkdtemp, open, readdir, readFile, rename, rm } from 'node:fs/promises';
@@ -164,6 +166,7 @@ export class NodeModelCache implements ModelCache {
       name,
       async () => {
         throwIfAborted(options.signal);
+        await this.#sweepLeftovers(name);
         const target = this.entryDir(name);
         const exists = await access(target).then(
           () => true,
@@ -229,6 +232,18 @@ export class NodeModelCache implements ModelCache {
       const locked = await isLockHeld(this.lockPath(name), this.#lock.staleMs);
       if (!locked || waited > (this.#lock.timeoutMs ?? 600_000)) return undefined;
       await sleep(20);
+    }
+  }
+
+  /** Removes the staging and trash folders of `name` left by a killed writer (call holding its lock). */
+  async #sweepLeftovers(name: string): Promise<void> {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const leftover = new RegExp(
+      `^\\.(staging-${escaped}-[A-Za-z0-9]{6}|trash-${escaped}-[0-9a-f]{8})$`,
+    );
+    const names = await readdir(this.modelsDir).catch(() => [] as string[]);
+    for (const entry of names.filter((n) => leftover.test(n))) {
+      await rm(join(this.modelsDir, entry), { recursive: true, force: true });
     }
   }
 
