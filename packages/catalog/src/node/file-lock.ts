@@ -1,7 +1,8 @@
 /**
  * An advisory lock file (`open(path, 'wx')`) so that two processes, or two calls in one process,
  * never write the same cache entry or partial download at once. A lock whose process is gone (same
- * host) or that is older than `staleMs` is taken over.
+ * host) or that is older than `staleMs` is taken over, and so is a half-written one (its process
+ * killed between creating and filling it) after 10 seconds.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -27,6 +28,9 @@ interface LockOwner {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** Age after which a lock whose content cannot be read (a half-written one) is stale. */
+const HALF_WRITTEN_STALE_MS = 10_000;
+
 /**
  * The lock's content when its owner is known to be gone (same host, no such pid) or the lock is
  * older than `staleMs`; undefined while it is live (or already released).
@@ -46,7 +50,9 @@ async function staleContent(path: string, staleMs: number): Promise<string | und
   try {
     owner = JSON.parse(content) as LockOwner;
   } catch {
-    // a half-written lock: judged by its age alone
+    // a half-written lock (its writer killed between creating and filling it): a live owner fills
+    // it at once, so one that stays unreadable for seconds is stale
+    return Date.now() - modified > Math.min(staleMs, HALF_WRITTEN_STALE_MS) ? content : undefined;
   }
   if (owner.host === hostname() && typeof owner.pid === 'number') {
     try {
