@@ -30,9 +30,15 @@ type Flags = { readonly [K in keyof typeof WAVEGLOW_FLAGS]?: string | undefined 
 async function readNoise(path: string): Promise<NonNullable<WaveglowSynthesisOptions['noise']>> {
   const npy = readNpy(await readInputFile(path), { name: path });
   if (npy.dtype !== 'float32' && npy.dtype !== 'float64') {
-    throw new FormatError('E_NPY_UNSUPPORTED', `${path} holds ${npy.dtype} values; --noise needs float32 [n_group, steps] (array.astype('float32')).`);
+    throw new FormatError(
+      'E_NPY_UNSUPPORTED',
+      `${path} holds ${npy.dtype} values; --noise needs float32 [n_group, steps] (array.astype('float32')).`,
+    );
   }
-  return { data: npy.dtype === 'float32' ? npy.data : Float32Array.from(npy.data), shape: npy.shape };
+  return {
+    data: npy.dtype === 'float32' ? npy.data : Float32Array.from(npy.data),
+    shape: npy.shape,
+  };
 }
 
 /**
@@ -41,14 +47,24 @@ async function readNoise(path: string): Promise<NonNullable<WaveglowSynthesisOpt
  * @throws ConfigError `E_CLI_USAGE` for --sigma/--denoise given to another vocoder, bad numbers or
  * --noise with --seed; the npy reader's errors for the file.
  */
-export async function waveglowOptions(flags: Flags, vocoder: string, command: string): Promise<WaveglowSynthesisOptions | undefined> {
-  const given = (Object.keys(WAVEGLOW_FLAGS) as (keyof typeof WAVEGLOW_FLAGS)[]).filter((k) => flags[k] !== undefined);
+export async function waveglowOptions(
+  flags: Flags,
+  vocoder: string,
+  command: string,
+): Promise<WaveglowSynthesisOptions | undefined> {
+  const given = (Object.keys(WAVEGLOW_FLAGS) as (keyof typeof WAVEGLOW_FLAGS)[]).filter(
+    (k) => flags[k] !== undefined,
+  );
   if (vocoder !== 'waveglow') {
-    if (given.length > 0) usageError(`--${given[0]} applies to the waveglow vocoder, not ${vocoder}.`, command);
+    if (given.length > 0)
+      usageError(`--${given[0]} applies to the waveglow vocoder, not ${vocoder}.`, command);
     return undefined;
   }
   if (flags.noise !== undefined && flags.seed !== undefined) {
-    usageError('Give either --seed or --noise: explicit noise replaces the seeded generator.', command);
+    usageError(
+      'Give either --seed or --noise: explicit noise replaces the seeded generator.',
+      command,
+    );
   }
   const options: WaveglowSynthesisOptions = {
     sigma: numberOption(flags.sigma, 'sigma', 0, 10, command),
