@@ -107,7 +107,10 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
     if (!isObject(info)) throw invalid(`the entry for ${name} is not an object.`);
     const dtypeName = info['dtype'];
     if (typeof dtypeName !== 'string') throw invalid(`${name} has no dtype.`);
-    const dtype = SAFETENSORS_TO_DTYPE[dtypeName];
+    // own keys only: a dtype of "constructor" or "toString" must not reach Object.prototype
+    const dtype = Object.hasOwn(SAFETENSORS_TO_DTYPE, dtypeName)
+      ? SAFETENSORS_TO_DTYPE[dtypeName]
+      : undefined;
     if (dtype === undefined) {
       if (UNSUPPORTED_SAFETENSORS_DTYPES.has(dtypeName))
         throw new FormatError(
