@@ -139,3 +139,25 @@ describe('the voirs-vocoder bin', () => {
     expect((failed as { stderr: string }).stderr).toContain('E_FILE_NOT_FOUND');
   });
 });
+
+describe('voirs-vocoder info on models', () => {
+  it('describes a checkpoint without executing it, and a converted ONNX model', async () => {
+    const { writeSafetensors } = await import('@voirs/checkpoint');
+    const { hifiganPlugin } = await import('@voirs/hifigan');
+    const tensors = new Map([
+      ['conv_pre.weight', { dtype: 'float32' as const, shape: [4, 80, 7], data: new Float32Array(4 * 80 * 7) }],
+      ['ups.0.weight', { dtype: 'float32' as const, shape: [4, 2, 4], data: new Float32Array(32) }],
+      ['resblocks.0.convs.0.weight', { dtype: 'float32' as const, shape: [2, 2, 3], data: new Float32Array(12) }],
+    ]);
+    const st = join(dir, 'tiny.safetensors');
+    writeFileSync(st, writeSafetensors(tensors));
+    const checkpoint = JSON.parse((await cli('info', st, '--json')).stdout);
+    expect(checkpoint).toMatchObject({ type: 'checkpoint', format: 'safetensors', vocoder: 'hifigan', tensors: 3, parameters: 2240 + 32 + 12 });
+    const speechOnnx = join(dir, 'tiny.onnx');
+    const { HIFIGAN_ARCHS } = await import('@voirs/hifigan');
+    const { hashStateDict } = await import('../../hifigan/test/hash-weights.js');
+    writeFileSync(speechOnnx, (await hifiganPlugin.convert!({ bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v3)) })).onnx);
+    const onnx = JSON.parse((await cli('info', speechOnnx, '--json')).stdout);
+    expect(onnx).toMatchObject({ type: 'onnx', vocoder: 'hifigan', arch: 'v3', sampleRate: 22050, hop: 256, melPreset: 'hifigan' });
+  });
+});

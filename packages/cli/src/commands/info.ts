@@ -1,19 +1,25 @@
 /**
- * `voirs-vocoder info <file>`: describes a WAV or .npy file.
+ * `voirs-vocoder info <file>`: describes a WAV, a .npy array or a model file.
  */
 import { audioDuration } from '@voirs/core';
 import { readNpy, readWav } from '@voirs/dsp';
 import { parseCommandArgs, positionals } from '../args.js';
 import type { Command } from '../command.js';
+import { detectFormat } from '@voirs/checkpoint';
 import { readInputFile, sniffInput, unsupportedInput } from '../files.js';
+import { describeModel } from '../info-model.js';
+
+const MODEL_FORMATS = new Set(['torch-zip', 'torch-legacy', 'safetensors', 'npz', 'onnx']);
 
 export const infoCommand: Command = {
   name: 'info',
-  summary: 'describe a WAV or .npy file',
+  summary: 'describe a WAV, .npy or model file',
   help: `Usage: voirs-vocoder info <file> [--json]
 
-Describes a WAV (encoding, rate, channels, duration, peak and RMS level) or a .npy array (dtype,
-shape, what it looks like). Files are recognised by content.`,
+Describes a WAV (encoding, rate, channels, duration, peak and RMS level), a .npy array (dtype,
+shape, what it looks like), a checkpoint (format, which vocoder it looks like, tensors,
+parameters; read by the safe readers, nothing in it is executed) or an ONNX model (opsets, inputs,
+outputs, voirs-vocoder metadata). Files are recognised by content.`,
   async run(argv, context) {
     const { values, positionals: rest } = parseCommandArgs(argv, {}, 'info');
     const [path] = positionals(rest, ['file'], 'info');
@@ -58,13 +64,16 @@ shape, what it looks like). Files are recognised by content.`,
         description = { type: 'npy', dtype: npy.dtype, shape, looksLike };
         break;
       }
-      default:
-        return unsupportedInput(path!, 'a WAV or .npy file');
+      default: {
+        const format = detectFormat(bytes);
+        if (!MODEL_FORMATS.has(format)) return unsupportedInput(path!, 'a WAV, .npy, checkpoint or ONNX file');
+        description = describeModel(bytes, format);
+      }
     }
     if (values.json) {
       context.streams.stdout.write(`${JSON.stringify({ ok: true, file: path, ...description }, null, 2)}\n`);
     } else {
-      const lines = Object.entries(description).map(([k, v]) => `  ${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`);
+      const lines = Object.entries(description).filter(([, v]) => v !== undefined).map(([k, v]) => `  ${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`);
       context.streams.stdout.write(`${path}\n${lines.join('\n')}\n`);
     }
     return 0;
