@@ -171,7 +171,9 @@ export function conventionFor(
 
 /** Looks up a built-in architecture, with the valid names in the error. */
 export function archConfig(arch: string): HifiganConfig {
-  const config = (HIFIGAN_ARCHS as Record<string, HifiganConfig>)[arch.toLowerCase()];
+  const key = arch.toLowerCase();
+  // own keys only: "constructor" or "__proto__" must not reach Object.prototype
+  const config = Object.hasOwn(HIFIGAN_ARCHS, key) ? (HIFIGAN_ARCHS as Record<string, HifiganConfig>)[key] : undefined;
   if (config === undefined) {
     throw new ModelError(
       'E_MODEL_ARCH',

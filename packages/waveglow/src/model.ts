@@ -123,7 +123,9 @@ function chooseConfig(
   }
   const config = loaded.module ?? fromJson ?? inferred;
   if (arch !== undefined) {
-    const wanted = WAVEGLOW_ARCHS[arch.toLowerCase()];
+    const key = arch.toLowerCase();
+    // own keys only: "constructor" or "__proto__" must not reach Object.prototype
+    const wanted = Object.hasOwn(WAVEGLOW_ARCHS, key) ? WAVEGLOW_ARCHS[key] : undefined;
     if (wanted === undefined) {
       throw new ModelError(
         'E_MODEL_ARCH',
