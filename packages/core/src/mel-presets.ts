@@ -83,7 +83,10 @@ export type MelPresetName = keyof typeof MEL_PRESETS;
 
 /** Looks a preset up by name, throwing `E_PLUGIN_NOT_FOUND` with the valid names otherwise. */
 export function getMelPreset(name: string): MelConvention {
-  const preset = (MEL_PRESETS as Record<string, MelConvention>)[name];
+  // own keys only: "constructor" or "__proto__" must not reach Object.prototype
+  const preset = Object.hasOwn(MEL_PRESETS, name)
+    ? (MEL_PRESETS as Record<string, MelConvention>)[name]
+    : undefined;
   if (preset === undefined) {
     throw new RegistryError(
       'E_PLUGIN_NOT_FOUND',
