@@ -18,7 +18,7 @@ export function resolveWavFormat(format: unknown): WavSampleFormat {
   const resolved = format ?? 's16';
   if (typeof resolved !== 'string')
     throw new TypeError('WAV format must be a string such as "s16"');
-  if (!(resolved in WAV_SAMPLE_FORMAT_INFO)) {
+  if (!Object.hasOwn(WAV_SAMPLE_FORMAT_INFO, resolved)) {
     throw new InputError(
       'E_INVALID_ARGUMENT',
       `Unknown WAV sample format "${resolved}"; use one of ${Object.keys(WAV_SAMPLE_FORMAT_INFO).join(', ')}.`,
