@@ -86,7 +86,10 @@ export function prepareFeeds(
   }
   const out: Record<string, OrtTensorLike> = {};
   for (const spec of inputs) {
-    const value = (feeds as Record<string, unknown>)[spec.name];
+    // own keys only: an input named "toString" must not find Object.prototype.toString
+    const value = Object.hasOwn(feeds, spec.name)
+      ? (feeds as Record<string, unknown>)[spec.name]
+      : undefined;
     if (value === undefined) {
       throw new InputError(
         'E_INVALID_ARGUMENT',
