@@ -109,6 +109,9 @@ function manifests(): unknown[] {
 
 const SHA = 'a'.repeat(64);
 
+/** Values of a natural-log mel (speech-like spread). */
+const LOG_MEL = [-5, -3, -1.5, -7, 0.5, -9, -2.2];
+
 /** Seeds of each configuration target. */
 export function configSeeds(target: string): Seed[] {
   switch (target) {
@@ -246,6 +249,55 @@ export function configSeeds(target: string): Seed[] {
         ],
         EFFECT_SLOTS,
         ...EFFECT_SLOTS.map((slot) => [slot]),
+      ]);
+    case 'vocode-griffinlim':
+      return seeds(target, [
+        {
+          frames: 8,
+          values: LOG_MEL,
+          config: {
+            seed: 1,
+            quality: 'low',
+            options: { iterations: 4, momentum: 0.9, initPhase: 'zero' },
+          },
+        },
+        { frames: 1, values: [-11.5], config: { quality: 'low' } },
+      ]);
+    case 'vocode-hifigan':
+    case 'vocode-waveglow':
+      return seeds(target, [
+        { frames: 8, values: LOG_MEL },
+        { frames: 1, values: [-11.5] },
+      ]);
+    case 'vocode-diffwave':
+      return seeds(target, [
+        { frames: 8, values: [0.2, 0.5, 0.9, 0.1, 0.7] },
+        { frames: 1, values: [0] },
+      ]);
+    case 'audio-pipeline':
+      return seeds(target, [
+        {
+          rate: 22050,
+          length: 2048,
+          channels: 1,
+          values: [0.5, -0.2],
+          targetRate: 16000,
+          format: 's16',
+        },
+        {
+          rate: 44100,
+          length: 4096,
+          channels: 2,
+          values: [0.9, 0.1, -1],
+          targetRate: 22050,
+          format: 'f32',
+        },
+        { rate: 8000, length: 1000, channels: 1, values: [1], targetRate: 48000, format: 'u8' },
+      ]);
+    case 'metrics':
+      return seeds(target, [
+        { rate: 16000, length: 8000, values: [0.5, 0.3] },
+        { rate: 22050, length: 11025, values: [0.9, -0.4, 0.2] },
       ]);
     default:
       throw new Error(`no config seeds for ${target}`);

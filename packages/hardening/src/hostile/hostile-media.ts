@@ -115,6 +115,14 @@ export function hostileSafetensors(): HostileFile[] {
       bytes: safetensors({ 'conv_pre.weight': t(0, 2 ** 60) }, data),
       code,
     },
+    {
+      name: 'dtype "constructor" (an Object.prototype member)',
+      bytes: safetensors(
+        { 'conv_pre.weight': { dtype: 'constructor', shape: [4], data_offsets: [0, 16] } },
+        data,
+      ),
+      code,
+    },
     { name: 'a gap between tensors', bytes: safetensors({ a: t(0, 4), b: t(8, 16) }, data), code },
     {
       name: 'shape not matching the byte range',

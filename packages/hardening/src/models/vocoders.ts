@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sliceMelFrames, type MelConvention, type MelSpectrogram, type Vocoder } from '@voirs/core';
-import { REPO_ROOT } from '@voirs/core/testing';
+import { fileURLToPath } from 'node:url';
 import { computeMel, griffinLimPlugin, readWav } from '@voirs/dsp';
 import { nodeBackend } from '@voirs/backend-node';
 import { hifiganPlugin } from '@voirs/hifigan';
@@ -17,6 +17,9 @@ import { tinyHifiganOnnx } from './tiny-hifigan.js';
 /** The vocoder names, in the order the suites report them. */
 export const VOCODER_NAMES = ['griffinlim', 'hifigan', 'diffwave', 'waveglow'] as const;
 export type VocoderName = (typeof VOCODER_NAMES)[number];
+
+/** The repository root (not `REPO_ROOT` of core/testing: this module also runs outside vitest). */
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 const fixture = (pkg: string, name: string) =>
   new Uint8Array(readFileSync(join(REPO_ROOT, 'packages', pkg, 'test', 'fixtures', name)));

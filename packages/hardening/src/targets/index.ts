@@ -4,6 +4,7 @@
 import { CONFIG_TARGETS } from './config-targets.js';
 import { FILE_TARGETS } from './file-targets.js';
 import { MODEL_TARGETS } from './model-targets.js';
+import { SYNTHESIS_TARGETS } from './synthesis-targets.js';
 import type { FuzzTarget } from './target.js';
 
 export type { FuzzTarget } from './target.js';
@@ -13,6 +14,7 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   ...FILE_TARGETS,
   ...MODEL_TARGETS,
   ...CONFIG_TARGETS,
+  ...SYNTHESIS_TARGETS,
 ];
 
 /** The target called `name`. */
