@@ -3,7 +3,12 @@
  * models. Nothing is executed: checkpoints go through the safe readers of @voirs/checkpoint.
  */
 import { loadWeights, type WeightFormat } from '@voirs/checkpoint';
+import { PARAMS_CLASS } from '@voirs/diffwave';
 import { readOnnxModel } from '@voirs/onnx';
+import { WAVEGLOW_GLOBALS } from '@voirs/waveglow';
+
+/** The classes the official checkpoints pickle (inert records, as the vocoder plugins read them). */
+const MODEL_CLASSES = [...WAVEGLOW_GLOBALS, PARAMS_CLASS];
 
 /** Which vocoder a state dict looks like, from its key names. */
 function guessVocoder(keys: readonly string[]): string {
@@ -36,7 +41,7 @@ export function describeModel(bytes: Uint8Array, format: WeightFormat): Record<s
       nodes: graph.nodes.length,
     };
   }
-  const tensors = loadWeights(bytes);
+  const tensors = loadWeights(bytes, { allowGlobals: MODEL_CLASSES });
   const keys = [...tensors.keys()];
   let parameters = 0;
   const dtypes = new Set<string>();
