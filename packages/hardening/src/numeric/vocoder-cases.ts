@@ -164,7 +164,7 @@ export const VOCODER_CASES: readonly VocoderCase[] = [
   { input: 'seed 1.5', run: vocode({ seed: 1.5 }), expect: invalidConfig },
   { input: 'quality "best"', run: vocode({ quality: 'best' as never }), expect: invalidConfig },
   {
-    input: 'streaming chunkFrames 0 or -1',
+    input: 'streaming chunkFrames 0',
     run: async (v, m) => {
       for await (const chunk of v.vocodeStream(
         (async function* () {
