@@ -3,7 +3,14 @@
  * each model vocoder, `models import evil.pt`, and `info evil.pt` (which reads checkpoints too).
  * Every one must be refused with its code, run nothing (the payloads would create a canary file) and write nothing.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,8 +24,17 @@ guardRejections();
 const dir = mkdtempSync(join(tmpdir(), 'voirs-hostile-'));
 const canary = join(dir, 'canary');
 const speech = join(REPO_ROOT, 'examples', 'speech.wav');
+/** Hostile checkpoints written by torch.save itself (test/fixtures/README.md). */
+const torchMade = readdirSync(join(import.meta.dirname, 'fixtures'))
+  .filter((f) => f.startsWith('torch-') && f.endsWith('.pt'))
+  .map((f) => ({
+    name: `torch.save: ${f}`,
+    bytes: new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', f))),
+    code: 'E_CHECKPOINT_UNSAFE',
+  }));
 const files = [
   ...hostileCheckpoints(canary),
+  ...torchMade,
   ...hostileSafetensors().map((f) => ({ ...f, name: `safetensors: ${f.name}` })),
 ];
 
@@ -114,7 +130,12 @@ describe('hostile checkpoints through the CLI', () => {
   });
 
   it('nothing escaped the archive: no file appeared outside the test folder', () => {
-    for (const path of ['/tmp/evil', join(dir, '..', 'evil'), join(dir, 'evil')])
+    for (const path of [
+      '/tmp/evil',
+      join(dir, '..', 'evil'),
+      join(dir, 'evil'),
+      '/tmp/voirs-hardening-canary',
+    ])
       expect(existsSync(path), path).toBe(false);
   });
 });
