@@ -17,3 +17,4 @@ export * from './effect.js';
 export * from './config.js';
 export * from './stream-context.js';
 export * from './base-vocoder.js';
+export * from './model-runtime.js';

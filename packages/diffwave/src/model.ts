@@ -4,10 +4,11 @@
  * samplers need about it (configuration, schedules, mel convention).
  */
 import {
-  DIFFWAVE_PRESET,
-  ModelError,
   deriveConvention,
+  DIFFWAVE_PRESET,
   isVocoderError,
+  ModelError,
+  withModelLabel,
   type MelConvention,
   type ModelSource,
   type ReceptiveField,
@@ -127,7 +128,7 @@ export function prepareDiffwaveModel(
       fastBetas: options.fastSchedule,
     },
   );
-  return withLabel(label, () => {
+  return withModelLabel(label, () => {
     const config = inferConfig(stateDict, params);
     if (
       !config.unconditional &&
@@ -246,22 +247,5 @@ export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): D
       `${label} has malformed voirs-vocoder DiffWave metadata.`,
       { cause },
     );
-  }
-}
-
-function withLabel<T>(label: string, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (
-      isVocoderError(error) &&
-      (error.code === 'E_MODEL_ARCH' || error.code === 'E_MODEL_CONFIG')
-    ) {
-      throw new ModelError(error.code, `${label}: ${error.message}`, {
-        cause: error,
-        details: error.details,
-      });
-    }
-    throw error;
   }
 }

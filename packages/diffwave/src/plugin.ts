@@ -3,16 +3,13 @@
  * any registered backend.
  */
 import {
-  BackendError,
-  ConfigError,
   DIFFWAVE_PRESET,
   ModelError,
-  parseModelConfig,
+  modelRuntime,
   throwIfAborted,
-  type ConvertOptions,
   type ConvertedModel,
+  type ConvertOptions,
   type ModelSource,
-  type SessionOptions,
   type Vocoder,
   type VocoderCreateOptions,
   type VocoderPlugin,
@@ -46,28 +43,16 @@ export const diffwavePlugin: VocoderPlugin = Object.freeze({
   requiresModel: true,
   requiresBackend: true,
   async create(options: VocoderCreateOptions = {}): Promise<Vocoder> {
-    throwIfAborted(options.signal);
-    if (options.model === undefined) {
-      throw new ModelError(
-        'E_MODEL_NOT_FOUND',
-        'The diffwave vocoder needs a model: an official DiffWave checkpoint (e.g. diffwave-ljspeech-22kHz-1000578.pt), ' +
-          'a converted .onnx, or an imported model name.',
-      );
-    }
-    if (options.backend === undefined) {
-      throw new BackendError(
-        'E_BACKEND_UNAVAILABLE',
-        'The diffwave vocoder needs a backend: register @voirs/backend-node (Node) or @voirs/backend-web (browsers).',
-      );
-    }
-    const modelConfig = parseModelConfig(options.modelConfig);
-    if (modelConfig.precision !== 'fp32') {
-      throw new ConfigError(
-        'E_UNSUPPORTED_FEATURE',
-        `DiffWave runs in fp32 here; precision "${modelConfig.precision}" is not available.`,
-      );
-    }
-    const model = prepareDiffwaveModel(options.model);
+    const {
+      model: source,
+      backend,
+      modelConfig,
+      sessionOptions,
+    } = modelRuntime(options, {
+      name: DIFFWAVE_NAME,
+      modelHint: 'an official DiffWave checkpoint (e.g. diffwave-ljspeech-22kHz-1000578.pt)',
+    });
+    const model = prepareDiffwaveModel(source);
     if (modelConfig.arch !== undefined && modelConfig.arch !== model.arch) {
       throw new ModelError(
         'E_MODEL_ARCH',
@@ -78,20 +63,13 @@ export const diffwavePlugin: VocoderPlugin = Object.freeze({
     if (model.config.unconditional) {
       throw new ModelError(
         'E_MODEL_ARCH',
-        `${options.model.name ?? 'The model'} is an unconditional DiffWave: it generates audio without a mel, so it ` +
+        `${source.name ?? 'The model'} is an unconditional DiffWave: it generates audio without a mel, so it ` +
           'cannot vocode. Run it with sampleDiffwave(session, model, { samples }) from @voirs/diffwave instead.',
       );
     }
-    const sessionOptions: SessionOptions = {
-      ...options.sessionOptions,
-      ...(modelConfig.threads === undefined ? {} : { intraOpThreads: modelConfig.threads }),
-      ...(modelConfig.interOpThreads === undefined
-        ? {}
-        : { interOpThreads: modelConfig.interOpThreads }),
-    };
     throwIfAborted(options.signal);
-    const session = await options.backend.createSession(model.onnx, sessionOptions);
-    return new DiffwaveVocoder(model, session, options.backend);
+    const session = await backend.createSession(model.onnx, sessionOptions);
+    return new DiffwaveVocoder(model, session, backend);
   },
   convert,
 });

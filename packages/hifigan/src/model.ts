@@ -3,7 +3,14 @@
  * file, or an ONNX model this package converted earlier) to a runnable ONNX generator and the
  * facts the vocoder needs about it.
  */
-import { ModelError, isVocoderError, type MelConvention, type ModelSource, type ReceptiveField } from '@voirs/core';
+import {
+  isVocoderError,
+  ModelError,
+  withModelLabel,
+  type MelConvention,
+  type ModelSource,
+  type ReceptiveField,
+} from '@voirs/core';
 import { detectFormat, loadWeights } from '@voirs/checkpoint';
 import { readOnnxModel } from '@voirs/onnx';
 import {
@@ -60,8 +67,12 @@ export function archName(config: HifiganConfig): string {
  * @throws ModelError `E_MODEL_ARCH` / `E_MODEL_CONFIG` when weights and configuration disagree;
  * FormatError / ModelError from the checkpoint readers (`E_CHECKPOINT_UNSAFE`, …).
  */
-export function prepareHifiganModel(source: ModelSource, options: PrepareOptions = {}): HifiganModel {
-  if (!(source?.bytes instanceof Uint8Array)) throw new TypeError('model.bytes must be a Uint8Array');
+export function prepareHifiganModel(
+  source: ModelSource,
+  options: PrepareOptions = {},
+): HifiganModel {
+  if (!(source?.bytes instanceof Uint8Array))
+    throw new TypeError('model.bytes must be a Uint8Array');
   const label = source.name ?? 'the model';
   if (detectFormat(source.bytes) === 'onnx') return describeOnnxModel(source.bytes, label);
   const stateDict = loadWeights(source.bytes);
@@ -72,7 +83,7 @@ export function prepareHifiganModel(source: ModelSource, options: PrepareOptions
     const config = options.arch !== undefined ? archConfig(options.arch) : inferConfig(stateDict);
     setup = { config, convention: conventionFor(config) };
   }
-  const weights = withContext(() => extractWeights(stateDict, setup.config), label);
+  const weights = withModelLabel(label, () => extractWeights(stateDict, setup.config));
   return assemble(weights, { ...setup, arch: archName(setup.config) }, source.name);
 }
 
@@ -85,7 +96,8 @@ function assemble(
   const { config, convention, arch } = setup;
   const field = receptiveField(config);
   const meta = { arch, config, convention, receptiveField: field, source };
-  const build = (options: GeneratorGraphOptions) => buildGeneratorGraph(config, weights, meta, options);
+  const build = (options: GeneratorGraphOptions) =>
+    buildGeneratorGraph(config, weights, meta, options);
   return {
     onnx: build({}),
     arch,
@@ -105,7 +117,11 @@ function assemble(
  */
 export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): HifiganModel {
   const { metadata, graph } = readOnnxModel(onnx);
-  if (metadata.voirs_vocoder !== 'hifigan' || metadata.hifigan_config === undefined || metadata.mel_convention === undefined) {
+  if (
+    metadata.voirs_vocoder !== 'hifigan' ||
+    metadata.hifigan_config === undefined ||
+    metadata.mel_convention === undefined
+  ) {
     throw new ModelError(
       'E_MODEL_CONFIG',
       `${label} is an ONNX model without voirs-vocoder HiFi-GAN metadata (arch, mel convention). ` +
@@ -128,10 +144,22 @@ export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): H
     const parameters = graph.initializers
       .filter((t) => /\.(weight|bias|weight_int8)$/.test(t.name))
       .reduce((sum, t) => sum + t.elementCount, 0);
-    return { onnx, arch, config, convention, hop: hopOf(config), receptiveField: field, parameters, precision, build };
+    return {
+      onnx,
+      arch,
+      config,
+      convention,
+      hop: hopOf(config),
+      receptiveField: field,
+      parameters,
+      precision,
+      build,
+    };
   } catch (cause) {
     if (isVocoderError(cause)) throw cause;
-    throw new ModelError('E_MODEL_CONFIG', `${label} has malformed voirs-vocoder metadata.`, { cause });
+    throw new ModelError('E_MODEL_CONFIG', `${label} has malformed voirs-vocoder metadata.`, {
+      cause,
+    });
   }
 }
 
@@ -139,15 +167,4 @@ export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): H
 function countParameters(weights: HifiganWeights): number {
   const layers = [weights.convPre, ...weights.ups, ...weights.resblocks.flat(2), weights.convPost];
   return layers.reduce((sum, l) => sum + l.weight.length + l.bias.length, 0);
-}
-
-function withContext<T>(work: () => T, label: string): T {
-  try {
-    return work();
-  } catch (error) {
-    if (isVocoderError(error) && (error.code === 'E_MODEL_ARCH' || error.code === 'E_MODEL_CONFIG')) {
-      throw new ModelError(error.code, `${label}: ${error.message}`, { cause: error });
-    }
-    throw error;
-  }
 }

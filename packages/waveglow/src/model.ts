@@ -5,7 +5,7 @@
  */
 import {
   ModelError,
-  isVocoderError,
+  withModelLabel,
   type MelConvention,
   type ModelSource,
   type ReceptiveField,
@@ -160,7 +160,7 @@ export function prepareWaveglowModel(
     throw new TypeError('model.bytes must be a Uint8Array');
   const label = source.name ?? 'the model';
   if (detectFormat(source.bytes) === 'onnx') return describeOnnxModel(source.bytes, label);
-  return withContext(label, () => {
+  return withModelLabel(label, () => {
     const loaded = load(source.bytes);
     const json =
       source.config === undefined
@@ -219,7 +219,7 @@ export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): W
         'Convert the original checkpoint instead: voirs-vocoder models import <checkpoint>.',
     );
   }
-  return withContext(label, () => {
+  return withModelLabel(label, () => {
     let config: WaveglowConfig;
     let convention: MelConvention;
     try {
@@ -240,22 +240,4 @@ export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): W
       onnx,
     );
   });
-}
-
-/** Prefixes configuration errors with the model's label. */
-function withContext<T>(label: string, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (
-      isVocoderError(error) &&
-      (error.code === 'E_MODEL_ARCH' || error.code === 'E_MODEL_CONFIG')
-    ) {
-      throw new ModelError(error.code, `${label}: ${error.message}`, {
-        cause: error,
-        details: error.details,
-      });
-    }
-    throw error;
-  }
 }

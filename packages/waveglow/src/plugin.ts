@@ -3,16 +3,12 @@
  * dicts, any configuration) or models converted from them, on any registered backend.
  */
 import {
-  BackendError,
-  ConfigError,
-  ModelError,
-  WAVEGLOW_PRESET,
-  parseModelConfig,
+  modelRuntime,
   throwIfAborted,
-  type ConvertOptions,
+  WAVEGLOW_PRESET,
   type ConvertedModel,
+  type ConvertOptions,
   type ModelSource,
-  type SessionOptions,
   type Vocoder,
   type VocoderCreateOptions,
   type VocoderPlugin,
@@ -47,42 +43,19 @@ export const waveglowPlugin: VocoderPlugin = Object.freeze({
   requiresModel: true,
   requiresBackend: true,
   async create(options: VocoderCreateOptions = {}): Promise<Vocoder> {
-    throwIfAborted(options.signal);
-    if (options.model === undefined) {
-      throw new ModelError(
-        'E_MODEL_NOT_FOUND',
-        'The waveglow vocoder needs a model: an NVIDIA WaveGlow checkpoint (whole module, or a state dict with ' +
-          'its config.json), a converted .onnx, or an imported model name.',
-      );
-    }
-    if (options.backend === undefined) {
-      throw new BackendError(
-        'E_BACKEND_UNAVAILABLE',
-        'The waveglow vocoder needs a backend: register @voirs/backend-node (Node) or @voirs/backend-web (browsers).',
-      );
-    }
-    const modelConfig = parseModelConfig(options.modelConfig);
-    if (modelConfig.precision !== 'fp32') {
-      throw new ConfigError(
-        'E_UNSUPPORTED_FEATURE',
-        `WaveGlow runs in fp32 here; precision "${modelConfig.precision}" is not available.`,
-      );
-    }
-    const model = prepareWaveglowModel(options.model, { arch: modelConfig.arch });
-    const sessionOptions: SessionOptions = {
-      ...options.sessionOptions,
-      ...(modelConfig.threads === undefined ? {} : { intraOpThreads: modelConfig.threads }),
-      ...(modelConfig.interOpThreads === undefined
-        ? {}
-        : { interOpThreads: modelConfig.interOpThreads }),
-    };
-    const runner = await WaveglowRunner.create(
-      model,
-      options.backend,
+    const {
+      model: source,
+      backend,
+      modelConfig,
       sessionOptions,
-      options.signal,
-    );
-    return new WaveglowVocoder(model, runner, options.backend.name);
+    } = modelRuntime(options, {
+      name: WAVEGLOW_NAME,
+      modelHint:
+        'an NVIDIA WaveGlow checkpoint (whole module, or a state dict with its config.json)',
+    });
+    const model = prepareWaveglowModel(source, { arch: modelConfig.arch });
+    const runner = await WaveglowRunner.create(model, backend, sessionOptions, options.signal);
+    return new WaveglowVocoder(model, runner, backend.name);
   },
   convert,
 });
