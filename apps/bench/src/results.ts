@@ -4,7 +4,7 @@
  * comparison are computed from metrics by id.
  */
 import type { MachineInfo } from './machine.js';
-import type { Stats } from './stats.js';
+import type { SampleStats as Stats } from '@voirs/cli/bench-stats';
 
 /** Version of the results.json layout. */
 export const RESULTS_SCHEMA = 1;

@@ -21,7 +21,7 @@ import {
   type Metric,
   type Skipped,
 } from './results.js';
-import { summarize } from './stats.js';
+import { summarize } from '@voirs/cli/bench-stats';
 
 /** Hooks of {@link runBench}. */
 export interface RunHooks {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareToBaseline, makeBaseline, parseBaseline } from '../src/baseline.js';
-import { summarize } from '../src/stats.js';
+import { summarize } from '@voirs/cli/bench-stats';
 import { metric, results } from './results-fixture.js';
 
 const VOIRS = 'rtf/hifigan-v2/node/t2/b1';

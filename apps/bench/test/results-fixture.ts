@@ -1,7 +1,7 @@
 /** Hand-made results for the rendering and baseline tests. */
 import type { MachineInfo } from '../src/machine.js';
 import type { BenchResults, Metric } from '../src/results.js';
-import { summarize } from '../src/stats.js';
+import { summarize } from '@voirs/cli/bench-stats';
 
 export const MACHINE: MachineInfo = {
   cpu: 'Test CPU',

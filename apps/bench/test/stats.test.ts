@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantileSorted, scaleStats, summarize } from '../src/stats.js';
+import { quantileSorted, scaleStats, summarize } from '@voirs/cli/bench-stats';
 
 describe('summarize', () => {
   it('computes order statistics with linear interpolation', () => {

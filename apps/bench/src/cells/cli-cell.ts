@@ -6,7 +6,7 @@ import { runJsonChild } from '../child.js';
 import { CLI_BIN, REPO_ROOT } from '../paths.js';
 import type { CliCell, Resources } from './cell.js';
 import type { Metric } from '../results.js';
-import { summarize, type Stats } from '../stats.js';
+import { summarize, type SampleStats as Stats } from '@voirs/cli/bench-stats';
 
 const STAT_KEYS = ['n', 'median', 'min', 'max', 'mean', 'p75', 'p99', 'sd', 'rme'] as const;
 

@@ -10,7 +10,7 @@ import type { BenchOptions } from '../options.js';
 import { PYTHON, REFERENCE_DIR, REPO_ROOT } from '../paths.js';
 import type { MelCell, Resources, TorchGeneratorCell } from './cell.js';
 import type { Metric } from '../results.js';
-import { scaleStats, summarize } from '../stats.js';
+import { scaleStats, summarize } from '@voirs/cli/bench-stats';
 
 const SCRIPT = join(REFERENCE_DIR, 'bench_torch.py');
 

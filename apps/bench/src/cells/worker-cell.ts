@@ -10,7 +10,7 @@ import type { BenchOptions } from '../options.js';
 import { REPO_ROOT, tsNodeArgs, workerScript } from '../paths.js';
 import type { DspCell, MelCell, Resources } from './cell.js';
 import type { ExtraTable, Metric, Note } from '../results.js';
-import { summarize, type Stats } from '../stats.js';
+import { summarize, type SampleStats as Stats } from '@voirs/cli/bench-stats';
 
 /** The micro-benchmark scripts of @voirs/dsp, by path. */
 export function dspBenchFiles(dir = join(REPO_ROOT, 'packages', 'dsp', 'bench')): string[] {

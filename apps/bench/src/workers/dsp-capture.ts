@@ -13,7 +13,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
-import { summarize, type Stats } from '../stats.js';
+import { summarize, type SampleStats as Stats } from '@voirs/cli/bench-stats';
 
 interface CapturedTask {
   readonly name: string;
