@@ -5,32 +5,15 @@
  * are checked against PyTorch without committing their weights.
  */
 import type { TensorData } from '@voirs/checkpoint';
+import { hashUniform } from '@voirs/core/testing';
 import type { DiffwaveConfig } from '../src/index.js';
 
-function fnv1a32(text: string): number {
-  let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
 function hashTensor(key: string, shape: readonly number[], scale: number): TensorData {
-  const seed = fnv1a32(key);
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let h = Math.imul(i + 1, 0x9e3779b1) >>> 0;
-    h = (h ^ seed) >>> 0;
-    h = (h ^ (h >>> 16)) >>> 0;
-    h = Math.imul(h, 0x85ebca6b) >>> 0;
-    h = (h ^ (h >>> 13)) >>> 0;
-    h = Math.imul(h, 0xc2b2ae35) >>> 0;
-    h = (h ^ (h >>> 16)) >>> 0;
-    data[i] = Math.fround(((h / 4294967296) * 2 - 1) * scale);
-  }
-  return { dtype: 'float32', shape, data };
+  const u = hashUniform(
+    key,
+    shape.reduce((a, b) => a * b, 1),
+  );
+  return { dtype: 'float32', shape, data: Float32Array.from(u, (x) => Math.fround(x * scale)) };
 }
 
 /** Python's weight_scale(): variance 1/fan_in, the final projection with a gain of 10. */

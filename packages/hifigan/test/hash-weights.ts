@@ -5,32 +5,15 @@
  * committing weights.
  */
 import type { TensorData } from '@voirs/checkpoint';
+import { hashUniform } from '@voirs/core/testing';
 import type { HifiganConfig } from '../src/index.js';
 
-function fnv1a32(text: string): number {
-  let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
 function hashTensor(key: string, shape: readonly number[], scale: number, offset = 0): TensorData {
-  const seed = fnv1a32(key);
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let h = Math.imul(i + 1, 0x9e3779b1) >>> 0;
-    h = (h ^ seed) >>> 0;
-    h = (h ^ (h >>> 16)) >>> 0;
-    h = Math.imul(h, 0x85ebca6b) >>> 0;
-    h = (h ^ (h >>> 13)) >>> 0;
-    h = Math.imul(h, 0xc2b2ae35) >>> 0;
-    h = (h ^ (h >>> 16)) >>> 0;
-    const u = (h / 4294967296) * 2 - 1;
-    data[i] = Math.fround(Math.fround(u * scale) + offset);
-  }
+  const u = hashUniform(
+    key,
+    shape.reduce((a, b) => a * b, 1),
+  );
+  const data = Float32Array.from(u, (x) => Math.fround(Math.fround(x * scale) + offset));
   return { dtype: 'float32', shape, data };
 }
 
@@ -45,7 +28,9 @@ export function hashStateDict(config: HifiganConfig): Map<string, TensorData> {
   };
   const c0 = config.upsampleInitialChannel;
   conv('conv_pre', [c0, config.nMels, 7], c0);
-  config.upsampleRates.forEach((_, i) => conv(`ups.${i}`, [c0 >> i, c0 >> (i + 1), config.upsampleKernelSizes[i]!], c0 >> (i + 1)));
+  config.upsampleRates.forEach((_, i) =>
+    conv(`ups.${i}`, [c0 >> i, c0 >> (i + 1), config.upsampleKernelSizes[i]!], c0 >> (i + 1)),
+  );
   config.upsampleRates.forEach((_, stage) => {
     const ch = c0 >> (stage + 1);
     config.resblockKernelSizes.forEach((k, j) => {

@@ -5,16 +5,8 @@
  * size can so be checked against PyTorch (and benchmarked) without committing their weights.
  */
 import type { TensorData } from '@voirs/checkpoint';
+import { hashUniform } from '@voirs/core/testing';
 import { flowChannels, type WaveglowConfig } from '../src/index.js';
-
-function fnv1a32(text: string): number {
-  let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
 
 type Extra = 'reversal' | 'log-scale' | undefined;
 
@@ -36,19 +28,12 @@ function rule(key: string, shape: readonly number[]): [number, number, Extra] {
 /** The hash tensor of `key`. */
 export function hashTensor(key: string, shape: readonly number[]): TensorData {
   const [scale, offset, extra] = rule(key, shape);
-  const seed = fnv1a32(key);
   const n = shape.reduce((a, b) => a * b, 1);
+  const u = hashUniform(key, n);
   const data = new Float32Array(n);
   const c = shape[0]!;
   for (let i = 0; i < n; i++) {
-    let h = Math.imul(i + 1, 0x9e3779b1) >>> 0;
-    h = (h ^ seed) >>> 0;
-    h = (h ^ (h >>> 16)) >>> 0;
-    h = Math.imul(h, 0x85ebca6b) >>> 0;
-    h = (h ^ (h >>> 13)) >>> 0;
-    h = Math.imul(h, 0xc2b2ae35) >>> 0;
-    h = (h ^ (h >>> 16)) >>> 0;
-    let value = ((h / 4294967296) * 2 - 1) * scale + offset;
+    let value = u[i]! * scale + offset;
     if (extra === 'reversal' && Math.floor(i / c) + (i % c) === c - 1) value += 1;
     if (extra === 'log-scale' && i >= Math.floor(c / 2)) value += 1;
     data[i] = value;

@@ -6,3 +6,4 @@ export * from './test-vocoder.js';
 export * from './shared-data.js';
 export * from './test-backend.js';
 export * from './test-effect.js';
+export * from './hash-uniform.js';
