@@ -6,10 +6,10 @@
  * checked here (length, level, against Node's own result). Any console error fails the test.
  * Screenshots go to test/.artifacts/. Builds the site first when there is no current build.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HIFIGAN_PRESET } from '@voirs/core';
-import { sharedFile } from '@voirs/core/testing';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, sharedFile } from '@voirs/core/testing';
 import { computeMel, readWav, rmsDb } from '@voirs/dsp';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,15 +17,7 @@ import { vocodeWithHifigan } from '../examples/hifigan-node.js';
 import { DIST_DIR, DOCS_DIR, ensureBuild } from './site-build.js';
 import { serveStatic, type StaticServer } from './static-server.js';
 
-const CHROMIUM = process.env.VOIRS_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === 'true' || process.env.CI === '1')
-    throw new Error(`Chromium missing under CI: ${CHROMIUM} (set VOIRS_CHROMIUM).`);
-  console.warn(
-    `[voirs] skipping the docs site test: no Chromium at ${CHROMIUM} (set VOIRS_CHROMIUM).`,
-  );
-}
+const hasChromium = chromiumAvailable('the docs site test');
 const ARTIFACTS = join(DOCS_DIR, 'test', '.artifacts');
 const checkpoint = sharedFile('models/hifigan-v2-ljspeech/generator_v2');
 const speechWav = new Uint8Array(
@@ -44,17 +36,8 @@ describe.skipIf(!hasChromium)('docs site in headless Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await serveStatic(DIST_DIR, true);
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
     });
   }, 600_000);
   afterAll(async () => {

@@ -5,12 +5,17 @@
  * cross-origin isolation (COOP/COEP: SharedArrayBuffer, 2 wasm threads) and once without (onnxruntime-web
  * falls back to 1 thread). Any console error or uncaught page error fails the test.
  */
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTensor, type Tensor } from '@voirs/core';
-import { backendTestInput } from '@voirs/core/testing';
+import {
+  backendTestInput,
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  chromiumAvailable,
+  ISOLATION_HEADERS,
+} from '@voirs/core/testing';
 import { createNodeBackend } from '@voirs/backend-node';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, defaultClientConditions, type ViteDevServer } from 'vite';
@@ -18,20 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonTensor, VoirsPage } from './browser/page.js';
 import { FIXTURES, models } from './fixtures.js';
 
-const CHROMIUM = process.env.VOIRS_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === 'true' || process.env.CI === '1')
-    throw new Error(`Chromium missing under CI: ${CHROMIUM} (set VOIRS_CHROMIUM).`);
-  console.warn(
-    `[voirs] skipping the browser test: no Chromium at ${CHROMIUM} (set VOIRS_CHROMIUM).`,
-  );
-}
-
-const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+const hasChromium = chromiumAvailable('the browser test');
 
 async function serve(isolated: boolean): Promise<ViteDevServer> {
   const server = await createServer({
@@ -70,16 +62,8 @@ describe.skipIf(!hasChromium)('backend-web in headless Chromium', () => {
 
   beforeAll(async () => {
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
     });
   });
   afterAll(async () => {

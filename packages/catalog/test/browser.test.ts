@@ -11,20 +11,18 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, defaultClientConditions, type Plugin, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHARED_DIR, sharedFile } from '@voirs/core/testing';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  chromiumAvailable,
+  SHARED_DIR,
+  sharedFile,
+} from '@voirs/core/testing';
 import { hifiganPlugin } from '@voirs/hifigan';
 import { sha256Hex } from '../src/index.js';
 import type { CatalogPage, Outcome } from './browser/page.js';
 
-const CHROMIUM = process.env.VOIRS_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === 'true' || process.env.CI === '1')
-    throw new Error(`Chromium missing under CI: ${CHROMIUM} (set VOIRS_CHROMIUM).`);
-  console.warn(
-    `[voirs] skipping the browser test: no Chromium at ${CHROMIUM} (set VOIRS_CHROMIUM).`,
-  );
-}
+const hasChromium = chromiumAvailable('the browser test');
 const checkpoint = sharedFile('models/hifigan-v2-ljspeech/generator_v2');
 
 /** Serves ../shared files as raw bytes under /shared/ (Vite would transform a plain /@fs file). */
@@ -82,16 +80,8 @@ describe.skipIf(!hasChromium)('BrowserModelCache in headless Chromium', () => {
     });
     await server.listen();
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
     });
     page = await browser.newPage();
     page.on('console', (msg) => {

@@ -5,29 +5,21 @@
  * must reproduce the written audio sample for sample; real-time playback must count underruns when
  * the producer starves it and none when it keeps up. Any console error fails the test.
  */
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  chromiumAvailable,
+  ISOLATION_HEADERS,
+} from '@voirs/core/testing';
 import { createServer, defaultClientConditions, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoirsPlayerPage } from './browser/page.js';
 
-const CHROMIUM = process.env.VOIRS_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === 'true' || process.env.CI === '1')
-    throw new Error(`Chromium missing under CI: ${CHROMIUM} (set VOIRS_CHROMIUM).`);
-  console.warn(
-    `[voirs] skipping the player browser test: no Chromium at ${CHROMIUM} (set VOIRS_CHROMIUM).`,
-  );
-}
-
-const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+const hasChromium = chromiumAvailable('the player browser test');
 
 async function serve(isolated: boolean): Promise<ViteDevServer> {
   const server = await createServer({
@@ -55,17 +47,8 @@ describe.skipIf(!hasChromium)('stream player in headless Chromium', () => {
 
   beforeAll(async () => {
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
     });
     for (const isolated of [true, false]) servers.set(isolated, await serve(isolated));
   });

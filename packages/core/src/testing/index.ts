@@ -7,3 +7,4 @@ export * from './shared-data.js';
 export * from './test-backend.js';
 export * from './test-effect.js';
 export * from './hash-uniform.js';
+export * from './chromium.js';
