@@ -1,12 +1,13 @@
 /**
  * Hostile and broken WAV and mel files through the commands a user runs on them: `info`,
- * `vocode`, `mel` and `fx` (WAVs), `vocode` and `info` (mel .npy). Each must end with its defined
+ * `vocode`, `mel`, `fx`, `eval` and as an `fx` impulse response (WAVs), `vocode` and `info` (mel .npy). Each must end with its defined
  * behaviour (an error code, or success where the format defines the case) and never crash.
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '@voirs/core/testing';
 import { cli, errorCode } from '../src/cli/run-cli.js';
 import { guardRejections } from '../src/guard-rejections.js';
 import { hostileMels, hostileWavs } from '../src/hostile/hostile-media.js';
@@ -15,6 +16,16 @@ guardRejections();
 const dir = mkdtempSync(join(tmpdir(), 'voirs-hostile-media-'));
 const chain = join(dir, 'chain.json');
 writeFileSync(chain, JSON.stringify([{ effect: 'compressor' }, { effect: 'limiter' }]));
+const speech = join(REPO_ROOT, 'examples', 'speech.wav');
+/** A chain convolving with `wav` as its impulse response (`irFile`, read by the CLI). */
+function irChain(wav: string, n: number): string {
+  const path = join(dir, `ir-chain-${n}.json`);
+  writeFileSync(
+    path,
+    JSON.stringify([{ effect: 'convolution', params: { irFile: wav, normalize: 'peak' } }]),
+  );
+  return path;
+}
 
 describe('hostile WAVs through info, vocode, mel and fx', () => {
   it.each(hostileWavs().map((f, n) => [f.name, f, n] as const))('%s', async (_name, file, n) => {
@@ -33,6 +44,16 @@ describe('hostile WAVs through info, vocode, mel and fx', () => {
       ),
       mel: await cli('mel', input, '-o', join(dir, `m-${n}.npy`), '--quiet'),
       fx: await cli('fx', input, '-o', join(dir, `f-${n}.wav`), '--effects', chain, '--quiet'),
+      'eval (as the test)': await cli('eval', speech, input, '--metrics', 'si-sdr,snr', '--json'),
+      'fx irFile': await cli(
+        'fx',
+        speech,
+        '-o',
+        join(dir, `ir-${n}.wav`),
+        '--effects',
+        irChain(input, n),
+        '--quiet',
+      ),
     };
     for (const [command, run] of Object.entries(runs)) {
       expect(run.stderr, command).not.toContain('internal error');

@@ -178,7 +178,7 @@ describe('no data loss when the CLI is killed mid-write', () => {
     const ref = join(root, 'batch-reference');
     const started = performance.now();
     const run = await cli(...argv(ref));
-    const maxDelayMs = 0.6 * (performance.now() - started);
+    const maxDelayMs = 0.3 * (performance.now() - started);
     expect(run.code, run.stderr).toBe(0);
     const outputs = files(ref).filter((f) => f.endsWith('.wav'));
     expect(outputs).toHaveLength(6);

@@ -3,6 +3,7 @@
  */
 import { CONFIG_TARGETS } from './config-targets.js';
 import { FILE_TARGETS } from './file-targets.js';
+import { HARNESS_PROBES } from './harness-probes.js';
 import { MODEL_TARGETS } from './model-targets.js';
 import { SYNTHESIS_TARGETS } from './synthesis-targets.js';
 import type { FuzzTarget } from './target.js';
@@ -17,9 +18,9 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   ...SYNTHESIS_TARGETS,
 ];
 
-/** The target called `name`. */
+/** The target called `name` (a campaign target, or one of the harness probes). */
 export function fuzzTarget(name: string): FuzzTarget {
-  const target = FUZZ_TARGETS.find((t) => t.name === name);
+  const target = [...FUZZ_TARGETS, ...HARNESS_PROBES].find((t) => t.name === name);
   if (target === undefined) throw new Error(`no fuzz target "${name}"`);
   return target;
 }
