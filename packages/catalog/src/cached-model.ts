@@ -3,7 +3,7 @@
  * entry in browsers): what the ONNX file is, its SHA-256, and where it came from.
  */
 import * as v from 'valibot';
-import { VocoderError, type MelConvention } from '@voirs/core';
+import { PRECISIONS, VocoderError, type MelConvention } from '@voirs/core';
 import { MODEL_KINDS } from './catalog-manifest.js';
 import { describeIssues } from './issues.js';
 import { isModelName } from './model-name.js';
@@ -59,6 +59,8 @@ const CachedModelSchema = v.strictObject({
   /** The mel convention the vocoder consumes (vocoders). */
   convention: v.optional(ConventionSchema),
   parameters: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /** Numeric precision when not fp32 (`int8`: quantised at import). */
+  precision: v.optional(v.picklist(PRECISIONS)),
   sampleRate: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   /** SPDX licence of the weights, when known. */
   licence: v.optional(text),

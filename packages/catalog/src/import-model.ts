@@ -2,7 +2,14 @@
  * Import: a checkpoint (with its config.json) converted by its vocoder plugin into one ONNX model
  * and stored in a {@link ModelCache}. Browser-safe; the CLI and `pullModel` build on it.
  */
-import { ModelError, throwIfAborted, type ModelSource, type VocoderPlugin } from '@voirs/core';
+import {
+  ModelError,
+  throwIfAborted,
+  type Backend,
+  type ModelSource,
+  type Precision,
+  type VocoderPlugin,
+} from '@voirs/core';
 import { alreadyCached } from './cache-errors.js';
 import type { CachedModel, CachedModelOrigin } from './cached-model.js';
 import type { ModelCache } from './model-cache.js';
@@ -15,6 +22,10 @@ export interface ImportModelOptions {
   readonly name: string;
   /** Architecture for checkpoints without a config (`v1`, `v2`, `v3` for HiFi-GAN). */
   readonly arch?: string;
+  /** Precision of the converted model (default fp32; `int8` quantises at import, HiFi-GAN). */
+  readonly precision?: Precision;
+  /** The backend a quantised conversion calibrates on (required with `precision: 'int8'`). */
+  readonly backend?: Backend;
   /** SPDX licence of the weights, when known. */
   readonly licence?: string;
   /** Where the checkpoint came from (the SHA-256 of its bytes is computed here). */
@@ -52,7 +63,12 @@ export async function importModel(
     throw alreadyCached(name, cache.location);
   throwIfAborted(options.signal);
   const [converted, checkpointSha256] = await Promise.all([
-    plugin.convert(source, { arch: options.arch, signal: options.signal }),
+    plugin.convert(source, {
+      arch: options.arch,
+      precision: options.precision,
+      backend: options.backend,
+      signal: options.signal,
+    }),
     sha256Hex(source.bytes),
   ]);
   throwIfAborted(options.signal);
@@ -65,6 +81,9 @@ export async function importModel(
       arch: converted.arch,
       convention: converted.convention,
       parameters: converted.parameters,
+      ...(converted.precision === undefined || converted.precision === 'fp32'
+        ? {}
+        : { precision: converted.precision }),
       sampleRate: converted.convention.sampleRate,
       ...(options.licence === undefined ? {} : { licence: options.licence }),
       origin: { ...origin, sha256: checkpointSha256, verified },

@@ -14,6 +14,7 @@ import {
   type Backend,
   type MelConvention,
   type MelSpectrogram,
+  type Precision,
   type Session,
   type Vocoder,
 } from '@voirs/core';
@@ -49,6 +50,7 @@ export interface SubjectOptions {
   readonly arch?: string;
   readonly backend?: string;
   readonly threads?: number;
+  readonly precision?: Precision;
   /** A bare ONNX model taking a mel [batch, n_mels, frames] (hifigan preset). */
   readonly session?: string;
   readonly signal: AbortSignal;
@@ -69,7 +71,7 @@ async function loadVocoderSubject(options: SubjectOptions): Promise<BenchSubject
     vocoder: plugin.name,
     model,
     backend,
-    modelConfig: { arch: options.arch, threads: options.threads },
+    modelConfig: { arch: options.arch, threads: options.threads, precision: options.precision },
     signal: options.signal,
   });
   return {

@@ -95,6 +95,9 @@ describe('voirs-vocoder bench: usage errors', () => {
     [['--vocoder', 'hifigan'], 'needs --model'],
     [['--session', 'x.onnx', '--vocoder', 'hifigan'], 'cannot be combined with --session'],
     [['--session', 'x.onnx', '--chunk', '8'], 'cannot be combined with --session'],
+    [['--session', 'x.onnx', '--precision', 'int8'], 'cannot be combined with --session'],
+    [['--precision', 'int8'], '--precision applies to model vocoders'],
+    [['--precision', 'int4'], '--precision must be one of fp32, fp16, int8'],
     [['--chunk', '8', '--batch', '2'], '--chunk (streaming) and --batch cannot be combined'],
     [['--seconds', '0'], '--seconds must be a number'],
     [['--iterations', '1.5'], '--iterations must be an integer'],
@@ -175,6 +178,13 @@ describe('voirs-vocoder bench: runs', () => {
     });
     expectStats(batch);
     expect(batch.audio_seconds).toBeCloseTo((2 * 43 * 256) / 22050, 5);
+
+    const int8 = JSON.parse(
+      (await cli('bench', '--vocoder', 'hifigan', '--model', model, '--precision', 'int8', ...FAST))
+        .stdout,
+    );
+    expect(int8).toMatchObject({ vocoder: 'hifigan', arch: 'hifigan-custom-int8', mode: 'offline' });
+    expectStats(int8);
 
     const stream = JSON.parse(
       (await cli('bench', '--vocoder', 'hifigan', '--model', model, '--chunk', '8', ...FAST))

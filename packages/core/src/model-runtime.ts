@@ -4,9 +4,9 @@
  * names the model in configuration errors.
  */
 import type { Backend, SessionOptions } from './backend.js';
-import { parseModelConfig, type ModelConfig, type Precision } from './config.js';
+import { PRECISIONS, parseModelConfig, type ModelConfig, type Precision } from './config.js';
 import { BackendError, ConfigError, ModelError, isVocoderError, throwIfAborted } from './errors.js';
-import type { ModelSource, VocoderCreateOptions } from './vocoder.js';
+import type { ConvertOptions, ModelSource, VocoderCreateOptions } from './vocoder.js';
 
 /** The checked inputs of a model vocoder's `create()`. */
 export interface ModelRuntime {
@@ -48,13 +48,7 @@ export function modelRuntime(options: VocoderCreateOptions, spec: ModelRuntimeSp
     );
   }
   const modelConfig = parseModelConfig(options.modelConfig);
-  const precisions = spec.precisions ?? ['fp32'];
-  if (!precisions.includes(modelConfig.precision)) {
-    throw new ConfigError(
-      'E_UNSUPPORTED_FEATURE',
-      `The ${spec.name} vocoder runs in ${precisions.join(' or ')}; precision "${modelConfig.precision}" is not available.`,
-    );
-  }
+  assertPrecision(modelConfig.precision, spec);
   const sessionOptions: SessionOptions = {
     ...options.sessionOptions,
     ...(modelConfig.threads === undefined ? {} : { intraOpThreads: modelConfig.threads }),
@@ -63,6 +57,45 @@ export function modelRuntime(options: VocoderCreateOptions, spec: ModelRuntimeSp
       : { interOpThreads: modelConfig.interOpThreads }),
   };
   return { model: options.model, backend: options.backend, modelConfig, sessionOptions };
+}
+
+function assertPrecision(precision: Precision, spec: Omit<ModelRuntimeSpec, 'modelHint'>): void {
+  const precisions = spec.precisions ?? ['fp32'];
+  if (!precisions.includes(precision)) {
+    throw new ConfigError(
+      'E_UNSUPPORTED_FEATURE',
+      `The ${spec.name} vocoder runs in ${precisions.join(' or ')}; precision "${precision}" is not available.`,
+    );
+  }
+}
+
+/** The checked precision of a plugin's `convert()`, with the backend a quantised one calibrates on. */
+export type ConvertPrecision =
+  | { readonly precision: 'fp32' }
+  | { readonly precision: Exclude<Precision, 'fp32'>; readonly backend: Backend };
+
+/**
+ * Validates the precision asked of a plugin's `convert()` (default fp32).
+ * @throws ConfigError `E_UNSUPPORTED_FEATURE` for a precision the plugin cannot produce;
+ * BackendError `E_BACKEND_UNAVAILABLE` for a quantised precision without a backend to calibrate on.
+ */
+export function convertPrecision(options: ConvertOptions, spec: Omit<ModelRuntimeSpec, 'modelHint'>): ConvertPrecision {
+  const precision = options.precision ?? 'fp32';
+  if (!(PRECISIONS as readonly unknown[]).includes(precision)) {
+    throw new ConfigError(
+      'E_CONFIG_INVALID',
+      `Unknown precision ${JSON.stringify(precision)}: expected ${PRECISIONS.join(', ')}.`,
+    );
+  }
+  assertPrecision(precision, spec);
+  if (precision === 'fp32') return { precision };
+  if (options.backend === undefined) {
+    throw new BackendError(
+      'E_BACKEND_UNAVAILABLE',
+      `Converting to ${precision} calibrates the model on a backend: pass convert(source, { precision, backend }).`,
+    );
+  }
+  return { precision, backend: options.backend };
 }
 
 /**

@@ -3,7 +3,7 @@
  */
 import type { AudioBuffer } from './audio.js';
 import type { Backend, SessionOptions } from './backend.js';
-import type { ModelConfigInput, SynthesisConfig } from './config.js';
+import type { ModelConfigInput, Precision, SynthesisConfig } from './config.js';
 import type { MelConvention, MelSpectrogram } from './mel.js';
 import type { Plugin } from './plugin.js';
 
@@ -112,12 +112,21 @@ export interface ConvertedModel {
   readonly arch: string;
   readonly convention: MelConvention;
   readonly parameters: number;
+  /** Numeric precision of the converted model (absent: fp32). */
+  readonly precision?: Precision;
 }
 
 /** Options of {@link VocoderPlugin.convert}. */
 export interface ConvertOptions {
   /** Architecture to assume when the source has no configuration. */
   readonly arch?: string;
+  /**
+   * Precision of the converted model (default fp32). A plugin that cannot produce it throws
+   * `E_UNSUPPORTED_FEATURE`; quantised precisions (int8) calibrate on {@link ConvertOptions.backend}.
+   */
+  readonly precision?: Precision;
+  /** The backend that runs calibration when converting to a quantised precision. */
+  readonly backend?: Backend;
   readonly signal?: AbortSignal;
 }
 

@@ -3,6 +3,7 @@
  * any registered backend.
  */
 import {
+  convertPrecision,
   DIFFWAVE_PRESET,
   ModelError,
   modelRuntime,
@@ -22,6 +23,7 @@ export const DIFFWAVE_NAME = 'diffwave';
 
 async function convert(source: ModelSource, options: ConvertOptions = {}): Promise<ConvertedModel> {
   throwIfAborted(options.signal);
+  convertPrecision(options, { name: DIFFWAVE_NAME });
   const model = prepareDiffwaveModel(source);
   return {
     onnx: model.onnx,

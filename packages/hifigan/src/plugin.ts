@@ -4,6 +4,7 @@
  */
 import {
   HIFIGAN_PRESET,
+  convertPrecision,
   modelRuntime,
   throwIfAborted,
   type ConvertOptions,
@@ -20,14 +21,28 @@ import { HifiganVocoder } from './vocoder.js';
 /** The plugin's registry name. */
 export const HIFIGAN_NAME = 'hifigan';
 
+/** Precisions the plugin runs and converts to. */
+const PRECISIONS = ['fp32', 'int8'] as const;
+
+/**
+ * Converts a checkpoint to one ONNX model; with `precision: 'int8'` the model is quantised in
+ * TypeScript (calibrated on `options.backend`), so it loads without calibrating again.
+ */
 async function convert(source: ModelSource, options: ConvertOptions = {}): Promise<ConvertedModel> {
   throwIfAborted(options.signal);
-  const model = prepareHifiganModel(source, { arch: options.arch });
+  const wanted = convertPrecision(options, { name: HIFIGAN_NAME, precisions: PRECISIONS });
+  const prepared = prepareHifiganModel(source, { arch: options.arch });
+  const model =
+    wanted.precision === 'int8' && prepared.precision === 'fp32'
+      ? await quantizeHifiganModel(prepared, (onnx) => wanted.backend.createSession(onnx))
+      : prepared;
+  throwIfAborted(options.signal);
   return {
     onnx: model.onnx,
     arch: model.arch,
     convention: model.convention,
     parameters: model.parameters,
+    precision: model.precision,
   };
 }
 
@@ -51,7 +66,7 @@ export const hifiganPlugin: VocoderPlugin = Object.freeze({
     } = modelRuntime(options, {
       name: HIFIGAN_NAME,
       modelHint: 'an official HiFi-GAN checkpoint (with its config.json)',
-      precisions: ['fp32', 'int8'],
+      precisions: PRECISIONS,
     });
     const precision = modelConfig.precision;
     const prepared = prepareHifiganModel(source, { arch: modelConfig.arch });

@@ -55,4 +55,20 @@ describe('int8 quantisation', () => {
       await Promise.all([fp32.dispose(), int8.dispose()]);
     }
   });
+
+  it('converts to int8 (convert with precision and a backend to calibrate on), loadable without calibrating again', async () => {
+    const converted = await hifiganPlugin.convert!(v3(), { precision: 'int8', backend });
+    expect(converted).toMatchObject({ arch: 'v3', precision: 'int8' });
+    const loaded = prepareHifiganModel({ bytes: converted.onnx });
+    expect(loaded.precision).toBe('int8');
+    const atLoad = await quantizeHifiganModel(prepareHifiganModel(v3()), (onnx) => backend.createSession(onnx, {}));
+    expect(Buffer.from(converted.onnx).equals(Buffer.from(atLoad.onnx))).toBe(true); // byte-identical
+    expect((await hifiganPlugin.convert!(v3())).precision).toBe('fp32');
+  });
+
+  it('refuses int8 conversion without a backend, and precisions it cannot produce', async () => {
+    await expect(hifiganPlugin.convert!(v3(), { precision: 'int8' })).rejects.toMatchObject({ code: 'E_BACKEND_UNAVAILABLE' });
+    await expect(hifiganPlugin.convert!(v3(), { precision: 'fp16', backend })).rejects.toMatchObject({ code: 'E_UNSUPPORTED_FEATURE' });
+    await expect(hifiganPlugin.convert!(v3(), { precision: 'int4' as never })).rejects.toMatchObject({ code: 'E_CONFIG_INVALID' });
+  });
 });

@@ -3,6 +3,7 @@
  * dicts, any configuration) or models converted from them, on any registered backend.
  */
 import {
+  convertPrecision,
   modelRuntime,
   throwIfAborted,
   WAVEGLOW_PRESET,
@@ -22,6 +23,7 @@ export const WAVEGLOW_NAME = 'waveglow';
 
 async function convert(source: ModelSource, options: ConvertOptions = {}): Promise<ConvertedModel> {
   throwIfAborted(options.signal);
+  convertPrecision(options, { name: WAVEGLOW_NAME });
   const model = prepareWaveglowModel(source, { arch: options.arch });
   return {
     onnx: model.graph(),

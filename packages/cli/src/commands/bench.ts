@@ -3,8 +3,8 @@
  * vocoder configuration (or a bare ONNX model) and reports its real-time factor, load time,
  * streaming latency and peak memory. The suites of `apps/bench` are built from runs of this command.
  */
-import { vocoders } from '@voirs/core';
-import { intOption, numberOption, parseCommandArgs, usageError } from '../args.js';
+import { PRECISIONS, vocoders, type Precision } from '@voirs/core';
+import { choiceOption, intOption, numberOption, parseCommandArgs, usageError } from '../args.js';
 import { benchMel } from '../bench-input.js';
 import { measure } from '../bench-measure.js';
 import { peakRssBytes, resetPeakRss } from '../bench-memory.js';
@@ -21,6 +21,7 @@ const OPTIONS = {
   arch: { type: 'string' },
   backend: { type: 'string' },
   threads: { type: 'string' },
+  precision: { type: 'string' },
   session: { type: 'string' },
   input: { type: 'string', short: 'i' },
   seconds: { type: 'string' },
@@ -38,6 +39,7 @@ interface BenchOptions {
   readonly arch: string | undefined;
   readonly backend: string | undefined;
   readonly threads: number | undefined;
+  readonly precision: Precision | undefined;
   readonly session: string | undefined;
   readonly input: string | undefined;
   readonly seconds: number;
@@ -63,6 +65,7 @@ function parseBenchOptions(
     arch: values.arch,
     backend: values.backend,
     threads: intOption(values.threads, 'threads', 1, 256, 'bench'),
+    precision: choiceOption(values.precision, 'precision', PRECISIONS, 'bench'),
     session: values.session,
     input: values.input,
     seconds: numberOption(values.seconds, 'seconds', 0.05, 3600, 'bench') ?? 10,
@@ -75,14 +78,14 @@ function parseBenchOptions(
     quiet: values.quiet ?? false,
   };
   if (options.session !== undefined) {
-    for (const flag of ['vocoder', 'model', 'arch', 'chunk'] as const) {
+    for (const flag of ['vocoder', 'model', 'arch', 'chunk', 'precision'] as const) {
       if (values[flag] !== undefined)
         usageError(`--${flag} cannot be combined with --session (a bare ONNX model).`, 'bench');
     }
   } else {
     registerBuiltinPlugins();
     const plugin = vocoders.get(options.vocoder ?? 'griffinlim');
-    for (const flag of ['model', 'arch', 'backend', 'threads'] as const) {
+    for (const flag of ['model', 'arch', 'backend', 'threads', 'precision'] as const) {
       if (values[flag] !== undefined && !plugin.requiresModel) {
         usageError(`--${flag} applies to model vocoders, not ${plugin.name}.`, 'bench');
       }
@@ -164,6 +167,8 @@ Options:
   --arch <v1|v2|v3>      architecture when the checkpoint has no config.json
   --backend <name>       node (onnxruntime-node, default) or web (onnxruntime-web WASM)
   --threads <n>          intra-op threads of the session
+  --precision <p>        fp32 (default) or int8 (hifigan: quantised and calibrated at load; an
+                         int8 model imported with "models import --precision int8" needs no flag)
   --session <model.onnx> time a bare ONNX model (input mel [batch, 80, frames] of the hifigan
                          preset, first output = audio) instead of a vocoder, e.g. a plain
                          torch.onnx.export of the same generator

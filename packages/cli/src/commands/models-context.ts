@@ -40,7 +40,7 @@ export function describeCached(model: CachedModel): string {
   const parts = [
     model.vocoder === undefined
       ? model.kind
-      : [model.vocoder, model.arch].filter(Boolean).join(' '),
+      : [model.vocoder, model.arch, model.precision].filter(Boolean).join(' '),
     model.parameters === undefined
       ? undefined
       : `${(model.parameters / 1e6).toFixed(2)} M parameters`,

@@ -1,12 +1,13 @@
 /**
- * `voirs-vocoder models import <checkpoint|folder> [--name] [--arch] [--vocoder] [--force]`: the
- * checkpoint (with its config.json) converted by the vocoder plugin into a cached ONNX model.
+ * `voirs-vocoder models import <checkpoint|folder> [--name] [--arch] [--vocoder] [--precision]
+ * [--force]`: the checkpoint (with its config.json) converted by the vocoder plugin into a cached
+ * ONNX model; `--precision int8` quantises it at import (calibrated on onnxruntime-node).
  */
 import { basename } from 'node:path';
-import { vocoders } from '@voirs/core';
+import { PRECISIONS, backends, vocoders } from '@voirs/core';
 import { importModel, modelNameFromFile } from '@voirs/catalog';
 import { Reporter } from '../reporter.js';
-import { parseCommandArgs, positionals } from '../args.js';
+import { choiceOption, parseCommandArgs, positionals } from '../args.js';
 import { resolveModelSource } from '../model-source.js';
 import { registerBuiltinPlugins } from '../plugins.js';
 import {
@@ -21,6 +22,7 @@ const OPTIONS = {
   name: { type: 'string' },
   arch: { type: 'string' },
   vocoder: { type: 'string' },
+  precision: { type: 'string' },
   force: { type: 'boolean' },
 } as const;
 
@@ -29,6 +31,7 @@ export const modelsImport: ModelsSubcommand = {
   async run(argv, context) {
     const { values, positionals: rest } = parseCommandArgs(argv, OPTIONS, 'models');
     const [file] = positionals(rest, ['checkpoint|folder'], 'models import');
+    const precision = choiceOption(values.precision, 'precision', PRECISIONS, 'models');
     const reporter = new Reporter(context.streams, values);
     registerBuiltinPlugins();
     const plugin = vocoders.get(values.vocoder ?? 'hifigan');
@@ -36,11 +39,14 @@ export const modelsImport: ModelsSubcommand = {
     const source = await resolveModelSource(file!, { cacheDir: values['cache-dir'] });
     const name = values.name ?? modelNameFromFile(basename(source.name ?? file!));
     reporter.info(
-      `Converting ${file} with the ${plugin.name} plugin${source.config ? ' (config.json found beside it)' : ''}…`,
+      `Converting ${file} with the ${plugin.name} plugin${source.config ? ' (config.json found beside it)' : ''}` +
+        `${precision === 'int8' ? ', quantising to int8 (calibrated on onnxruntime-node)' : ''}…`,
     );
     const model = await importModel(cache, plugin, source, {
       name,
       arch: values.arch,
+      precision,
+      backend: precision === undefined || precision === 'fp32' ? undefined : await backends.resolve('node'),
       origin: { via: 'import', file: file! },
       replace: values.force,
       signal: context.signal,

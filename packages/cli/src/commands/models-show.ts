@@ -55,7 +55,7 @@ export const modelsList: ModelsSubcommand = {
             m.name,
             m.kind,
             m.vocoder ?? '-',
-            m.arch ?? '-',
+            [m.arch ?? '-', m.precision].filter(Boolean).join(' '),
             formatBytes(m.size),
             m.origin.catalog ?? m.origin.file ?? m.origin.via,
           ]),

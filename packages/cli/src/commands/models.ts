@@ -21,9 +21,12 @@ export const modelsCommand: Command = {
   summary: 'import, pull, list, inspect and remove cached models',
   help: `Usage: voirs-vocoder models <import|list|info|remove|pull> [options]
 
-  models import <checkpoint|folder> [--name <name>] [--arch v1|v2|v3] [--vocoder hifigan] [--force]
+  models import <checkpoint|folder> [--name <name>] [--arch v1|v2|v3] [--vocoder hifigan]
+                [--precision fp32|int8] [--force]
       Converts a checkpoint (the config.json beside it is used) into an ONNX model in the cache,
       through the vocoder plugin. The name defaults to the file name (e.g. generator_v2).
+      --precision int8 (hifigan) quantises it in TypeScript at import: int8 weights per output
+      channel, uint8 activations calibrated on onnxruntime-node (faster, lower quality).
   models list [--available]
       Lists cached models; --available adds the catalog's models and how to get each.
   models info <name>

@@ -1,7 +1,7 @@
 /**
  * `voirs-vocoder vocode <in.wav|in.npy> -o <out.wav|out.npy> [--vocoder name] …`
  */
-import { QUALITY_LEVELS, SAMPLE_FORMATS, audioDuration, loadVocoder, vocoders, type SampleFormat } from '@voirs/core';
+import { PRECISIONS, QUALITY_LEVELS, SAMPLE_FORMATS, audioDuration, loadVocoder, vocoders, type SampleFormat } from '@voirs/core';
 import { writeNpy, writeWav } from '@voirs/dsp';
 import { writeFileAtomic } from '@voirs/dsp/node';
 import { choiceOption, intOption, parseCommandArgs, positionals, usageError } from '../args.js';
@@ -27,6 +27,7 @@ const OPTIONS = {
   arch: { type: 'string' },
   backend: { type: 'string' },
   threads: { type: 'string' },
+  precision: { type: 'string' },
   effects: { type: 'string' },
   ...DIFFWAVE_FLAGS,
   ...WAVEGLOW_FLAGS,
@@ -54,6 +55,8 @@ Options:
   --arch <v1|v2|v3>      built-in architecture when the checkpoint has no config.json
   --backend <name>       node (onnxruntime-node, default) or web (onnxruntime-web WASM)
   --threads <n>          intra-op threads of the model session
+  --precision <p>        fp32 (default) or int8 (hifigan: quantised and calibrated at load, faster,
+                         lower quality; or import once with "models import --precision int8")
   --format <fmt>         WAV sample format: ${SAMPLE_FORMATS.join(', ')} (default s16)
   --quality <level>      ${QUALITY_LEVELS.join(', ')} (default high)
   --seed <n>             seed for stochastic vocoders and Griffin-Lim's initial phase
@@ -76,6 +79,7 @@ ${WAVEGLOW_HELP}
     const seed = intOption(values.seed, 'seed', 0, 2 ** 32 - 1, 'vocode');
     const iterations = intOption(values.iterations, 'iterations', 1, 10_000, 'vocode');
     const threads = intOption(values.threads, 'threads', 1, 256, 'vocode');
+    const precision = choiceOption(values.precision, 'precision', PRECISIONS, 'vocode');
     const reporter = new Reporter(context.streams, values);
 
     registerBuiltinPlugins();
@@ -86,7 +90,7 @@ ${WAVEGLOW_HELP}
     const waveglow = await waveglowOptions(values, plugin.name, 'vocode');
     const diffwave = await diffwaveOptions(plugin.name === 'waveglow' ? { ...values, noise: undefined } : values, plugin.name, 'vocode');
 
-    for (const flag of ['model', 'arch', 'backend', 'threads'] as const) {
+    for (const flag of ['model', 'arch', 'backend', 'threads', 'precision'] as const) {
       if (values[flag] !== undefined && !plugin.requiresModel) {
         usageError(`--${flag} applies to model vocoders (hifigan), not ${plugin.name}.`, 'vocode');
       }
@@ -99,7 +103,7 @@ ${WAVEGLOW_HELP}
       vocoder: plugin.name,
       model: values.model === undefined ? undefined : await resolveModelSource(values.model),
       backend: values.backend,
-      modelConfig: { arch: values.arch, threads },
+      modelConfig: { arch: values.arch, threads, precision },
       signal: context.signal,
     });
     const mel = await readMelInput(input!, vocoder.metadata.convention, (from, to) =>
