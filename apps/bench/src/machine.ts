@@ -66,7 +66,7 @@ function gitState(): { commit: string; uncommitted: string[] } {
         cwd: REPO_ROOT,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'ignore'],
-      }).trim();
+      }).trimEnd(); // not trim(): a porcelain line starts with its status column, e.g. " M a.ts"
     const uncommitted = run(['status', '--porcelain', '--untracked-files=no'])
       .split('\n')
       .filter(Boolean)

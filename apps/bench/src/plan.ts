@@ -70,6 +70,20 @@ function vocoderCells(options: BenchOptions): Cell[] {
             args: (r) => flags({ vocoder: 'hifigan', model: r[model], ...run(r) }),
           }),
         );
+        if (arch === 'v1' && backend === 'node') {
+          // the int8 variant, quantised in TypeScript at load (calibration is part of the load)
+          cells.push(
+            cli({
+              id: rtfId(`${name}-int8`, backend, threads),
+              suite: 'vocoder',
+              impl: 'voirs',
+              peers,
+              label: `${title} int8 (random weights, quantised at load), ${backend}, ${threadText(threads)}`,
+              requires: ['mel', model],
+              args: (r) => flags({ vocoder: 'hifigan', model: r[model], ...run(r), precision: 'int8' }),
+            }),
+          );
+        }
         for (const batch of backend === 'node' && threads === most ? options.batches : []) {
           cells.push(
             cli({

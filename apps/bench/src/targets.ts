@@ -41,6 +41,15 @@ export const TARGETS: readonly Target[] = [
     unit: 'RTF',
   },
   {
+    id: 'v1-int8-node',
+    label: 'HiFi-GAN V1 int8 (quantised in TypeScript at load), backend-node, 2 threads',
+    kind: 'value',
+    metric: rtfId('hifigan-v1-int8', 'node', 2),
+    bound: 'max',
+    threshold: 0.1,
+    unit: 'RTF',
+  },
+  {
     id: 'v2-web',
     label: 'HiFi-GAN V2, backend-web (wasm), 2 threads',
     kind: 'value',

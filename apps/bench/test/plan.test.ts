@@ -18,6 +18,8 @@ describe('buildPlan', () => {
     ]);
     expect(ids).toContain(rtfId('hifigan-v2', 'web', 1));
     expect(ids).toContain(rtfId('hifigan-v1', 'node', 2));
+    const v1 = ids.indexOf(rtfId('hifigan-v1', 'node', 2));
+    expect(ids[v1 + 1]).toBe(rtfId('hifigan-v1-int8', 'node', 2)); // then its batch and peers
     expect(ids).not.toContain(rtfId('hifigan-v1', 'web', 2)); // only with --full
     expect(ids).toContain('cold-start/hifigan-v2/node/t2');
     expect(ids).toContain('stream/hifigan-v2/node/t2/c16');
