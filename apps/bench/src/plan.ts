@@ -80,7 +80,8 @@ function vocoderCells(options: BenchOptions): Cell[] {
               peers,
               label: `${title} int8 (random weights, quantised at load), ${backend}, ${threadText(threads)}`,
               requires: ['mel', model],
-              args: (r) => flags({ vocoder: 'hifigan', model: r[model], ...run(r), precision: 'int8' }),
+              args: (r) =>
+                flags({ vocoder: 'hifigan', model: r[model], ...run(r), precision: 'int8' }),
             }),
           );
         }

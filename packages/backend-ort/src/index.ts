@@ -11,7 +11,12 @@ export { assertNoExternalData } from './external-data-guard.js';
 export { sessionLogLevel, type LogLevel } from './log-level.js';
 export { readModelMetadata } from './model-metadata.js';
 export { OrtSession, openOrtSession, type OpenOrtSessionOptions } from './ort-session.js';
-export type { OrtSessionLike, OrtTensorFactory, OrtTensorLike, OrtValueMetadata } from './ort-types.js';
+export type {
+  OrtSessionLike,
+  OrtTensorFactory,
+  OrtTensorLike,
+  OrtValueMetadata,
+} from './ort-types.js';
 export { loadFailure, runFailure } from './runtime-errors.js';
 export { checkTensor, copyOutput, isTensorDType } from './tensors.js';
 export { formatSpec, prepareFeeds, specsFromMetadata, type ValueSpec } from './value-specs.js';

@@ -31,7 +31,9 @@ type CommandParseConfig<O extends OptionSpec> = {
 };
 
 /** Parsed values and positionals of a command. */
-export type ParsedCommandArgs<O extends OptionSpec> = ReturnType<typeof parseArgs<CommandParseConfig<O>>>;
+export type ParsedCommandArgs<O extends OptionSpec> = ReturnType<
+  typeof parseArgs<CommandParseConfig<O>>
+>;
 
 /** Parses `argv` strictly against `options`, turning parseArgs errors into `E_CLI_USAGE`. */
 export function parseCommandArgs<const O extends OptionSpec>(
@@ -53,7 +55,13 @@ export function parseCommandArgs<const O extends OptionSpec>(
 }
 
 /** Parses an integer option within bounds. */
-export function intOption(value: string | undefined, name: string, min: number, max: number, command: string): number | undefined {
+export function intOption(
+  value: string | undefined,
+  name: string,
+  min: number,
+  max: number,
+  command: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
@@ -63,7 +71,13 @@ export function intOption(value: string | undefined, name: string, min: number, 
 }
 
 /** Parses a finite number option within bounds. */
-export function numberOption(value: string | undefined, name: string, min: number, max: number, command: string): number | undefined {
+export function numberOption(
+  value: string | undefined,
+  name: string,
+  min: number,
+  max: number,
+  command: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
@@ -73,7 +87,12 @@ export function numberOption(value: string | undefined, name: string, min: numbe
 }
 
 /** Checks a value against a list of choices. */
-export function choiceOption<T extends string>(value: string | undefined, name: string, choices: readonly T[], command: string): T | undefined {
+export function choiceOption<T extends string>(
+  value: string | undefined,
+  name: string,
+  choices: readonly T[],
+  command: string,
+): T | undefined {
   if (value === undefined) return undefined;
   if (!(choices as readonly string[]).includes(value)) {
     usageError(`--${name} must be one of ${choices.join(', ')}, got "${value}".`, command);
@@ -82,7 +101,11 @@ export function choiceOption<T extends string>(value: string | undefined, name: 
 }
 
 /** Returns exactly `count` positionals or fails with usage. */
-export function positionals(values: readonly string[], names: readonly string[], command: string): string[] {
+export function positionals(
+  values: readonly string[],
+  names: readonly string[],
+  command: string,
+): string[] {
   if (values.length !== names.length) {
     usageError(
       `Expected ${names.map((n) => `<${n}>`).join(' ')} but got ${values.length ? values.map((v) => `"${v}"`).join(' ') : 'nothing'}.`,

@@ -9,7 +9,8 @@ import { FormatError, VocoderError } from '@voirs/core';
 export async function readInputFile(path: string): Promise<Uint8Array> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new VocoderError('E_IO', `"${path}" is a folder; expected a file.`);
+    if (info.isDirectory())
+      throw new VocoderError('E_IO', `"${path}" is a folder; expected a file.`);
     return new Uint8Array(await readFile(path));
   } catch (error) {
     throw fsError(error, path, 'read');
@@ -23,11 +24,17 @@ export function fsError(error: unknown, path: string, action: 'read' | 'write'):
   if (code === 'ENOENT') {
     return new VocoderError(
       'E_FILE_NOT_FOUND',
-      action === 'read' ? `No such file: "${path}".` : `Cannot write "${path}": its folder does not exist.`,
+      action === 'read'
+        ? `No such file: "${path}".`
+        : `Cannot write "${path}": its folder does not exist.`,
       { cause: error },
     );
   }
-  return new VocoderError('E_IO', `Cannot ${action} "${path}": ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  return new VocoderError(
+    'E_IO',
+    `Cannot ${action} "${path}": ${(error as Error)?.message ?? String(error)}`,
+    { cause: error },
+  );
 }
 
 /** What a file holds, judged by its first bytes (never by its extension). */
@@ -35,14 +42,22 @@ export type InputKind = 'wav' | 'npy' | 'unknown';
 
 export function sniffInput(bytes: Uint8Array): InputKind {
   const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
-  if (bytes.length >= 12 && (ascii(0, 4) === 'RIFF' || ascii(0, 4) === 'RF64') && ascii(8, 12) === 'WAVE') return 'wav';
+  if (
+    bytes.length >= 12 &&
+    (ascii(0, 4) === 'RIFF' || ascii(0, 4) === 'RF64') &&
+    ascii(8, 12) === 'WAVE'
+  )
+    return 'wav';
   if (bytes.length >= 6 && bytes[0] === 0x93 && ascii(1, 6) === 'NUMPY') return 'npy';
   return 'unknown';
 }
 
 /** Fails with `E_UNSUPPORTED_FORMAT` naming what was expected. */
 export function unsupportedInput(path: string, expected: string): never {
-  throw new FormatError('E_UNSUPPORTED_FORMAT', `"${path}" is not ${expected} (judged by its content, not its name).`);
+  throw new FormatError(
+    'E_UNSUPPORTED_FORMAT',
+    `"${path}" is not ${expected} (judged by its content, not its name).`,
+  );
 }
 
 /** Extension-based output kind (outputs are named by the user, so the extension decides). */

@@ -35,8 +35,12 @@ export function describeModel(bytes: Uint8Array, format: WeightFormat): Record<s
       sampleRate: metadata.sample_rate === undefined ? undefined : Number(metadata.sample_rate),
       hop: metadata.hop === undefined ? undefined : Number(metadata.hop),
       melPreset: metadata.mel_preset,
-      inputs: graph.inputs.map((i) => `${i.name} ${i.dtype ?? '?'} [${(i.shape ?? []).join(', ')}]`),
-      outputs: graph.outputs.map((o) => `${o.name} ${o.dtype ?? '?'} [${(o.shape ?? []).join(', ')}]`),
+      inputs: graph.inputs.map(
+        (i) => `${i.name} ${i.dtype ?? '?'} [${(i.shape ?? []).join(', ')}]`,
+      ),
+      outputs: graph.outputs.map(
+        (o) => `${o.name} ${o.dtype ?? '?'} [${(o.shape ?? []).join(', ')}]`,
+      ),
       parameters: graph.initializers.reduce((sum, t) => sum + t.elementCount, 0),
       nodes: graph.nodes.length,
     };

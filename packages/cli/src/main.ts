@@ -17,7 +17,18 @@ import { workerCommand } from './commands/worker.js';
 import type { CliStreams } from './reporter.js';
 import { VERSION } from './version.js';
 
-export const COMMANDS: readonly Command[] = [vocodeCommand, melCommand, infoCommand, evalCommand, benchCommand, modelsCommand, fxCommand, batchCommand, queueCommand, workerCommand];
+export const COMMANDS: readonly Command[] = [
+  vocodeCommand,
+  melCommand,
+  infoCommand,
+  evalCommand,
+  benchCommand,
+  modelsCommand,
+  fxCommand,
+  batchCommand,
+  queueCommand,
+  workerCommand,
+];
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
 
@@ -60,14 +71,19 @@ export async function runCli(
     return EXIT.ok;
   }
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new VocoderError('E_ABORTED', 'Interrupted; no partial output was kept.'));
+  const onSignal = () =>
+    controller.abort(new VocoderError('E_ABORTED', 'Interrupted; no partial output was kept.'));
   options.signal?.addEventListener('abort', onSignal, { once: true });
   const ownsProcess = options.signal === undefined;
   if (ownsProcess) {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   }
-  const context: CommandContext = { streams, signal: controller.signal, cwd: options.cwd ?? process.cwd() };
+  const context: CommandContext = {
+    streams,
+    signal: controller.signal,
+    cwd: options.cwd ?? process.cwd(),
+  };
   try {
     return await command.run(rest, context);
   } catch (error) {
@@ -83,7 +99,10 @@ export async function runCli(
 function reportError(error: unknown, streams: CliStreams, json: boolean): number {
   if (isVocoderError(error)) {
     streams.stderr.write(`voirs-vocoder: ${error.message} [${error.code}]\n`);
-    if (json) streams.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message } })}\n`);
+    if (json)
+      streams.stdout.write(
+        `${JSON.stringify({ ok: false, error: { code: error.code, message: error.message } })}\n`,
+      );
     if (error.code === 'E_CLI_USAGE') return EXIT.usage;
     if (error.code === 'E_ABORTED') return EXIT.interrupted;
     return EXIT.failure;
@@ -91,6 +110,9 @@ function reportError(error: unknown, streams: CliStreams, json: boolean): number
   streams.stderr.write(
     `voirs-vocoder: internal error (please report it): ${(error as Error)?.stack ?? String(error)}\n`,
   );
-  if (json) streams.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'E_INTERNAL', message: String(error) } })}\n`);
+  if (json)
+    streams.stdout.write(
+      `${JSON.stringify({ ok: false, error: { code: 'E_INTERNAL', message: String(error) } })}\n`,
+    );
   return EXIT.internal;
 }

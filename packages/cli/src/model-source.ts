@@ -26,10 +26,15 @@ async function readConfigBeside(folder: string): Promise<Record<string, unknown>
   }
   try {
     const json: unknown = JSON.parse(text);
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new Error('not a JSON object');
+    if (json === null || typeof json !== 'object' || Array.isArray(json))
+      throw new Error('not a JSON object');
     return json as Record<string, unknown>;
   } catch (cause) {
-    throw new ModelError('E_MODEL_CONFIG', `${path} is not valid JSON: ${(cause as Error).message}`, { cause });
+    throw new ModelError(
+      'E_MODEL_CONFIG',
+      `${path} is not valid JSON: ${(cause as Error).message}`,
+      { cause },
+    );
   }
 }
 
@@ -59,7 +64,10 @@ async function modelFileIn(folder: string): Promise<{ path: string; bytes: Uint8
  * corrupted cached model; for ONNX external data, ModelError `E_PATH_TRAVERSAL` (a location outside
  * the model's folder) and FormatError `E_ONNX_EXTERNAL_DATA` (missing or mismatched data).
  */
-export async function resolveModelSource(model: string, options: { cacheDir?: string } = {}): Promise<ModelSource> {
+export async function resolveModelSource(
+  model: string,
+  options: { cacheDir?: string } = {},
+): Promise<ModelSource> {
   let info;
   try {
     info = await stat(model);
@@ -75,7 +83,9 @@ export async function resolveModelSource(model: string, options: { cacheDir?: st
     }
     throw fsError(error, model, 'read');
   }
-  const { path, bytes } = info.isDirectory() ? await modelFileIn(model) : { path: model, bytes: await readInputFile(model) };
+  const { path, bytes } = info.isDirectory()
+    ? await modelFileIn(model)
+    : { path: model, bytes: await readInputFile(model) };
   const format = detectFormat(bytes);
   if (!MODEL_FORMATS.has(format)) {
     throw new ModelError(
@@ -84,7 +94,11 @@ export async function resolveModelSource(model: string, options: { cacheDir?: st
     );
   }
   if (format === 'onnx') {
-    return { bytes: await resolveExternalData(bytes, dirname(path)), name: basename(path), config: undefined };
+    return {
+      bytes: await resolveExternalData(bytes, dirname(path)),
+      name: basename(path),
+      config: undefined,
+    };
   }
   return { bytes, name: basename(path), config: await readConfigBeside(dirname(path)) };
 }

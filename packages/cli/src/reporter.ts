@@ -34,7 +34,9 @@ export class Reporter {
     this.#lastDraw = now;
     const width = 30;
     const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
-    this.streams.stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(fraction * 100)}%`);
+    this.streams.stderr.write(
+      `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(fraction * 100)}%`,
+    );
     this.#progressShown = true;
     if (fraction >= 1) this.#clearProgress();
   }

@@ -183,7 +183,11 @@ describe('voirs-vocoder bench: runs', () => {
       (await cli('bench', '--vocoder', 'hifigan', '--model', model, '--precision', 'int8', ...FAST))
         .stdout,
     );
-    expect(int8).toMatchObject({ vocoder: 'hifigan', arch: 'hifigan-custom-int8', mode: 'offline' });
+    expect(int8).toMatchObject({
+      vocoder: 'hifigan',
+      arch: 'hifigan-custom-int8',
+      mode: 'offline',
+    });
     expectStats(int8);
 
     const stream = JSON.parse(

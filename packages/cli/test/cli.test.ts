@@ -29,7 +29,9 @@ describe('voirs-vocoder usage', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('E_CLI_USAGE');
     expect((await cli('vocode', SPEECH, '-o', join(dir, 'x.mp3'))).code).toBe(2);
-    expect((await cli('vocode', SPEECH, '-o', join(dir, 'x.wav'), '--quality', 'best')).code).toBe(2);
+    expect((await cli('vocode', SPEECH, '-o', join(dir, 'x.wav'), '--quality', 'best')).code).toBe(
+      2,
+    );
     expect((await cli('vocode', SPEECH)).code).toBe(2);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -41,7 +43,12 @@ describe('voirs-vocoder vocode (Griffin-Lim)', () => {
     const run = await cli('vocode', SPEECH, '-o', out, '--json', '--quality', 'low');
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout);
-    expect(summary).toMatchObject({ ok: true, vocoder: 'griffinlim', convention: 'hifigan', sampleRate: 22050 });
+    expect(summary).toMatchObject({
+      ok: true,
+      vocoder: 'griffinlim',
+      convention: 'hifigan',
+      sampleRate: 22050,
+    });
     const { audio, format } = readWav(readFileSync(out));
     expect(format.bitDepth).toBe(16);
     expect(audio.samples.length).toBe(summary.frames * 256);
@@ -58,13 +65,19 @@ describe('voirs-vocoder vocode (Griffin-Lim)', () => {
     expect((await cli('vocode', mel, '-o', outNpy, '--iterations', '4', '-q')).code).toBe(0);
     expect(readNpy(readFileSync(outNpy)).shape).toEqual([npy.shape[1]! * 256]);
     const out24 = join(dir, 'out24.wav');
-    expect((await cli('vocode', mel, '-o', out24, '--iterations', '4', '--format', 's24', '-q')).code).toBe(0);
+    expect(
+      (await cli('vocode', mel, '-o', out24, '--iterations', '4', '--format', 's24', '-q')).code,
+    ).toBe(0);
     expect(readWav(readFileSync(out24)).format.bitDepth).toBe(24);
   });
 
   it.each([
     ['a missing file', () => join(dir, 'nope.wav'), 'E_FILE_NOT_FOUND'],
-    ['a text file', () => (writeFileSync(join(dir, 'text.wav'), 'hello'), join(dir, 'text.wav')), 'E_UNSUPPORTED_FORMAT'],
+    [
+      'a text file',
+      () => (writeFileSync(join(dir, 'text.wav'), 'hello'), join(dir, 'text.wav')),
+      'E_UNSUPPORTED_FORMAT',
+    ],
     [
       'a truncated WAV',
       () => {
@@ -97,20 +110,30 @@ describe('voirs-vocoder vocode (Griffin-Lim)', () => {
     const run = await cli('vocode', makeInput(), '-o', out, '--json');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(code);
-    expect(JSON.parse(run.stdout.trim().split('\n').pop()!)).toMatchObject({ ok: false, error: { code } });
-    expect(readdirSync(dir).filter((f) => f.startsWith('never') || f.includes('partial'))).toEqual([]);
+    expect(JSON.parse(run.stdout.trim().split('\n').pop()!)).toMatchObject({
+      ok: false,
+      error: { code },
+    });
+    expect(readdirSync(dir).filter((f) => f.startsWith('never') || f.includes('partial'))).toEqual(
+      [],
+    );
   });
 
   const librivox = sharedFile('data/librivox16k/sense_and_sensibility_01_austen_64kb-0870.wav');
-  it.skipIf(!librivox)('resamples 16 kHz LibriVox speech to the preset rate and vocodes it', async () => {
-    const out = join(dir, 'librivox.wav');
-    const run = await cli('vocode', librivox!, '-o', out, '--quality', 'low', '--json');
-    expect(run.code, run.stderr).toBe(0);
-    const { audio } = readWav(readFileSync(out));
-    expect(audio.sampleRate).toBe(22050);
-    const input = readWav(readFileSync(librivox!)).audio;
-    expect(Math.abs(audio.samples.length / 22050 - input.samples.length / 16000)).toBeLessThan(0.02);
-  });
+  it.skipIf(!librivox)(
+    'resamples 16 kHz LibriVox speech to the preset rate and vocodes it',
+    async () => {
+      const out = join(dir, 'librivox.wav');
+      const run = await cli('vocode', librivox!, '-o', out, '--quality', 'low', '--json');
+      expect(run.code, run.stderr).toBe(0);
+      const { audio } = readWav(readFileSync(out));
+      expect(audio.sampleRate).toBe(22050);
+      const input = readWav(readFileSync(librivox!)).audio;
+      expect(Math.abs(audio.samples.length / 22050 - input.samples.length / 16000)).toBeLessThan(
+        0.02,
+      );
+    },
+  );
 });
 
 describe('voirs-vocoder info and mel', () => {
@@ -134,7 +157,11 @@ describe('the voirs-vocoder bin', () => {
     const bin = join(REPO_ROOT, 'packages', 'cli', 'bin', 'voirs-vocoder.js');
     const { stdout } = await promisify(execFile)(process.execPath, [bin, '--version']);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    const failed = await promisify(execFile)(process.execPath, [bin, 'info', join(dir, 'missing.wav')]).catch((e: { code: number; stderr: string }) => e);
+    const failed = await promisify(execFile)(process.execPath, [
+      bin,
+      'info',
+      join(dir, 'missing.wav'),
+    ]).catch((e: { code: number; stderr: string }) => e);
     expect((failed as { code: number }).code).toBe(1);
     expect((failed as { stderr: string }).stderr).toContain('E_FILE_NOT_FOUND');
   });
@@ -145,19 +172,42 @@ describe('voirs-vocoder info on models', () => {
     const { writeSafetensors } = await import('@voirs/checkpoint');
     const { hifiganPlugin } = await import('@voirs/hifigan');
     const tensors = new Map([
-      ['conv_pre.weight', { dtype: 'float32' as const, shape: [4, 80, 7], data: new Float32Array(4 * 80 * 7) }],
+      [
+        'conv_pre.weight',
+        { dtype: 'float32' as const, shape: [4, 80, 7], data: new Float32Array(4 * 80 * 7) },
+      ],
       ['ups.0.weight', { dtype: 'float32' as const, shape: [4, 2, 4], data: new Float32Array(32) }],
-      ['resblocks.0.convs.0.weight', { dtype: 'float32' as const, shape: [2, 2, 3], data: new Float32Array(12) }],
+      [
+        'resblocks.0.convs.0.weight',
+        { dtype: 'float32' as const, shape: [2, 2, 3], data: new Float32Array(12) },
+      ],
     ]);
     const st = join(dir, 'tiny.safetensors');
     writeFileSync(st, writeSafetensors(tensors));
     const checkpoint = JSON.parse((await cli('info', st, '--json')).stdout);
-    expect(checkpoint).toMatchObject({ type: 'checkpoint', format: 'safetensors', vocoder: 'hifigan', tensors: 3, parameters: 2240 + 32 + 12 });
+    expect(checkpoint).toMatchObject({
+      type: 'checkpoint',
+      format: 'safetensors',
+      vocoder: 'hifigan',
+      tensors: 3,
+      parameters: 2240 + 32 + 12,
+    });
     const speechOnnx = join(dir, 'tiny.onnx');
     const { HIFIGAN_ARCHS } = await import('@voirs/hifigan');
     const { hashStateDict } = await import('../../hifigan/test/hash-weights.js');
-    writeFileSync(speechOnnx, (await hifiganPlugin.convert!({ bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v3)) })).onnx);
+    writeFileSync(
+      speechOnnx,
+      (await hifiganPlugin.convert!({ bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v3)) }))
+        .onnx,
+    );
     const onnx = JSON.parse((await cli('info', speechOnnx, '--json')).stdout);
-    expect(onnx).toMatchObject({ type: 'onnx', vocoder: 'hifigan', arch: 'v3', sampleRate: 22050, hop: 256, melPreset: 'hifigan' });
+    expect(onnx).toMatchObject({
+      type: 'onnx',
+      vocoder: 'hifigan',
+      arch: 'v3',
+      sampleRate: 22050,
+      hop: 256,
+      melPreset: 'hifigan',
+    });
   });
 });

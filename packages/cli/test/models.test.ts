@@ -244,17 +244,50 @@ describe('voirs-vocoder models import / list / info / remove', () => {
   it('quantises to int8 at import (--precision int8): the cached model vocodes like --precision int8 at load', async () => {
     const cache = newCache();
     const checkpoint = writeTinyCheckpoint(dir);
-    const run = await cli('models', 'import', checkpoint, '--name', 'tiny-int8', '--precision', 'int8', '--cache-dir', cache, '--json');
+    const run = await cli(
+      'models',
+      'import',
+      checkpoint,
+      '--name',
+      'tiny-int8',
+      '--precision',
+      'int8',
+      '--cache-dir',
+      cache,
+      '--json',
+    );
     expect(run.code, run.stderr).toBe(0);
     const { model } = JSON.parse(run.stdout);
-    expect(model).toMatchObject({ name: 'tiny-int8', vocoder: 'hifigan', arch: 'custom', precision: 'int8' });
+    expect(model).toMatchObject({
+      name: 'tiny-int8',
+      vocoder: 'hifigan',
+      arch: 'custom',
+      precision: 'int8',
+    });
     const list = await cli('models', 'list', '--cache-dir', cache);
     expect(list.stdout).toMatch(/tiny-int8\s+vocoder\s+hifigan\s+custom int8\s/);
 
     vi.stubEnv('VOIRS_CACHE_DIR', cache);
-    const outputs = { imported: join(dir, 'int8-imported.wav'), load: join(dir, 'int8-load.wav'), fp32: join(dir, 'int8-fp32.wav') };
+    const outputs = {
+      imported: join(dir, 'int8-imported.wav'),
+      load: join(dir, 'int8-load.wav'),
+      fp32: join(dir, 'int8-fp32.wav'),
+    };
     const vocode = (out: string, ...flags: string[]) =>
-      cli('vocode', SPEECH, '-o', out, '--vocoder', 'hifigan', '--threads', '1', '--format', 'f32', '-q', ...flags);
+      cli(
+        'vocode',
+        SPEECH,
+        '-o',
+        out,
+        '--vocoder',
+        'hifigan',
+        '--threads',
+        '1',
+        '--format',
+        'f32',
+        '-q',
+        ...flags,
+      );
     const runs = [
       await vocode(outputs.imported, '--model', 'tiny-int8'),
       await vocode(outputs.load, '--model', checkpoint, '--precision', 'int8'),
@@ -265,22 +298,46 @@ describe('voirs-vocoder models import / list / info / remove', () => {
     // calibration is deterministic, so quantising at import or at load gives the same model
     expect(bytes(outputs.imported).equals(bytes(outputs.load))).toBe(true);
     expect(bytes(outputs.imported).equals(bytes(outputs.fp32))).toBe(false);
-    expect(readWav(bytes(outputs.imported)).audio.samples.length).toBe(readWav(bytes(outputs.fp32)).audio.samples.length);
+    expect(readWav(bytes(outputs.imported)).audio.samples.length).toBe(
+      readWav(bytes(outputs.fp32)).audio.samples.length,
+    );
   });
 
   it('refuses precisions a vocoder cannot produce, with typed errors', async () => {
     const cache = newCache();
     const checkpoint = writeTinyCheckpoint(dir);
-    const fp16 = await cli('models', 'import', checkpoint, '--precision', 'fp16', '--cache-dir', cache);
+    const fp16 = await cli(
+      'models',
+      'import',
+      checkpoint,
+      '--precision',
+      'fp16',
+      '--cache-dir',
+      cache,
+    );
     expect(fp16.code).toBe(1);
     expect(fp16.stderr).toContain('E_UNSUPPORTED_FEATURE');
     expect(fp16.stderr).toContain('fp32 or int8');
     const small = join(REPO_ROOT, 'packages', 'diffwave', 'test', 'fixtures', 'small.pt');
-    const diffwave = await cli('models', 'import', small, '--vocoder', 'diffwave', '--precision', 'int8', '--cache-dir', cache);
+    const diffwave = await cli(
+      'models',
+      'import',
+      small,
+      '--vocoder',
+      'diffwave',
+      '--precision',
+      'int8',
+      '--cache-dir',
+      cache,
+    );
     expect(diffwave.code).toBe(1);
     expect(diffwave.stderr).toContain('E_UNSUPPORTED_FEATURE');
-    expect((await cli('models', 'import', checkpoint, '--precision', 'int4', '--cache-dir', cache)).code).toBe(2);
-    expect((await cli('models', 'list', '--cache-dir', cache, '--json')).stdout).not.toContain('"name"');
+    expect(
+      (await cli('models', 'import', checkpoint, '--precision', 'int4', '--cache-dir', cache)).code,
+    ).toBe(2);
+    expect((await cli('models', 'list', '--cache-dir', cache, '--json')).stdout).not.toContain(
+      '"name"',
+    );
     const griffin = await cli('vocode', SPEECH, '-o', join(dir, 'gl.wav'), '--precision', 'int8');
     expect(griffin.code).toBe(2);
     expect(griffin.stderr).toContain('--precision applies to model vocoders');

@@ -40,7 +40,11 @@ export function assertSampleRate(sampleRate: number, what = 'sample rate'): void
  * Builds a validated {@link AudioBuffer}. `samples` is used as is (not copied).
  * @throws InputError `E_SAMPLE_RATE` or `E_AUDIO_INVALID`.
  */
-export function createAudioBuffer(samples: Float32Array, sampleRate: number, channels = 1): AudioBuffer {
+export function createAudioBuffer(
+  samples: Float32Array,
+  sampleRate: number,
+  channels = 1,
+): AudioBuffer {
   if (!(samples instanceof Float32Array)) throw new TypeError('samples must be a Float32Array');
   assertSampleRate(sampleRate);
   if (!Number.isInteger(channels) || channels < 1 || channels > MAX_CHANNELS) {
@@ -87,7 +91,10 @@ export function interleave(planar: readonly Float32Array[], sampleRate: number):
   if (channels === 1) return createAudioBuffer(planar[0]!, sampleRate, 1);
   const frames = planar[0]!.length;
   if (planar.some((p) => p.length !== frames)) {
-    throw new InputError('E_AUDIO_INVALID', 'All channels must have the same length to interleave.');
+    throw new InputError(
+      'E_AUDIO_INVALID',
+      'All channels must have the same length to interleave.',
+    );
   }
   const samples = new Float32Array(frames * channels);
   for (let c = 0; c < channels; c++) {

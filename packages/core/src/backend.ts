@@ -41,7 +41,10 @@ export interface Session {
   /** Model metadata props (arch, sample rate, hop, mel preset…). */
   readonly metadata: Readonly<Record<string, string>>;
   /** Runs the model. Outputs are copied out of native memory and stay valid after dispose(). */
-  run(feeds: Readonly<Record<string, Tensor>>, options?: RunOptions): Promise<Record<string, Tensor>>;
+  run(
+    feeds: Readonly<Record<string, Tensor>>,
+    options?: RunOptions,
+  ): Promise<Record<string, Tensor>>;
   /** Frees native memory. Idempotent; later runs throw `E_DISPOSED`. */
   dispose(): Promise<void>;
 }

@@ -4,7 +4,11 @@
  * A plugin implements {@link BaseVocoder.synthesize} (and {@link BaseVocoder.release}).
  */
 import { createAudioBuffer, type AudioBuffer } from './audio.js';
-import { parseSynthesisConfig, type ResolvedSynthesisConfig, type SynthesisConfig } from './config.js';
+import {
+  parseSynthesisConfig,
+  type ResolvedSynthesisConfig,
+  type SynthesisConfig,
+} from './config.js';
 import { InputError, VocoderError, throwIfAborted } from './errors.js';
 import { assertConvention, assertFiniteMel, type MelSpectrogram } from './mel.js';
 import { streamWithContext } from './stream-context.js';
@@ -15,7 +19,11 @@ export function validateMelInput(mel: MelSpectrogram, metadata: VocoderMetadata)
   if (mel === null || typeof mel !== 'object' || !(mel.data instanceof Float32Array)) {
     throw new TypeError('mel must be a MelSpectrogram with Float32Array data');
   }
-  if (!Number.isInteger(mel.frames) || mel.frames < 1 || mel.data.length !== mel.nMels * mel.frames) {
+  if (
+    !Number.isInteger(mel.frames) ||
+    mel.frames < 1 ||
+    mel.data.length !== mel.nMels * mel.frames
+  ) {
     throw new InputError(
       'E_MEL_SHAPE',
       `The mel claims ${mel.nMels} x ${mel.frames} but holds ${mel.data.length} values; it needs at least one frame.`,
@@ -38,7 +46,10 @@ export abstract class BaseVocoder implements Vocoder {
    * Vocodes a validated mel. Must return exactly `mel.frames * metadata.hop` samples in [-1, 1],
    * check `config.signal` between units of work, and may report `config.onProgress(fraction)`.
    */
-  protected abstract synthesize(mel: MelSpectrogram, config: ResolvedSynthesisConfig): Promise<Float32Array>;
+  protected abstract synthesize(
+    mel: MelSpectrogram,
+    config: ResolvedSynthesisConfig,
+  ): Promise<Float32Array>;
 
   /**
    * Vocodes several validated mels; result `i` must equal `synthesize(mels[i], configs[i])`. The
@@ -76,7 +87,10 @@ export abstract class BaseVocoder implements Vocoder {
   ): Promise<AudioBuffer[]> {
     if (!Array.isArray(mels)) throw new TypeError('mels must be an array of MelSpectrogram');
     if (configs !== undefined && configs.length !== mels.length) {
-      throw new InputError('E_INVALID_ARGUMENT', `vocodeBatch got ${mels.length} mels but ${configs.length} configs.`);
+      throw new InputError(
+        'E_INVALID_ARGUMENT',
+        `vocodeBatch got ${mels.length} mels but ${configs.length} configs.`,
+      );
     }
     const resolved = mels.map((_, i) => this.#begin(configs?.[i]));
     mels.forEach((mel) => validateMelInput(mel, this.metadata));
@@ -90,7 +104,10 @@ export abstract class BaseVocoder implements Vocoder {
     });
   }
 
-  async *vocodeStream(chunks: AsyncIterable<MelSpectrogram>, config?: SynthesisConfig): AsyncGenerator<AudioBuffer> {
+  async *vocodeStream(
+    chunks: AsyncIterable<MelSpectrogram>,
+    config?: SynthesisConfig,
+  ): AsyncGenerator<AudioBuffer> {
     const resolved = this.#begin(config);
     const { sampleRate, hop, receptiveField } = this.metadata;
     const stream = streamWithContext(
@@ -101,7 +118,13 @@ export abstract class BaseVocoder implements Vocoder {
         }
       })(this),
       (window) => this.#track(() => this.#checked(window, resolved)),
-      { hop, receptiveField, streaming: resolved.streaming, signal: resolved.signal, consumer: this.metadata.name },
+      {
+        hop,
+        receptiveField,
+        streaming: resolved.streaming,
+        signal: resolved.signal,
+        consumer: this.metadata.name,
+      },
     );
     for await (const samples of stream) yield createAudioBuffer(samples, sampleRate, 1);
   }
@@ -121,7 +144,10 @@ export abstract class BaseVocoder implements Vocoder {
 
   #begin(config: SynthesisConfig | undefined): ResolvedSynthesisConfig {
     if (this.#disposed) {
-      throw new VocoderError('E_DISPOSED', `The ${this.metadata.name} vocoder was disposed; create a new one.`);
+      throw new VocoderError(
+        'E_DISPOSED',
+        `The ${this.metadata.name} vocoder was disposed; create a new one.`,
+      );
     }
     const resolved = parseSynthesisConfig(config);
     throwIfAborted(resolved.signal);
@@ -149,7 +175,10 @@ export abstract class BaseVocoder implements Vocoder {
   #track<T>(work: () => Promise<T>): Promise<T> {
     if (this.#disposed) {
       return Promise.reject(
-        new VocoderError('E_DISPOSED', `The ${this.metadata.name} vocoder was disposed; create a new one.`),
+        new VocoderError(
+          'E_DISPOSED',
+          `The ${this.metadata.name} vocoder was disposed; create a new one.`,
+        ),
       );
     }
     const promise = work();

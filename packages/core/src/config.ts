@@ -53,7 +53,9 @@ export const ModelConfigSchema = v.strictObject({
   /** Architecture variant, e.g. `v1`, `v2`, `v3` for HiFi-GAN. */
   arch: v.optional(v.pipe(v.string(), v.minLength(1))),
   /** Backend names in order of preference. */
-  backend: v.optional(v.union([v.pipe(v.string(), v.minLength(1)), v.array(v.pipe(v.string(), v.minLength(1)))])),
+  backend: v.optional(
+    v.union([v.pipe(v.string(), v.minLength(1)), v.array(v.pipe(v.string(), v.minLength(1)))]),
+  ),
   threads: v.optional(int(1, 256)),
   interOpThreads: v.optional(int(1, 256)),
   precision: v.optional(v.picklist(PRECISIONS), 'fp32'),
@@ -70,14 +72,18 @@ export const SynthesisConfigSchema = v.strictObject({
   performance: v.optional(v.picklist(PERFORMANCE_MODES), 'balanced'),
   /** Seed of the documented counter-based PRNG for stochastic vocoders. */
   seed: v.optional(int(0, 2 ** 32 - 1)),
-  signal: v.optional(v.custom<AbortSignal>((x) => x instanceof AbortSignal, 'expected an AbortSignal')),
+  signal: v.optional(
+    v.custom<AbortSignal>((x) => x instanceof AbortSignal, 'expected an AbortSignal'),
+  ),
   /** Chunking for vocodeStream(). */
   streaming: v.optional(StreamingConfigSchema),
   /**
    * Called with the completed fraction (0..1) as work progresses, for progress bars. Vocoders call it
    * at least once at the end; it must not throw.
    */
-  onProgress: v.optional(v.custom<(fraction: number) => void>((x) => typeof x === 'function', 'expected a function')),
+  onProgress: v.optional(
+    v.custom<(fraction: number) => void>((x) => typeof x === 'function', 'expected a function'),
+  ),
   /** Vocoder-specific options (iterations, sigma, steps…), validated by the vocoder. */
   options: v.optional(v.record(v.string(), v.unknown())),
 });
@@ -97,12 +103,22 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[], what: string): 
  * Validates `input` against a schema, throwing `E_CONFIG_INVALID` with every problem listed.
  * `what` names the object in messages (e.g. `"synthesis config"`).
  */
-export function parseWith<S extends v.GenericSchema>(schema: S, input: unknown, what: string): v.InferOutput<S> {
+export function parseWith<S extends v.GenericSchema>(
+  schema: S,
+  input: unknown,
+  what: string,
+): v.InferOutput<S> {
   const result = v.safeParse(schema, input ?? {});
   if (!result.success) {
-    throw new ConfigError('E_CONFIG_INVALID', `Invalid ${what}: ${describeIssues(result.issues, what)}.`, {
-      details: { issues: result.issues.map((i) => ({ path: v.getDotPath(i), message: i.message })) },
-    });
+    throw new ConfigError(
+      'E_CONFIG_INVALID',
+      `Invalid ${what}: ${describeIssues(result.issues, what)}.`,
+      {
+        details: {
+          issues: result.issues.map((i) => ({ path: v.getDotPath(i), message: i.message })),
+        },
+      },
+    );
   }
   return Object.freeze(result.output) as v.InferOutput<S>;
 }
@@ -111,6 +127,7 @@ export const parseSynthesisConfig = (input: unknown): ResolvedSynthesisConfig =>
   parseWith(SynthesisConfigSchema, input, 'synthesis config');
 export const parseStreamingConfig = (input: unknown): StreamingConfig =>
   parseWith(StreamingConfigSchema, input, 'streaming config');
-export const parseModelConfig = (input: unknown): ModelConfig => parseWith(ModelConfigSchema, input, 'model config');
+export const parseModelConfig = (input: unknown): ModelConfig =>
+  parseWith(ModelConfigSchema, input, 'model config');
 export const parseOutputConfig = (input: unknown): OutputConfig =>
   parseWith(OutputConfigSchema, input, 'output config');

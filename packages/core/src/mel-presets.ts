@@ -72,11 +72,12 @@ export const WAVEGLOW_PRESET: MelConvention = Object.freeze({
 });
 
 /** The built-in presets by name. */
-export const MEL_PRESETS: Readonly<Record<'hifigan' | 'diffwave' | 'waveglow', MelConvention>> = Object.freeze({
-  hifigan: HIFIGAN_PRESET,
-  diffwave: DIFFWAVE_PRESET,
-  waveglow: WAVEGLOW_PRESET,
-});
+export const MEL_PRESETS: Readonly<Record<'hifigan' | 'diffwave' | 'waveglow', MelConvention>> =
+  Object.freeze({
+    hifigan: HIFIGAN_PRESET,
+    diffwave: DIFFWAVE_PRESET,
+    waveglow: WAVEGLOW_PRESET,
+  });
 
 /** Name of a built-in preset. */
 export type MelPresetName = keyof typeof MEL_PRESETS;
@@ -97,6 +98,9 @@ export function getMelPreset(name: string): MelConvention {
 }
 
 /** Returns a copy of `base` with some fields replaced (e.g. another sample rate or band count). */
-export function deriveConvention(base: MelConvention, changes: Partial<MelConvention>): MelConvention {
+export function deriveConvention(
+  base: MelConvention,
+  changes: Partial<MelConvention>,
+): MelConvention {
   return Object.freeze({ ...base, ...changes });
 }

@@ -72,10 +72,17 @@ export interface MelSpectrogram {
  * Builds a validated {@link MelSpectrogram}. `data` is used as is (not copied).
  * @throws InputError `E_MEL_SHAPE` when the sizes disagree, `E_MEL_NONFINITE` on NaN/Infinity.
  */
-export function createMel(data: Float32Array, nMels: number, convention: MelConvention): MelSpectrogram {
+export function createMel(
+  data: Float32Array,
+  nMels: number,
+  convention: MelConvention,
+): MelSpectrogram {
   if (!(data instanceof Float32Array)) throw new TypeError('mel data must be a Float32Array');
   if (!Number.isInteger(nMels) || nMels < 1) {
-    throw new InputError('E_MEL_SHAPE', `Invalid mel band count ${nMels}: expected a positive integer.`);
+    throw new InputError(
+      'E_MEL_SHAPE',
+      `Invalid mel band count ${nMels}: expected a positive integer.`,
+    );
   }
   if (nMels !== convention.nMels) {
     throw new InputError(
@@ -113,8 +120,21 @@ export function assertFiniteMel(data: Float32Array): void {
 }
 
 const COMPARED_FIELDS = [
-  'sampleRate', 'nFft', 'hop', 'win', 'window', 'center', 'padding', 'power', 'magnitudeEps',
-  'windowNormalized', 'nMels', 'fmin', 'fmax', 'melScale', 'filterNorm',
+  'sampleRate',
+  'nFft',
+  'hop',
+  'win',
+  'window',
+  'center',
+  'padding',
+  'power',
+  'magnitudeEps',
+  'windowNormalized',
+  'nMels',
+  'fmin',
+  'fmax',
+  'melScale',
+  'filterNorm',
 ] as const;
 
 /** Lists the fields (dotted paths) on which two conventions differ; empty when they agree. */
@@ -141,7 +161,11 @@ export function sameConvention(a: MelConvention, b: MelConvention): boolean {
  * Throws `E_MEL_CONVENTION` when `mel` was not made with `expected`, listing the differences and
  * the way out (recompute the mel with the right preset, or convert explicitly).
  */
-export function assertConvention(mel: MelSpectrogram, expected: MelConvention, consumer: string): void {
+export function assertConvention(
+  mel: MelSpectrogram,
+  expected: MelConvention,
+  consumer: string,
+): void {
   const diffs = conventionDifferences(mel.convention, expected);
   if (diffs.length > 0) {
     throw new InputError(
@@ -156,15 +180,27 @@ export function assertConvention(mel: MelSpectrogram, expected: MelConvention, c
 
 /** Number of frames the convention yields for `samples` input samples. */
 export function melFrameCount(convention: MelConvention, samples: number): number {
-  const padded = samples + 2 * convention.padding + (convention.center ? 2 * Math.floor(convention.nFft / 2) : 0);
+  const padded =
+    samples +
+    2 * convention.padding +
+    (convention.center ? 2 * Math.floor(convention.nFft / 2) : 0);
   if (padded < convention.nFft) return 0;
   return Math.floor((padded - convention.nFft) / convention.hop) + 1;
 }
 
 /** Copies frames [start, end) of a mel into a new mel of the same convention. */
 export function sliceMelFrames(mel: MelSpectrogram, start: number, end: number): MelSpectrogram {
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > mel.frames || start >= end) {
-    throw new InputError('E_MEL_SHAPE', `Invalid frame range [${start}, ${end}) of a ${mel.frames}-frame mel.`);
+  if (
+    !Number.isInteger(start) ||
+    !Number.isInteger(end) ||
+    start < 0 ||
+    end > mel.frames ||
+    start >= end
+  ) {
+    throw new InputError(
+      'E_MEL_SHAPE',
+      `Invalid frame range [${start}, ${end}) of a ${mel.frames}-frame mel.`,
+    );
   }
   const n = end - start;
   const out = new Float32Array(mel.nMels * n);

@@ -79,7 +79,10 @@ export type ConvertPrecision =
  * @throws ConfigError `E_UNSUPPORTED_FEATURE` for a precision the plugin cannot produce;
  * BackendError `E_BACKEND_UNAVAILABLE` for a quantised precision without a backend to calibrate on.
  */
-export function convertPrecision(options: ConvertOptions, spec: Omit<ModelRuntimeSpec, 'modelHint'>): ConvertPrecision {
+export function convertPrecision(
+  options: ConvertOptions,
+  spec: Omit<ModelRuntimeSpec, 'modelHint'>,
+): ConvertPrecision {
   const precision = options.precision ?? 'fp32';
   if (!(PRECISIONS as readonly unknown[]).includes(precision)) {
     throw new ConfigError(

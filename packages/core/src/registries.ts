@@ -56,7 +56,10 @@ export async function loadVocoder(options: LoadVocoderOptions = {}): Promise<Voc
   let backend: Backend | undefined;
   if (plugin.requiresBackend) {
     const requested = options.backend ?? options.modelConfig?.backend;
-    backend = typeof requested === 'object' && !Array.isArray(requested) ? (requested as Backend) : await backends.resolve(requested as string | readonly string[] | undefined);
+    backend =
+      typeof requested === 'object' && !Array.isArray(requested)
+        ? (requested as Backend)
+        : await backends.resolve(requested as string | readonly string[] | undefined);
   }
   return plugin.create({ ...options, backend });
 }

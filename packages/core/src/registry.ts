@@ -36,9 +36,12 @@ export class Registry<P extends Plugin> {
 
   /** Adds a plugin. Returns a function that unregisters it. */
   register(plugin: P, options: RegisterOptions = {}): () => void {
-    if (plugin === null || typeof plugin !== 'object') throw new TypeError('plugin must be an object');
+    if (plugin === null || typeof plugin !== 'object')
+      throw new TypeError('plugin must be an object');
     if (plugin.kind !== this.kind) {
-      throw new TypeError(`Cannot register a ${String(plugin.kind)} plugin in the ${this.kind} registry`);
+      throw new TypeError(
+        `Cannot register a ${String(plugin.kind)} plugin in the ${this.kind} registry`,
+      );
     }
     if (typeof plugin.name !== 'string' || plugin.name.length === 0) {
       throw new TypeError('plugin.name must be a non-empty string');
@@ -100,7 +103,8 @@ export class Registry<P extends Plugin> {
    */
   async resolve(names?: string | readonly string[]): Promise<P> {
     const wanted = names === undefined ? undefined : typeof names === 'string' ? [names] : names;
-    const candidates = wanted === undefined ? this.#sorted() : wanted.map((n) => this.#entries.get(n) ?? n);
+    const candidates =
+      wanted === undefined ? this.#sorted() : wanted.map((n) => this.#entries.get(n) ?? n);
     const failures: string[] = [];
     const causes: unknown[] = [];
     for (const candidate of candidates) {
@@ -112,7 +116,9 @@ export class Registry<P extends Plugin> {
         await this.#init(candidate);
         return candidate.plugin;
       } catch (error) {
-        failures.push(`[${candidate.plugin.name}] ${error instanceof Error ? error.message : String(error)}`);
+        failures.push(
+          `[${candidate.plugin.name}] ${error instanceof Error ? error.message : String(error)}`,
+        );
         causes.push(error);
       }
     }
@@ -123,10 +129,14 @@ export class Registry<P extends Plugin> {
           `(or import its package's "/register" entry).`,
       );
     }
-    throw new RegistryError(this.unavailableCode, `no available ${this.kind}: ${failures.join(', ')}`, {
-      cause: causes.length === 1 ? causes[0] : new AggregateError(causes),
-      details: { failures },
-    });
+    throw new RegistryError(
+      this.unavailableCode,
+      `no available ${this.kind}: ${failures.join(', ')}`,
+      {
+        cause: causes.length === 1 ? causes[0] : new AggregateError(causes),
+        details: { failures },
+      },
+    );
   }
 
   async #init(entry: Entry<P>): Promise<void> {
@@ -140,7 +150,9 @@ export class Registry<P extends Plugin> {
         entry.error =
           error instanceof VocoderError
             ? error
-            : new RegistryError('E_PLUGIN_INIT', String((error as Error)?.message ?? error), { cause: error });
+            : new RegistryError('E_PLUGIN_INIT', String((error as Error)?.message ?? error), {
+                cause: error,
+              });
         throw entry.error;
       }
     })();

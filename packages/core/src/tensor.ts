@@ -33,10 +33,17 @@ export function tensorSize(dims: readonly number[]): number {
  * Builds a tensor, checking that the data length matches the dims.
  * @throws InputError `E_INVALID_ARGUMENT` on a mismatch or a negative/non-integer dim.
  */
-export function createTensor<T extends TensorDType>(dtype: T, data: TensorDataMap[T], dims: readonly number[]): Tensor<T> {
+export function createTensor<T extends TensorDType>(
+  dtype: T,
+  data: TensorDataMap[T],
+  dims: readonly number[],
+): Tensor<T> {
   for (const d of dims) {
     if (!Number.isInteger(d) || d < 0) {
-      throw new InputError('E_INVALID_ARGUMENT', `Invalid tensor dimension ${d} in [${dims.join(', ')}].`);
+      throw new InputError(
+        'E_INVALID_ARGUMENT',
+        `Invalid tensor dimension ${d} in [${dims.join(', ')}].`,
+      );
     }
   }
   const size = tensorSize(dims);

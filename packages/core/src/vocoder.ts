@@ -70,9 +70,15 @@ export interface Vocoder {
    * Vocodes mel chunks as they arrive, yielding audio chunks as soon as they are final. The
    * concatenated output has `totalFrames * hop` samples.
    */
-  vocodeStream(chunks: AsyncIterable<MelSpectrogram>, config?: SynthesisConfig): AsyncIterable<AudioBuffer>;
+  vocodeStream(
+    chunks: AsyncIterable<MelSpectrogram>,
+    config?: SynthesisConfig,
+  ): AsyncIterable<AudioBuffer>;
   /** Vocodes several mels (of any lengths); result `i` equals `vocode(mels[i], configs[i])`. */
-  vocodeBatch(mels: readonly MelSpectrogram[], configs?: readonly (SynthesisConfig | undefined)[]): Promise<AudioBuffer[]>;
+  vocodeBatch(
+    mels: readonly MelSpectrogram[],
+    configs?: readonly (SynthesisConfig | undefined)[],
+  ): Promise<AudioBuffer[]>;
   /** Releases sessions and memory. Idempotent. */
   dispose(): Promise<void>;
 }

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { parseModelConfig, parseStreamingConfig, parseSynthesisConfig, parseOutputConfig, ConfigError } from '../src/index.js';
+import {
+  parseModelConfig,
+  parseStreamingConfig,
+  parseSynthesisConfig,
+  parseOutputConfig,
+  ConfigError,
+} from '../src/index.js';
 
 describe('configs', () => {
   it('fills defaults', () => {
-    expect(parseSynthesisConfig(undefined)).toMatchObject({ quality: 'high', performance: 'balanced' });
+    expect(parseSynthesisConfig(undefined)).toMatchObject({
+      quality: 'high',
+      performance: 'balanced',
+    });
     expect(parseModelConfig({})).toMatchObject({ precision: 'fp32' });
     expect(parseOutputConfig({})).toMatchObject({ format: 's16', dither: false });
   });
@@ -24,9 +33,17 @@ describe('configs', () => {
   });
 
   it('rejects unknown keys and bad types', () => {
-    expect(() => parseStreamingConfig({ chunkFrame: 4 })).toThrowError(expect.objectContaining({ code: 'E_CONFIG_INVALID' }));
-    expect(() => parseModelConfig({ threads: 2.5 })).toThrowError(expect.objectContaining({ code: 'E_CONFIG_INVALID' }));
-    expect(() => parseOutputConfig({ sampleRate: 10_000_000 })).toThrowError(expect.objectContaining({ code: 'E_CONFIG_INVALID' }));
-    expect(() => parseSynthesisConfig({ signal: {} })).toThrowError(expect.objectContaining({ code: 'E_CONFIG_INVALID' }));
+    expect(() => parseStreamingConfig({ chunkFrame: 4 })).toThrowError(
+      expect.objectContaining({ code: 'E_CONFIG_INVALID' }),
+    );
+    expect(() => parseModelConfig({ threads: 2.5 })).toThrowError(
+      expect.objectContaining({ code: 'E_CONFIG_INVALID' }),
+    );
+    expect(() => parseOutputConfig({ sampleRate: 10_000_000 })).toThrowError(
+      expect.objectContaining({ code: 'E_CONFIG_INVALID' }),
+    );
+    expect(() => parseSynthesisConfig({ signal: {} })).toThrowError(
+      expect.objectContaining({ code: 'E_CONFIG_INVALID' }),
+    );
   });
 });

@@ -13,18 +13,28 @@ import {
 
 describe('mel spectrograms', () => {
   it('validates shape and finiteness', () => {
-    expect(() => createMel(new Float32Array(81), 80, HIFIGAN_PRESET)).toThrowError(expect.objectContaining({ code: 'E_MEL_SHAPE' }));
-    expect(() => createMel(new Float32Array(80), 81, HIFIGAN_PRESET)).toThrowError(expect.objectContaining({ code: 'E_MEL_SHAPE' }));
-    expect(() => createMel(new Float32Array(0), 80, HIFIGAN_PRESET)).toThrowError(expect.objectContaining({ code: 'E_MEL_SHAPE' }));
+    expect(() => createMel(new Float32Array(81), 80, HIFIGAN_PRESET)).toThrowError(
+      expect.objectContaining({ code: 'E_MEL_SHAPE' }),
+    );
+    expect(() => createMel(new Float32Array(80), 81, HIFIGAN_PRESET)).toThrowError(
+      expect.objectContaining({ code: 'E_MEL_SHAPE' }),
+    );
+    expect(() => createMel(new Float32Array(0), 80, HIFIGAN_PRESET)).toThrowError(
+      expect.objectContaining({ code: 'E_MEL_SHAPE' }),
+    );
     const bad = new Float32Array(160).fill(0);
     bad[100] = Number.POSITIVE_INFINITY;
-    expect(() => createMel(bad, 80, HIFIGAN_PRESET)).toThrowError(expect.objectContaining({ code: 'E_MEL_NONFINITE' }));
+    expect(() => createMel(bad, 80, HIFIGAN_PRESET)).toThrowError(
+      expect.objectContaining({ code: 'E_MEL_NONFINITE' }),
+    );
     expect(createMel(new Float32Array(160), 80, HIFIGAN_PRESET).frames).toBe(2);
   });
 
   it('names the differences of mismatched conventions', () => {
     const mel = createMel(new Float32Array(80), 80, WAVEGLOW_PRESET);
-    expect(() => assertConvention(mel, HIFIGAN_PRESET, 'hifigan')).toThrowError(/center: true vs false/);
+    expect(() => assertConvention(mel, HIFIGAN_PRESET, 'hifigan')).toThrowError(
+      /center: true vs false/,
+    );
     expect(() => assertConvention(mel, WAVEGLOW_PRESET, 'waveglow')).not.toThrow();
   });
 
@@ -40,11 +50,15 @@ describe('mel spectrograms', () => {
     const mel = createMel(data, 80, HIFIGAN_PRESET);
     const joined = concatMelFrames([sliceMelFrames(mel, 0, 3), sliceMelFrames(mel, 3, 7)]);
     expect(joined.data).toEqual(mel.data);
-    expect(() => sliceMelFrames(mel, 3, 3)).toThrowError(expect.objectContaining({ code: 'E_MEL_SHAPE' }));
+    expect(() => sliceMelFrames(mel, 3, 3)).toThrowError(
+      expect.objectContaining({ code: 'E_MEL_SHAPE' }),
+    );
   });
 
   it('looks presets up by name', () => {
     expect(getMelPreset('diffwave')).toBe(DIFFWAVE_PRESET);
-    expect(() => getMelPreset('tacotron')).toThrowError(expect.objectContaining({ code: 'E_PLUGIN_NOT_FOUND' }));
+    expect(() => getMelPreset('tacotron')).toThrowError(
+      expect.objectContaining({ code: 'E_PLUGIN_NOT_FOUND' }),
+    );
   });
 });

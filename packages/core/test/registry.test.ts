@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { Registry, isVocoderError, register, backends, type Backend, type Session } from '../src/index.js';
+import {
+  Registry,
+  isVocoderError,
+  register,
+  backends,
+  type Backend,
+  type Session,
+} from '../src/index.js';
 
-function fakeBackend(name: string, opts: { priority?: number; fail?: string; caps?: string[] } = {}): Backend & { inits: number } {
+function fakeBackend(
+  name: string,
+  opts: { priority?: number; fail?: string; caps?: string[] } = {},
+): Backend & { inits: number } {
   const backend = {
     kind: 'backend' as const,
     name,
@@ -42,7 +52,9 @@ describe('Registry', () => {
     reg.register(b);
     const error = await reg.resolve().catch((e: unknown) => e);
     expect(isVocoderError(error, 'E_BACKEND_UNAVAILABLE')).toBe(true);
-    expect((error as Error).message).toBe('no available backend: [node] addon missing, [web] wasm missing');
+    expect((error as Error).message).toBe(
+      'no available backend: [node] addon missing, [web] wasm missing',
+    );
     await reg.resolve('node').catch(() => undefined);
     expect(a.inits).toBe(1);
     const ok = fakeBackend('ok');
@@ -53,8 +65,12 @@ describe('Registry', () => {
   it('reports unknown names and duplicates with codes', async () => {
     const reg = new Registry<Backend>('backend');
     reg.register(fakeBackend('x'));
-    expect(() => reg.register(fakeBackend('x'))).toThrowError(expect.objectContaining({ code: 'E_PLUGIN_DUPLICATE' }));
-    expect(() => reg.get('y')).toThrowError(expect.objectContaining({ code: 'E_PLUGIN_NOT_FOUND' }));
+    expect(() => reg.register(fakeBackend('x'))).toThrowError(
+      expect.objectContaining({ code: 'E_PLUGIN_DUPLICATE' }),
+    );
+    expect(() => reg.get('y')).toThrowError(
+      expect.objectContaining({ code: 'E_PLUGIN_NOT_FOUND' }),
+    );
     const err = await reg.resolve('y').catch((e: unknown) => e);
     expect((err as Error).message).toContain('[y] not registered');
     reg.register(fakeBackend('x', { priority: 9 }), { replace: true });

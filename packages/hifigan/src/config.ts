@@ -94,12 +94,17 @@ export function validateConfig(config: HifiganConfig): HifiganConfig {
   };
   const stages = config.upsampleRates.length;
   if (config.upsampleKernelSizes.length !== stages) {
-    fail(`${stages} upsample rates but ${config.upsampleKernelSizes.length} upsample kernel sizes.`);
+    fail(
+      `${stages} upsample rates but ${config.upsampleKernelSizes.length} upsample kernel sizes.`,
+    );
   }
   config.upsampleRates.forEach((u, i) => {
     const k = config.upsampleKernelSizes[i]!;
     if (k < u) fail(`upsample kernel ${k} is smaller than its rate ${u} (stage ${i}).`);
-    if ((k - u) % 2 !== 0) fail(`upsample kernel ${k} minus rate ${u} must be even (stage ${i}) for an exact x${u} upsampling.`);
+    if ((k - u) % 2 !== 0)
+      fail(
+        `upsample kernel ${k} minus rate ${u} must be even (stage ${i}) for an exact x${u} upsampling.`,
+      );
   });
   if (config.resblockKernelSizes.length !== config.resblockDilationSizes.length) {
     fail(
@@ -107,10 +112,14 @@ export function validateConfig(config: HifiganConfig): HifiganConfig {
     );
   }
   if (config.resblockKernelSizes.some((k) => k % 2 === 0)) {
-    fail(`resblock kernel sizes must be odd (same-length convolutions), got [${config.resblockKernelSizes.join(', ')}].`);
+    fail(
+      `resblock kernel sizes must be odd (same-length convolutions), got [${config.resblockKernelSizes.join(', ')}].`,
+    );
   }
   if (config.upsampleInitialChannel % 2 ** stages !== 0) {
-    fail(`upsample_initial_channel ${config.upsampleInitialChannel} must be divisible by 2^${stages}.`);
+    fail(
+      `upsample_initial_channel ${config.upsampleInitialChannel} must be divisible by 2^${stages}.`,
+    );
   }
   return config;
 }
@@ -123,8 +132,13 @@ export function validateConfig(config: HifiganConfig): HifiganConfig {
 export function parseConfigJson(json: unknown, source = 'config.json'): HifiganSetup {
   const result = v.safeParse(ConfigJsonSchema, json);
   if (!result.success) {
-    const problems = result.issues.map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`).join('; ');
-    throw new ModelError('E_MODEL_CONFIG', `${source} is not a HiFi-GAN generator config: ${problems}.`);
+    const problems = result.issues
+      .map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`)
+      .join('; ');
+    throw new ModelError(
+      'E_MODEL_CONFIG',
+      `${source} is not a HiFi-GAN generator config: ${problems}.`,
+    );
   }
   const c = result.output;
   const config = validateConfig({
@@ -149,7 +163,13 @@ export function parseConfigJson(json: unknown, source = 'config.json'): HifiganS
 /** The `hifigan` preset adjusted to a configuration (and to config.json's frontend keys). */
 export function conventionFor(
   config: HifiganConfig,
-  frontend: { sampling_rate?: number; n_fft?: number; win_size?: number; fmin?: number; fmax?: number | null } = {},
+  frontend: {
+    sampling_rate?: number;
+    n_fft?: number;
+    win_size?: number;
+    fmin?: number;
+    fmax?: number | null;
+  } = {},
 ): MelConvention {
   const hop = hopOf(config);
   const nFft = frontend.n_fft ?? HIFIGAN_PRESET.nFft;
@@ -165,15 +185,21 @@ export function conventionFor(
     // jik876 configs give fmax explicitly; null (no limit) means Nyquist
     fmax: frontend.fmax === undefined ? HIFIGAN_PRESET.fmax : (frontend.fmax ?? sampleRate / 2),
   };
-  const same = (Object.keys(changes) as (keyof typeof changes)[]).every((k) => changes[k] === HIFIGAN_PRESET[k]);
-  return same ? HIFIGAN_PRESET : deriveConvention(HIFIGAN_PRESET, { ...changes, name: `hifigan-${sampleRate}` });
+  const same = (Object.keys(changes) as (keyof typeof changes)[]).every(
+    (k) => changes[k] === HIFIGAN_PRESET[k],
+  );
+  return same
+    ? HIFIGAN_PRESET
+    : deriveConvention(HIFIGAN_PRESET, { ...changes, name: `hifigan-${sampleRate}` });
 }
 
 /** Looks up a built-in architecture, with the valid names in the error. */
 export function archConfig(arch: string): HifiganConfig {
   const key = arch.toLowerCase();
   // own keys only: "constructor" or "__proto__" must not reach Object.prototype
-  const config = Object.hasOwn(HIFIGAN_ARCHS, key) ? (HIFIGAN_ARCHS as Record<string, HifiganConfig>)[key] : undefined;
+  const config = Object.hasOwn(HIFIGAN_ARCHS, key)
+    ? (HIFIGAN_ARCHS as Record<string, HifiganConfig>)[key]
+    : undefined;
   if (config === undefined) {
     throw new ModelError(
       'E_MODEL_ARCH',

@@ -100,7 +100,11 @@ export function buildGeneratorGraph(
   meta: HifiganGraphMetadata,
   options: GeneratorGraphOptions = {},
 ): Uint8Array {
-  const g = new GraphBuilder({ name: `hifigan-${meta.arch}`, opset: 17, producerName: 'voirs-vocoder' });
+  const g = new GraphBuilder({
+    name: `hifigan-${meta.arch}`,
+    opset: 17,
+    producerName: 'voirs-vocoder',
+  });
   const mel = g.input(MEL_INPUT, 'float32', ['batch', config.nMels, 'frames']);
   const dims = (d: readonly [number, number, number]) => [d[0], d[1], 1, d[2]];
   const lengths = options.masked ? g.input(LENGTHS_INPUT, 'int64', ['batch']) : undefined;
@@ -122,14 +126,23 @@ export function buildGeneratorGraph(
   };
   let rate = 1; // output samples per frame at the current layer
   const masked = (y: Value) => (lengths === undefined ? y : g.mul(y, maskAt(rate)));
-  const convLayer = (x: Value, name: string, w: ConvWeights, conv: { dilation?: number; pads: number }) => {
+  const convLayer = (
+    x: Value,
+    name: string,
+    w: ConvWeights,
+    conv: { dilation?: number; pads: number },
+  ) => {
     const attrs = { pads: [0, conv.pads, 0, conv.pads], dilations: [1, conv.dilation ?? 1] };
-    if (options.precision === 'int8' && isQuantisable(w)) return masked(int8Conv(x, name, w, attrs));
+    if (options.precision === 'int8' && isQuantisable(w))
+      return masked(int8Conv(x, name, w, attrs));
     if (w.dims[0] < BLOCKED_MIN_CHANNELS && w.dims[1] < BLOCKED_MIN_CHANNELS && !options.probe) {
       // too few channels for the blocked kernels: the plain 1-D convolution is faster here
       const weight = g.initializer(`${name}.weight`, w.weight, w.dims);
       const bias = g.initializer(`${name}.bias`, w.bias, [w.dims[0]]);
-      const y = g.conv(g.squeeze(x, [2]), weight, bias, { pads: [conv.pads, conv.pads], dilations: [conv.dilation ?? 1] });
+      const y = g.conv(g.squeeze(x, [2]), weight, bias, {
+        pads: [conv.pads, conv.pads],
+        dilations: [conv.dilation ?? 1],
+      });
       return masked(g.unsqueeze(y, [2]));
     }
     const weight = g.initializer(`${name}.weight`, w.weight, dims(w.dims));
@@ -142,9 +155,15 @@ export function buildGeneratorGraph(
     return masked(y);
   };
   /** Q/DQ around an fp32 Conv with int8 weights: onnxruntime fuses it into QLinearConv. */
-  const int8Conv = (x: Value, name: string, w: ConvWeights, attrs: { pads: number[]; dilations: number[] }) => {
+  const int8Conv = (
+    x: Value,
+    name: string,
+    w: ConvWeights,
+    attrs: { pads: number[]; dilations: number[] },
+  ) => {
     const range = options.activationRanges?.get(name);
-    if (range === undefined) throw new ModelError('E_MODEL_CONFIG', `No calibrated activation range for ${name}.`);
+    if (range === undefined)
+      throw new ModelError('E_MODEL_CONFIG', `No calibrated activation range for ${name}.`);
     const qdq = (v: Value, which: 'x' | 'y', r: readonly [number, number]) => {
       const { scale, zero } = uint8Params(r);
       const s = g.initializer(`${name}.${which}_scale`, Float32Array.of(scale), []);
@@ -162,7 +181,9 @@ export function buildGeneratorGraph(
     return qdq(g.conv(qdq(x, 'x', range.x), weight, bias, attrs), 'y', range.y);
   };
 
-  let x = g.scope('conv_pre', () => convLayer(g.unsqueeze(mel, [2]), 'conv_pre', weights.convPre, { pads: 3 }));
+  let x = g.scope('conv_pre', () =>
+    convLayer(g.unsqueeze(mel, [2]), 'conv_pre', weights.convPre, { pads: 3 }),
+  );
   const kernels = config.resblockKernelSizes.length;
   let inputScale = 1; // the pending 1 / n_blocks of the previous stage's mean
   config.upsampleRates.forEach((u, stage) => {
@@ -172,7 +193,10 @@ export function buildGeneratorGraph(
       const weight = g.initializer(`ups.${stage}.weight`, up.weight, dims(up.dims));
       const bias = g.initializer(`ups.${stage}.bias`, up.bias, [up.dims[1]]);
       const p = Math.floor((k - u) / 2);
-      const y = g.convTranspose(g.leakyRelu(x, LRELU_SLOPE), weight, bias, { strides: [1, u], pads: [0, p, 0, p] });
+      const y = g.convTranspose(g.leakyRelu(x, LRELU_SLOPE), weight, bias, {
+        strides: [1, u],
+        pads: [0, p, 0, p],
+      });
       rate *= u;
       return masked(y);
     });
@@ -181,7 +205,15 @@ export function buildGeneratorGraph(
     for (let j = 0; j < kernels; j++) {
       const index = stage * kernels + j;
       const block = g.scope(`resblocks.${index}`, () =>
-        residualBlock(config, x, shared, weights.resblocks[index]!, config.resblockKernelSizes[j]!, config.resblockDilationSizes[j]!, index),
+        residualBlock(
+          config,
+          x,
+          shared,
+          weights.resblocks[index]!,
+          config.resblockKernelSizes[j]!,
+          config.resblockDilationSizes[j]!,
+          index,
+        ),
       );
       sum = sum === undefined ? block : g.add(sum, block);
     }
@@ -191,7 +223,10 @@ export function buildGeneratorGraph(
   const post = scaled(weights.convPost, inputScale, weights.meanFolded);
   const audio = g.scope('conv_post', () =>
     // tanh, then a clip: onnxruntime's fast tanh can overshoot 1 by an ulp
-    g.clip(g.tanh(convLayer(g.leakyRelu(x, FINAL_LRELU_SLOPE), 'conv_post', post, { pads: 3 })), { min: -1, max: 1 }),
+    g.clip(g.tanh(convLayer(g.leakyRelu(x, FINAL_LRELU_SLOPE), 'conv_post', post, { pads: 3 })), {
+      min: -1,
+      max: 1,
+    }),
   );
   g.output(g.squeeze(audio, [2]), AUDIO_OUTPUT, ['batch', 1, 'samples']);
   g.setMetadata({
@@ -223,10 +258,18 @@ export function buildGeneratorGraph(
       const pair = convs[n]!;
       let y: Value;
       if (cfg.resblock === '1') {
-        y = convLayer(act, `resblocks.${index}.convs1.${n}`, pair[0]!, { dilation: d, pads: ((kernel - 1) / 2) * d });
-        y = convLayer(g.leakyRelu(y, LRELU_SLOPE), `resblocks.${index}.convs2.${n}`, pair[1]!, { pads: (kernel - 1) / 2 });
+        y = convLayer(act, `resblocks.${index}.convs1.${n}`, pair[0]!, {
+          dilation: d,
+          pads: ((kernel - 1) / 2) * d,
+        });
+        y = convLayer(g.leakyRelu(y, LRELU_SLOPE), `resblocks.${index}.convs2.${n}`, pair[1]!, {
+          pads: (kernel - 1) / 2,
+        });
       } else {
-        y = convLayer(act, `resblocks.${index}.convs.${n}`, pair[0]!, { dilation: d, pads: ((kernel - 1) / 2) * d });
+        y = convLayer(act, `resblocks.${index}.convs.${n}`, pair[0]!, {
+          dilation: d,
+          pads: ((kernel - 1) / 2) * d,
+        });
       }
       h = g.add(h, y);
     });

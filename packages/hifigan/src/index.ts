@@ -4,7 +4,13 @@
  * @packageDocumentation
  */
 export * from './config.js';
-export { extractWeights, inferConfig, weightsFromGraph, type ConvWeights, type HifiganWeights } from './weights.js';
+export {
+  extractWeights,
+  inferConfig,
+  weightsFromGraph,
+  type ConvWeights,
+  type HifiganWeights,
+} from './weights.js';
 export { receptiveField } from './receptive-field.js';
 export {
   buildGeneratorGraph,
@@ -17,8 +23,18 @@ export {
   type HifiganGraphMetadata,
 } from './graph.js';
 export { calibrationMel, quantizeHifiganModel, type QuantizeOptions } from './quantization.js';
-export { prepareHifiganModel, describeOnnxModel, archName, type HifiganModel, type PrepareOptions } from './model.js';
+export {
+  prepareHifiganModel,
+  describeOnnxModel,
+  archName,
+  type HifiganModel,
+  type PrepareOptions,
+} from './model.js';
 export { HifiganVocoder } from './vocoder.js';
 export { hifiganPlugin, HIFIGAN_NAME } from './plugin.js';
 export { planParallelWindows, type ParallelWindow } from './parallel-windows.js';
-export { parseHifiganOptions, HifiganOptionsSchema, type HifiganOptions } from './synthesis-options.js';
+export {
+  parseHifiganOptions,
+  HifiganOptionsSchema,
+  type HifiganOptions,
+} from './synthesis-options.js';

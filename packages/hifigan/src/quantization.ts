@@ -8,7 +8,14 @@
  * voiced segments (a glottal pulse train with a moving pitch through three formant resonators),
  * unvoiced noise bursts and near-silence, at several levels. Pass real mels for tighter ranges.
  */
-import { ModelError, createMel, createTensor, type MelConvention, type MelSpectrogram, type Session } from '@voirs/core';
+import {
+  ModelError,
+  createMel,
+  createTensor,
+  type MelConvention,
+  type MelSpectrogram,
+  type Session,
+} from '@voirs/core';
 import { BiquadFilter, biquadCoefficients, computeMel, gaussianNoise } from '@voirs/dsp';
 import { MEL_INPUT, probeName, type ActivationRange } from './graph.js';
 import type { HifiganModel } from './model.js';
@@ -42,8 +49,13 @@ export function calibrationMel(convention: MelConvention): MelSpectrogram {
     const level = [0.05, 0.2, 0.5][s % 3]!;
     if (s % 4 === 3) {
       // unvoiced: high-passed noise (a fricative)
-      const hp = new BiquadFilter(biquadCoefficients('highpass', { frequency: Math.min(3000, sr / 4) }, sr));
-      hp.process(noise.subarray(start, start + segment).map((x) => x * level * 0.5), block);
+      const hp = new BiquadFilter(
+        biquadCoefficients('highpass', { frequency: Math.min(3000, sr / 4) }, sr),
+      );
+      hp.process(
+        noise.subarray(start, start + segment).map((x) => x * level * 0.5),
+        block,
+      );
     } else if (s === 6) {
       block.set(noise.subarray(start, start + segment).map((x) => x * 1e-4)); // near silence
     } else {
@@ -57,11 +69,14 @@ export function calibrationMel(convention: MelConvention): MelSpectrogram {
         }
       }
       const formants = VOWELS[s % VOWELS.length]!.filter((f) => f < sr / 2 - 500);
-      const filter = new BiquadFilter(formants.map((f) => biquadCoefficients('bandpass', { frequency: f, q: 8 }, sr)));
+      const filter = new BiquadFilter(
+        formants.map((f) => biquadCoefficients('bandpass', { frequency: f, q: 8 }, sr)),
+      );
       filter.process(pulses, block);
       let peak = 1e-9;
       for (const x of block) peak = Math.max(peak, Math.abs(x));
-      for (let i = 0; i < segment; i++) block[i] = (block[i]! / peak) * level + noise[start + i]! * 1e-3;
+      for (let i = 0; i < segment; i++)
+        block[i] = (block[i]! / peak) * level + noise[start + i]! * 1e-3;
     }
   }
   return computeMel(out, convention);
@@ -73,14 +88,19 @@ async function measureRanges(
   layers: readonly string[],
   mels: readonly MelSpectrogram[],
 ): Promise<Map<string, { x: [number, number]; y: [number, number] }>> {
-  const ranges = new Map(layers.map((l) => [l, { x: [0, 0] as [number, number], y: [0, 0] as [number, number] }]));
+  const ranges = new Map(
+    layers.map((l) => [l, { x: [0, 0] as [number, number], y: [0, 0] as [number, number] }]),
+  );
   for (const mel of mels) {
-    const outputs = await session.run({ [MEL_INPUT]: createTensor('float32', mel.data, [1, mel.nMels, mel.frames]) });
+    const outputs = await session.run({
+      [MEL_INPUT]: createTensor('float32', mel.data, [1, mel.nMels, mel.frames]),
+    });
     for (const layer of layers) {
       const range = ranges.get(layer)!;
       for (const which of ['x', 'y'] as const) {
         const data = outputs[probeName(layer, which)]?.data as Float32Array | undefined;
-        if (data === undefined) throw new ModelError('E_MODEL_CONFIG', `The probe graph has no output for ${layer}.`);
+        if (data === undefined)
+          throw new ModelError('E_MODEL_CONFIG', `The probe graph has no output for ${layer}.`);
         const r = range[which];
         for (const v of data) {
           if (v < r[0]) r[0] = v;
@@ -113,7 +133,11 @@ export async function quantizeHifiganModel(
   const session = await createSession(build({ probe: true }));
   let measured;
   try {
-    const layers = [...new Set(session.outputNames.filter((n) => n.startsWith('probe:')).map((n) => n.split(':')[1]!))];
+    const layers = [
+      ...new Set(
+        session.outputNames.filter((n) => n.startsWith('probe:')).map((n) => n.split(':')[1]!),
+      ),
+    ];
     measured = await measureRanges(session, layers, mels);
   } finally {
     await session.dispose();
@@ -125,6 +149,7 @@ export async function quantizeHifiganModel(
       y: [r.y[0] * headroom, r.y[1] * headroom],
     });
   }
-  const quantizedBuild = (opts: Parameters<typeof build>[0]) => build({ ...opts, precision: 'int8', activationRanges });
+  const quantizedBuild = (opts: Parameters<typeof build>[0]) =>
+    build({ ...opts, precision: 'int8', activationRanges });
   return { ...model, onnx: quantizedBuild({}), precision: 'int8', build: quantizedBuild };
 }

@@ -47,11 +47,18 @@ export class HifiganVocoder extends BaseVocoder {
       hop: model.hop,
       convention: model.convention,
       receptiveField: model.receptiveField,
-      extra: Object.freeze({ backend: backend.name, parameters: model.parameters, precision: model.precision }),
+      extra: Object.freeze({
+        backend: backend.name,
+        parameters: model.parameters,
+        precision: model.precision,
+      }),
     });
   }
 
-  protected async synthesize(mel: MelSpectrogram, config: ResolvedSynthesisConfig): Promise<Float32Array> {
+  protected async synthesize(
+    mel: MelSpectrogram,
+    config: ResolvedSynthesisConfig,
+  ): Promise<Float32Array> {
     const options = parseHifiganOptions(config.options);
     const parts = options.parallelChunks ?? this.sessionOptions.intraOpThreads ?? 1;
     const plan = planParallelWindows(mel.frames, parts, this.metadata.receptiveField);
@@ -93,16 +100,24 @@ export class HifiganVocoder extends BaseVocoder {
     mels: readonly MelSpectrogram[],
     configs: readonly ResolvedSynthesisConfig[],
   ): Promise<Float32Array[]> {
-    if (this.maskedModel === undefined || mels.length < 2) return super.synthesizeBatch(mels, configs);
+    if (this.maskedModel === undefined || mels.length < 2)
+      return super.synthesizeBatch(mels, configs);
     const signal = configs.find((c) => c.signal !== undefined)?.signal;
-    const session = await (this.#masked ??= this.backend.createSession(this.maskedModel(), this.sessionOptions));
+    const session = await (this.#masked ??= this.backend.createSession(
+      this.maskedModel(),
+      this.sessionOptions,
+    ));
     const { hop, convention } = this.metadata;
     const nMels = convention.nMels;
     const order = mels.map((_, i) => i).sort((a, b) => mels[a]!.frames - mels[b]!.frames);
     const results = new Array<Float32Array>(mels.length);
-    for (let start = 0; start < order.length; ) {
+    for (let start = 0; start < order.length;) {
       let end = start + 1;
-      while (end < order.length && mels[order[end]!]!.frames * (end - start + 1) <= BATCH_FRAME_BUDGET) end++;
+      while (
+        end < order.length &&
+        mels[order[end]!]!.frames * (end - start + 1) <= BATCH_FRAME_BUDGET
+      )
+        end++;
       const group = order.slice(start, end);
       const frames = mels[group[group.length - 1]!]!.frames;
       const data = new Float32Array(group.length * nMels * frames);
@@ -111,7 +126,10 @@ export class HifiganVocoder extends BaseVocoder {
         const mel = mels[index]!;
         lengths[b] = BigInt(mel.frames);
         for (let m = 0; m < nMels; m++) {
-          data.set(mel.data.subarray(m * mel.frames, (m + 1) * mel.frames), (b * nMels + m) * frames);
+          data.set(
+            mel.data.subarray(m * mel.frames, (m + 1) * mel.frames),
+            (b * nMels + m) * frames,
+          );
         }
       });
       const out = await session.run(

@@ -30,7 +30,10 @@ export interface HifiganWeights {
 const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
 
 /** Reads and checks the layers of `config` from a state dict (weight norm is folded here). */
-export function extractWeights(stateDict: ReadonlyMap<string, TensorData>, config: HifiganConfig): HifiganWeights {
+export function extractWeights(
+  stateDict: ReadonlyMap<string, TensorData>,
+  config: HifiganConfig,
+): HifiganWeights {
   const folded = foldWeightNormStateDict(new Map(stateDict));
   const used = new Set<string>();
   const conv = (name: string, dims: readonly [number, number, number]): ConvWeights => {
@@ -43,7 +46,12 @@ export function extractWeights(stateDict: ReadonlyMap<string, TensorData>, confi
           `(${describe(config)}). Pass the config.json the checkpoint was trained with, or --arch.`,
       );
     }
-    if (w.shape.length !== 3 || w.shape.some((d, i) => d !== dims[i]) || b.shape.length !== 1 || b.shape[0] !== (name.startsWith('ups') ? dims[1] : dims[0])) {
+    if (
+      w.shape.length !== 3 ||
+      w.shape.some((d, i) => d !== dims[i]) ||
+      b.shape.length !== 1 ||
+      b.shape[0] !== (name.startsWith('ups') ? dims[1] : dims[0])
+    ) {
       throw new ModelError(
         'E_MODEL_ARCH',
         `${name}.weight has shape ${shapeText(w.shape)} (bias ${shapeText(b.shape)}) but the configuration ` +
@@ -67,7 +75,10 @@ export function extractWeights(stateDict: ReadonlyMap<string, TensorData>, confi
       resblocks.push(
         dilations.map((_d, n) =>
           config.resblock === '1'
-            ? [conv(`resblocks.${index}.convs1.${n}`, [ch, ch, k]), conv(`resblocks.${index}.convs2.${n}`, [ch, ch, k])]
+            ? [
+                conv(`resblocks.${index}.convs1.${n}`, [ch, ch, k]),
+                conv(`resblocks.${index}.convs2.${n}`, [ch, ch, k]),
+              ]
             : [conv(`resblocks.${index}.convs.${n}`, [ch, ch, k])],
         ),
       );
@@ -97,20 +108,32 @@ export function inferConfig(stateDict: ReadonlyMap<string, TensorData>): Hifigan
     (stateDict.get(`${key}.weight`) ?? stateDict.get(`${key}.weight_v`))?.shape;
   const pre = shape('conv_pre');
   if (pre === undefined || pre.length !== 3) {
-    throw new ModelError('E_MODEL_ARCH', 'The checkpoint has no conv_pre layer: it is not a HiFi-GAN generator.');
+    throw new ModelError(
+      'E_MODEL_ARCH',
+      'The checkpoint has no conv_pre layer: it is not a HiFi-GAN generator.',
+    );
   }
   const kernels: number[] = [];
-  while (shape(`ups.${kernels.length}`) !== undefined) kernels.push(shape(`ups.${kernels.length}`)![2]!);
+  while (shape(`ups.${kernels.length}`) !== undefined)
+    kernels.push(shape(`ups.${kernels.length}`)![2]!);
   const resblock = shape('resblocks.0.convs1.0') !== undefined ? '1' : '2';
   const convs = resblock === '1' ? 'convs1' : 'convs';
   let blocks = 0;
   while (shape(`resblocks.${blocks}.${convs}.0`) !== undefined) blocks++;
   const perStage = kernels.length > 0 ? blocks / kernels.length : 0;
-  const resblockKernelSizes = Array.from({ length: perStage }, (_, j) => shape(`resblocks.${j}.${convs}.0`)![2]!);
+  const resblockKernelSizes = Array.from(
+    { length: perStage },
+    (_, j) => shape(`resblocks.${j}.${convs}.0`)![2]!,
+  );
   const match = Object.values(HIFIGAN_ARCHS).find(
     (a) => a.resblock === resblock && a.resblockKernelSizes.join() === resblockKernelSizes.join(),
   );
-  if (kernels.length === 0 || kernels.some((k) => k % 2 !== 0) || !Number.isInteger(perStage) || match === undefined) {
+  if (
+    kernels.length === 0 ||
+    kernels.some((k) => k % 2 !== 0) ||
+    !Number.isInteger(perStage) ||
+    match === undefined
+  ) {
     throw new ModelError(
       'E_MODEL_CONFIG',
       'Cannot infer this HiFi-GAN configuration from its weights (the resblock layout matches no built-in ' +
@@ -139,7 +162,11 @@ function describe(config: HifiganConfig): string {
  * @throws ModelError `E_MODEL_ARCH` when an expected initializer is missing or misshapen.
  */
 export function weightsFromGraph(
-  initializers: readonly { name: string; dims: readonly number[]; rawData: Uint8Array | undefined }[],
+  initializers: readonly {
+    name: string;
+    dims: readonly number[];
+    rawData: Uint8Array | undefined;
+  }[],
   config: HifiganConfig,
 ): HifiganWeights {
   const byName = new Map(initializers.map((t) => [t.name, t]));

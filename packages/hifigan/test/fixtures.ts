@@ -27,8 +27,12 @@ export function goldenMel(frames?: number): MelSpectrogram {
   return createMel(out, 80, HIFIGAN_PRESET);
 }
 
-export function compare(actual: Float32Array, expected: Float32Array): { maxAbs: number; snrDb: number } {
-  if (actual.length !== expected.length) throw new Error(`length ${actual.length} != ${expected.length}`);
+export function compare(
+  actual: Float32Array,
+  expected: Float32Array,
+): { maxAbs: number; snrDb: number } {
+  if (actual.length !== expected.length)
+    throw new Error(`length ${actual.length} != ${expected.length}`);
   let maxAbs = 0;
   let signal = 0;
   let noise = 0;

@@ -22,7 +22,11 @@ const backends: [string, () => Backend][] = [
 const open: Vocoder[] = [];
 afterAll(async () => Promise.all(open.map((v) => v.dispose())));
 
-async function load(backend: Backend, bytes: Uint8Array, config?: Record<string, unknown>): Promise<Vocoder> {
+async function load(
+  backend: Backend,
+  bytes: Uint8Array,
+  config?: Record<string, unknown>,
+): Promise<Vocoder> {
   await backend.init?.();
   const vocoder = await hifiganPlugin.create({ model: { bytes, config, name: 'test' }, backend });
   open.push(vocoder);
@@ -34,29 +38,41 @@ function hashCheckpoint(config: HifiganConfig): Uint8Array {
 }
 
 describe.each(backends)('HiFi-GAN parity with PyTorch on backend-%s', (_name, makeBackend) => {
-  it.skipIf(!checkpoint)('official V2 checkpoint on real speech: max |diff| <= 1e-4, SNR >= 80 dB', async () => {
-    const config = JSON.parse(readFileSync(join(dirname(checkpoint!), 'config.json'), 'utf8')) as Record<string, unknown>;
-    const vocoder = await load(makeBackend(), new Uint8Array(readFileSync(checkpoint!)), config);
-    expect(vocoder.metadata.arch).toBe('hifigan-v2');
-    const audio = await vocoder.vocode(goldenMel());
-    const { maxAbs, snrDb } = compare(audio.samples, fixtureArray('v2.npy'));
-    console.info(`[parity] ${vocoder.metadata.arch} on ${_name}: max |diff| ${maxAbs.toExponential(2)}, SNR ${snrDb.toFixed(1)} dB`);
-    expect(maxAbs).toBeLessThanOrEqual(1e-4);
-    expect(snrDb).toBeGreaterThanOrEqual(80);
-  });
+  it.skipIf(!checkpoint)(
+    'official V2 checkpoint on real speech: max |diff| <= 1e-4, SNR >= 80 dB',
+    async () => {
+      const config = JSON.parse(
+        readFileSync(join(dirname(checkpoint!), 'config.json'), 'utf8'),
+      ) as Record<string, unknown>;
+      const vocoder = await load(makeBackend(), new Uint8Array(readFileSync(checkpoint!)), config);
+      expect(vocoder.metadata.arch).toBe('hifigan-v2');
+      const audio = await vocoder.vocode(goldenMel());
+      const { maxAbs, snrDb } = compare(audio.samples, fixtureArray('v2.npy'));
+      console.info(
+        `[parity] ${vocoder.metadata.arch} on ${_name}: max |diff| ${maxAbs.toExponential(2)}, SNR ${snrDb.toFixed(1)} dB`,
+      );
+      expect(maxAbs).toBeLessThanOrEqual(1e-4);
+      expect(snrDb).toBeGreaterThanOrEqual(80);
+    },
+  );
 
   it.each([
     ['v1', HIFIGAN_ARCHS.v1, 'v1-hash.npy', 48],
     ['v3', HIFIGAN_ARCHS.v3, 'v3-hash.npy', undefined],
-  ] as const)('%s architecture with hash weights matches PyTorch', async (arch, config, golden, frames) => {
-    const vocoder = await load(makeBackend(), hashCheckpoint(config));
-    expect(vocoder.metadata.arch).toBe(`hifigan-${arch}`);
-    const audio = await vocoder.vocode(goldenMel(frames));
-    const { maxAbs, snrDb } = compare(audio.samples, fixtureArray(golden));
-    console.info(`[parity] ${vocoder.metadata.arch} on ${_name}: max |diff| ${maxAbs.toExponential(2)}, SNR ${snrDb.toFixed(1)} dB`);
-    expect(maxAbs).toBeLessThanOrEqual(1e-4);
-    expect(snrDb).toBeGreaterThanOrEqual(80);
-  });
+  ] as const)(
+    '%s architecture with hash weights matches PyTorch',
+    async (arch, config, golden, frames) => {
+      const vocoder = await load(makeBackend(), hashCheckpoint(config));
+      expect(vocoder.metadata.arch).toBe(`hifigan-${arch}`);
+      const audio = await vocoder.vocode(goldenMel(frames));
+      const { maxAbs, snrDb } = compare(audio.samples, fixtureArray(golden));
+      console.info(
+        `[parity] ${vocoder.metadata.arch} on ${_name}: max |diff| ${maxAbs.toExponential(2)}, SNR ${snrDb.toFixed(1)} dB`,
+      );
+      expect(maxAbs).toBeLessThanOrEqual(1e-4);
+      expect(snrDb).toBeGreaterThanOrEqual(80);
+    },
+  );
 
   it('a custom configuration from its config.json matches PyTorch', async () => {
     const json = fixtureJson('custom-config.json');
@@ -73,7 +89,9 @@ describe.each(backends)('HiFi-GAN parity with PyTorch on backend-%s', (_name, ma
     expect(vocoder.metadata.arch).toBe('hifigan-custom');
     const audio = await vocoder.vocode(goldenMel());
     const { maxAbs, snrDb } = compare(audio.samples, fixtureArray('custom-hash.npy'));
-    console.info(`[parity] ${vocoder.metadata.arch} on ${_name}: max |diff| ${maxAbs.toExponential(2)}, SNR ${snrDb.toFixed(1)} dB`);
+    console.info(
+      `[parity] ${vocoder.metadata.arch} on ${_name}: max |diff| ${maxAbs.toExponential(2)}, SNR ${snrDb.toFixed(1)} dB`,
+    );
     expect(maxAbs).toBeLessThanOrEqual(1e-4);
     expect(snrDb).toBeGreaterThanOrEqual(80);
   });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { HIFIGAN_PRESET } from '@voirs/core';
 import { createNodeBackend } from '@voirs/backend-node';
 import { writeSafetensors } from '@voirs/checkpoint';
-import { HIFIGAN_ARCHS, calibrationMel, hifiganPlugin, prepareHifiganModel, quantizeHifiganModel } from '../src/index.js';
+import {
+  HIFIGAN_ARCHS,
+  calibrationMel,
+  hifiganPlugin,
+  prepareHifiganModel,
+  quantizeHifiganModel,
+} from '../src/index.js';
 import { goldenMel } from './fixtures.js';
 import { hashStateDict } from './hash-weights.js';
 
@@ -29,12 +35,18 @@ describe('int8 quantisation', () => {
     expect(info.metadata.precision).toBe('int8');
     const convs = 1 + 3 * 3 * 2; // conv_pre + V3's 3 stages x 3 blocks x 2 convs
     expect(info.graph.opCounts.QuantizeLinear).toBe(2 * convs);
-    expect(info.graph.initializers.filter((t) => t.name.endsWith('.weight_int8'))).toHaveLength(convs);
+    expect(info.graph.initializers.filter((t) => t.name.endsWith('.weight_int8'))).toHaveLength(
+      convs,
+    );
   });
 
   it('vocodes through the plugin with precision int8, close to fp32', async () => {
     const fp32 = await hifiganPlugin.create({ model: v3(), backend });
-    const int8 = await hifiganPlugin.create({ model: v3(), backend, modelConfig: { precision: 'int8' } });
+    const int8 = await hifiganPlugin.create({
+      model: v3(),
+      backend,
+      modelConfig: { precision: 'int8' },
+    });
     try {
       expect(int8.metadata.arch).toBe('hifigan-v3-int8');
       const mel = goldenMel(48);
@@ -61,14 +73,22 @@ describe('int8 quantisation', () => {
     expect(converted).toMatchObject({ arch: 'v3', precision: 'int8' });
     const loaded = prepareHifiganModel({ bytes: converted.onnx });
     expect(loaded.precision).toBe('int8');
-    const atLoad = await quantizeHifiganModel(prepareHifiganModel(v3()), (onnx) => backend.createSession(onnx, {}));
+    const atLoad = await quantizeHifiganModel(prepareHifiganModel(v3()), (onnx) =>
+      backend.createSession(onnx, {}),
+    );
     expect(Buffer.from(converted.onnx).equals(Buffer.from(atLoad.onnx))).toBe(true); // byte-identical
     expect((await hifiganPlugin.convert!(v3())).precision).toBe('fp32');
   });
 
   it('refuses int8 conversion without a backend, and precisions it cannot produce', async () => {
-    await expect(hifiganPlugin.convert!(v3(), { precision: 'int8' })).rejects.toMatchObject({ code: 'E_BACKEND_UNAVAILABLE' });
-    await expect(hifiganPlugin.convert!(v3(), { precision: 'fp16', backend })).rejects.toMatchObject({ code: 'E_UNSUPPORTED_FEATURE' });
-    await expect(hifiganPlugin.convert!(v3(), { precision: 'int4' as never })).rejects.toMatchObject({ code: 'E_CONFIG_INVALID' });
+    await expect(hifiganPlugin.convert!(v3(), { precision: 'int8' })).rejects.toMatchObject({
+      code: 'E_BACKEND_UNAVAILABLE',
+    });
+    await expect(
+      hifiganPlugin.convert!(v3(), { precision: 'fp16', backend }),
+    ).rejects.toMatchObject({ code: 'E_UNSUPPORTED_FEATURE' });
+    await expect(
+      hifiganPlugin.convert!(v3(), { precision: 'int4' as never }),
+    ).rejects.toMatchObject({ code: 'E_CONFIG_INVALID' });
   });
 });

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WAVEGLOW_PRESET, concatMelFrames, createMel, sliceMelFrames, type MelSpectrogram, type Vocoder } from '@voirs/core';
+import {
+  WAVEGLOW_PRESET,
+  concatMelFrames,
+  createMel,
+  sliceMelFrames,
+  type MelSpectrogram,
+  type Vocoder,
+} from '@voirs/core';
 import { sharedFile, testVocoder } from '@voirs/core/testing';
 import { createNodeBackend } from '@voirs/backend-node';
 import { writeSafetensors } from '@voirs/checkpoint';
@@ -15,8 +22,11 @@ const backend = createNodeBackend();
 
 /** The V2 checkpoint when ../shared is there, else V2-shaped hash weights (same graph, same code paths). */
 function v2Source() {
-  if (checkpoint === undefined) return { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v2)), name: 'v2-hash' };
-  const config = JSON.parse(readFileSync(join(dirname(checkpoint), 'config.json'), 'utf8')) as Record<string, unknown>;
+  if (checkpoint === undefined)
+    return { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v2)), name: 'v2-hash' };
+  const config = JSON.parse(
+    readFileSync(join(dirname(checkpoint), 'config.json'), 'utf8'),
+  ) as Record<string, unknown>;
   return { bytes: new Uint8Array(readFileSync(checkpoint)), config, name: 'generator_v2' };
 }
 
@@ -24,11 +34,13 @@ function v2Source() {
 function speechMel(frames: number): MelSpectrogram {
   const base = goldenMel();
   const parts: MelSpectrogram[] = [];
-  for (let left = frames; left > 0; left -= base.frames) parts.push(sliceMelFrames(base, 0, Math.min(left, base.frames)));
+  for (let left = frames; left > 0; left -= base.frames)
+    parts.push(sliceMelFrames(base, 0, Math.min(left, base.frames)));
   return concatMelFrames(parts);
 }
 
-const create = () => hifiganPlugin.create({ model: v2Source(), backend, modelConfig: { threads: 1 } });
+const create = () =>
+  hifiganPlugin.create({ model: v2Source(), backend, modelConfig: { threads: 1 } });
 testVocoder('hifigan', { create, mel: speechMel });
 
 describe('hifigan vocoder', () => {
@@ -49,21 +61,24 @@ describe('hifigan vocoder', () => {
     const mel = speechMel(70);
     const offline = (await vocoder.vocode(mel)).samples;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 24 }), { minLength: 1, maxLength: 6 }), async (sizes) => {
-        async function* chunks() {
-          for (let start = 0, i = 0; start < mel.frames; i++) {
-            const end = Math.min(mel.frames, start + sizes[i % sizes.length]!);
-            yield sliceMelFrames(mel, start, end);
-            start = end;
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 24 }), { minLength: 1, maxLength: 6 }),
+        async (sizes) => {
+          async function* chunks() {
+            for (let start = 0, i = 0; start < mel.frames; i++) {
+              const end = Math.min(mel.frames, start + sizes[i % sizes.length]!);
+              yield sliceMelFrames(mel, start, end);
+              start = end;
+            }
           }
-        }
-        const parts: Float32Array[] = [];
-        for await (const part of vocoder.vocodeStream(chunks())) parts.push(part.samples);
-        const joined = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-        parts.reduce((o, p) => (joined.set(p, o), o + p.length), 0);
-        expect(joined.length).toBe(mel.frames * 256);
-        expect(compare(joined, offline).maxAbs).toBeLessThanOrEqual(1e-4);
-      }),
+          const parts: Float32Array[] = [];
+          for await (const part of vocoder.vocodeStream(chunks())) parts.push(part.samples);
+          const joined = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+          parts.reduce((o, p) => (joined.set(p, o), o + p.length), 0);
+          expect(joined.length).toBe(mel.frames * 256);
+          expect(compare(joined, offline).maxAbs).toBeLessThanOrEqual(1e-4);
+        },
+      ),
       { numRuns: 12 },
     );
   });
@@ -75,7 +90,9 @@ describe('hifigan vocoder', () => {
       const chunked = (await vocoder.vocode(mel, { options: { parallelChunks: parts } })).samples;
       expect(compare(chunked, whole).maxAbs).toBeLessThanOrEqual(1e-4);
     }
-    await expect(vocoder.vocode(mel, { options: { chunks: 2 } })).rejects.toMatchObject({ code: 'E_CONFIG_INVALID' });
+    await expect(vocoder.vocode(mel, { options: { chunks: 2 } })).rejects.toMatchObject({
+      code: 'E_CONFIG_INVALID',
+    });
   });
 
   it('batches mixed lengths through the masked graph, equal to single runs', async () => {
@@ -90,11 +107,15 @@ describe('hifigan vocoder', () => {
 
   it('rejects a waveglow-convention mel, naming the difference', async () => {
     const mel = createMel(new Float32Array(80 * 4).fill(-5), 80, WAVEGLOW_PRESET);
-    await expect(vocoder.vocode(mel)).rejects.toMatchObject({ code: 'E_MEL_CONVENTION', message: expect.stringContaining('center') });
+    await expect(vocoder.vocode(mel)).rejects.toMatchObject({
+      code: 'E_MEL_CONVENTION',
+      message: expect.stringContaining('center'),
+    });
   });
 
   it('keeps its output in [-1, 1] for extreme mels', async () => {
     const loud = createMel(new Float32Array(80 * 8).fill(12), 80, vocoder.metadata.convention);
-    for (const s of (await vocoder.vocode(loud)).samples) expect(Math.abs(s)).toBeLessThanOrEqual(1);
+    for (const s of (await vocoder.vocode(loud)).samples)
+      expect(Math.abs(s)).toBeLessThanOrEqual(1);
   });
 });

@@ -66,14 +66,22 @@ outputs, voirs-vocoder metadata). Files are recognised by content.`,
       }
       default: {
         const format = detectFormat(bytes);
-        if (!MODEL_FORMATS.has(format)) return unsupportedInput(path!, 'a WAV, .npy, checkpoint or ONNX file');
+        if (!MODEL_FORMATS.has(format))
+          return unsupportedInput(path!, 'a WAV, .npy, checkpoint or ONNX file');
         description = describeModel(bytes, format);
       }
     }
     if (values.json) {
-      context.streams.stdout.write(`${JSON.stringify({ ok: true, file: path, ...description }, null, 2)}\n`);
+      context.streams.stdout.write(
+        `${JSON.stringify({ ok: true, file: path, ...description }, null, 2)}\n`,
+      );
     } else {
-      const lines = Object.entries(description).filter(([, v]) => v !== undefined).map(([k, v]) => `  ${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`);
+      const lines = Object.entries(description)
+        .filter(([, v]) => v !== undefined)
+        .map(
+          ([k, v]) =>
+            `  ${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`,
+        );
       context.streams.stdout.write(`${path}\n${lines.join('\n')}\n`);
     }
     return 0;

@@ -33,7 +33,8 @@ Options:
     );
     const [input] = positionals(rest, ['in.wav'], 'mel');
     const output = values.output ?? usageError('Missing -o <out.npy>.', 'mel');
-    if (outputKind(output) !== 'npy') usageError(`The output must be a .npy file, got "${output}".`, 'mel');
+    if (outputKind(output) !== 'npy')
+      usageError(`The output must be a .npy file, got "${output}".`, 'mel');
     const preset = getMelPreset(choiceOption(values.preset, 'preset', PRESETS, 'mel') ?? 'hifigan');
     const reporter = new Reporter(context.streams, values);
 
@@ -41,12 +42,21 @@ Options:
     if (sniffInput(bytes) !== 'wav') unsupportedInput(input!, 'a WAV file');
     const { audio } = readWav(bytes, { name: input });
     if (audio.sampleRate !== preset.sampleRate) {
-      reporter.info(`Resampling ${audio.sampleRate} Hz -> ${preset.sampleRate} Hz for the ${preset.name} preset.`);
+      reporter.info(
+        `Resampling ${audio.sampleRate} Hz -> ${preset.sampleRate} Hz for the ${preset.name} preset.`,
+      );
     }
     const mel = computeMel(audio, preset, { resample: true });
     await writeFileAtomic(output, writeNpy(mel.data, [mel.nMels, mel.frames]));
     reporter.info(`Wrote ${output}: ${mel.nMels} x ${mel.frames} ${preset.name} mel.`);
-    reporter.summary({ ok: true, input, output, preset: preset.name, nMels: mel.nMels, frames: mel.frames });
+    reporter.summary({
+      ok: true,
+      input,
+      output,
+      preset: preset.name,
+      nMels: mel.nMels,
+      frames: mel.frames,
+    });
     return 0;
   },
 };

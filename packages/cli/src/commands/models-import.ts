@@ -46,7 +46,10 @@ export const modelsImport: ModelsSubcommand = {
       name,
       arch: values.arch,
       precision,
-      backend: precision === undefined || precision === 'fp32' ? undefined : await backends.resolve('node'),
+      backend:
+        precision === undefined || precision === 'fp32'
+          ? undefined
+          : await backends.resolve('node'),
       origin: { via: 'import', file: file! },
       replace: values.force,
       signal: context.signal,

@@ -1,7 +1,15 @@
 /**
  * `voirs-vocoder vocode <in.wav|in.npy> -o <out.wav|out.npy> [--vocoder name] …`
  */
-import { PRECISIONS, QUALITY_LEVELS, SAMPLE_FORMATS, audioDuration, loadVocoder, vocoders, type SampleFormat } from '@voirs/core';
+import {
+  PRECISIONS,
+  QUALITY_LEVELS,
+  SAMPLE_FORMATS,
+  audioDuration,
+  loadVocoder,
+  vocoders,
+  type SampleFormat,
+} from '@voirs/core';
 import { writeNpy, writeWav } from '@voirs/dsp';
 import { writeFileAtomic } from '@voirs/dsp/node';
 import { choiceOption, intOption, parseCommandArgs, positionals, usageError } from '../args.js';
@@ -72,9 +80,15 @@ ${WAVEGLOW_HELP}
     const [input] = positionals(rest, ['in.wav|in.npy'], 'vocode');
     const output = values.output ?? usageError('Missing -o <out.wav|out.npy>.', 'vocode');
     const stream = streamSettings(values, output, 'vocode');
-    const kind = stream !== undefined ? 'wav' : (outputKind(output) ?? usageError(`The output must end in .wav or .npy, got "${output}".`, 'vocode'));
-    const format = choiceOption<SampleFormat>(values.format, 'format', SAMPLE_FORMATS, 'vocode') ?? 's16';
-    if (values.format !== undefined && kind !== 'wav') usageError('--format applies to .wav outputs only.', 'vocode');
+    const kind =
+      stream !== undefined
+        ? 'wav'
+        : (outputKind(output) ??
+          usageError(`The output must end in .wav or .npy, got "${output}".`, 'vocode'));
+    const format =
+      choiceOption<SampleFormat>(values.format, 'format', SAMPLE_FORMATS, 'vocode') ?? 's16';
+    if (values.format !== undefined && kind !== 'wav')
+      usageError('--format applies to .wav outputs only.', 'vocode');
     const quality = choiceOption(values.quality, 'quality', QUALITY_LEVELS, 'vocode');
     const seed = intOption(values.seed, 'seed', 0, 2 ** 32 - 1, 'vocode');
     const iterations = intOption(values.iterations, 'iterations', 1, 10_000, 'vocode');
@@ -88,7 +102,11 @@ ${WAVEGLOW_HELP}
       usageError(`--iterations applies to the griffinlim vocoder, not ${plugin.name}.`, 'vocode');
     }
     const waveglow = await waveglowOptions(values, plugin.name, 'vocode');
-    const diffwave = await diffwaveOptions(plugin.name === 'waveglow' ? { ...values, noise: undefined } : values, plugin.name, 'vocode');
+    const diffwave = await diffwaveOptions(
+      plugin.name === 'waveglow' ? { ...values, noise: undefined } : values,
+      plugin.name,
+      'vocode',
+    );
 
     for (const flag of ['model', 'arch', 'backend', 'threads', 'precision'] as const) {
       if (values[flag] !== undefined && !plugin.requiresModel) {
@@ -96,9 +114,13 @@ ${WAVEGLOW_HELP}
       }
     }
     if (plugin.requiresModel && values.model === undefined) {
-      usageError(`The ${plugin.name} vocoder needs --model <checkpoint|folder|model.onnx>.`, 'vocode');
+      usageError(
+        `The ${plugin.name} vocoder needs --model <checkpoint|folder|model.onnx>.`,
+        'vocode',
+      );
     }
-    const effects = values.effects === undefined ? undefined : await readEffectChainFile(values.effects);
+    const effects =
+      values.effects === undefined ? undefined : await readEffectChainFile(values.effects);
     const vocoder = await loadVocoder({
       vocoder: plugin.name,
       model: values.model === undefined ? undefined : await resolveModelSource(values.model),
@@ -107,19 +129,45 @@ ${WAVEGLOW_HELP}
       signal: context.signal,
     });
     const mel = await readMelInput(input!, vocoder.metadata.convention, (from, to) =>
-      reporter.info(`Resampling ${from} Hz -> ${to} Hz for the ${vocoder.metadata.convention.name} preset.`),
+      reporter.info(
+        `Resampling ${from} Hz -> ${to} Hz for the ${vocoder.metadata.convention.name} preset.`,
+      ),
     ).catch(async (error: unknown) => {
       await vocoder.dispose();
       throw error;
     });
     try {
       if (stream !== undefined) {
-        const synthesis = { quality, seed, options: iterations === undefined ? (diffwave ?? waveglow) : { iterations } };
-        const streamed = await vocodeStreamed({ vocoder, mel, output, settings: stream, format, synthesis, signal: context.signal, stdout: context.streams.stdout, reporter });
-        reporter.summary({ ok: true, input, output, vocoder: plugin.name, arch: vocoder.metadata.arch, convention: mel.convention.name, ...streamed });
+        const synthesis = {
+          quality,
+          seed,
+          options: iterations === undefined ? (diffwave ?? waveglow) : { iterations },
+        };
+        const streamed = await vocodeStreamed({
+          vocoder,
+          mel,
+          output,
+          settings: stream,
+          format,
+          synthesis,
+          signal: context.signal,
+          stdout: context.streams.stdout,
+          reporter,
+        });
+        reporter.summary({
+          ok: true,
+          input,
+          output,
+          vocoder: plugin.name,
+          arch: vocoder.metadata.arch,
+          convention: mel.convention.name,
+          ...streamed,
+        });
         return 0;
       }
-      const chain = effects && createFileChain(effects, { sampleRate: vocoder.metadata.sampleRate, channels: 1 });
+      const chain =
+        effects &&
+        createFileChain(effects, { sampleRate: vocoder.metadata.sampleRate, channels: 1 });
       const started = performance.now();
       const vocoded = await vocoder.vocode(mel, {
         quality,
@@ -131,7 +179,10 @@ ${WAVEGLOW_HELP}
       const seconds = (performance.now() - started) / 1000;
       const processed = chain && runEffectChain(chain, vocoded, { signal: context.signal });
       const audio = processed?.audio ?? vocoded;
-      const bytes = kind === 'wav' ? writeWav(audio, { format }) : writeNpy(audio.samples, [audio.samples.length]);
+      const bytes =
+        kind === 'wav'
+          ? writeWav(audio, { format })
+          : writeNpy(audio.samples, [audio.samples.length]);
       await writeFileAtomic(output, bytes);
       const duration = audioDuration(audio);
       reporter.info(

@@ -12,7 +12,8 @@ export const REPO_ROOT = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('voirs-vocoder: cannot find the repository root (pnpm-workspace.yaml)');
+    if (parent === dir)
+      throw new Error('voirs-vocoder: cannot find the repository root (pnpm-workspace.yaml)');
     dir = parent;
   }
   return dir;
@@ -30,8 +31,12 @@ export function sharedFile(relativePath: string): string | undefined {
   const path = join(SHARED_DIR, relativePath);
   if (existsSync(path)) return path;
   if (process.env.CI === 'true' || process.env.CI === '1') {
-    throw new Error(`Shared test data missing under CI: ${path}. CI must run with ../shared beside the clone.`);
+    throw new Error(
+      `Shared test data missing under CI: ${path}. CI must run with ../shared beside the clone.`,
+    );
   }
-  console.warn(`[voirs] skipping: shared test data not found (${path}); this is expected in a user's clone.`);
+  console.warn(
+    `[voirs] skipping: shared test data not found (${path}); this is expected in a user's clone.`,
+  );
   return undefined;
 }

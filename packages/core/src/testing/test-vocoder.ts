@@ -39,7 +39,10 @@ async function rejectsWith(promise: Promise<unknown>, code: string): Promise<voi
   expect((error as { code: string }).code).toBe(code);
 }
 
-async function* chunked(mel: MelSpectrogram, sizes: readonly number[]): AsyncGenerator<MelSpectrogram> {
+async function* chunked(
+  mel: MelSpectrogram,
+  sizes: readonly number[],
+): AsyncGenerator<MelSpectrogram> {
   let start = 0;
   let i = 0;
   while (start < mel.frames) {
@@ -99,7 +102,13 @@ export function testVocoder(name: string, options: TestVocoderOptions): void {
 
     it('rejects a mel of another convention with E_MEL_CONVENTION', async () => {
       const mel = options.mel(8);
-      const other = { ...mel, convention: deriveConvention(mel.convention, { name: 'other', fmax: mel.convention.fmax - 1 }) };
+      const other = {
+        ...mel,
+        convention: deriveConvention(mel.convention, {
+          name: 'other',
+          fmax: mel.convention.fmax - 1,
+        }),
+      };
       await rejectsWith(vocoder.vocode(other), 'E_MEL_CONVENTION');
     });
 
@@ -109,16 +118,25 @@ export function testVocoder(name: string, options: TestVocoderOptions): void {
       nan.data[3] = Number.NaN;
       await rejectsWith(vocoder.vocode(nan), 'E_MEL_NONFINITE');
       await rejectsWith(vocoder.vocode({ ...mel, frames: mel.frames + 1 }), 'E_MEL_SHAPE');
-      await rejectsWith(vocoder.vocode({ ...mel, data: new Float32Array(0), frames: 0 }), 'E_MEL_SHAPE');
+      await rejectsWith(
+        vocoder.vocode({ ...mel, data: new Float32Array(0), frames: 0 }),
+        'E_MEL_SHAPE',
+      );
     });
 
     it('rejects invalid configs with E_CONFIG_INVALID', async () => {
-      await rejectsWith(vocoder.vocode(options.mel(4), { quality: 'best' as never }), 'E_CONFIG_INVALID');
+      await rejectsWith(
+        vocoder.vocode(options.mel(4), { quality: 'best' as never }),
+        'E_CONFIG_INVALID',
+      );
     });
 
     it('vocodeBatch equals vocoding each mel alone, for mixed lengths', async () => {
       const mels = [options.mel(5), options.mel(17), options.mel(9)];
-      const batch = await vocoder.vocodeBatch(mels, mels.map(() => ({ seed: 3 })));
+      const batch = await vocoder.vocodeBatch(
+        mels,
+        mels.map(() => ({ seed: 3 })),
+      );
       expect(batch).toHaveLength(3);
       for (let i = 0; i < mels.length; i++) {
         const single = await vocoder.vocode(mels[i]!, { seed: 3 });
@@ -139,7 +157,9 @@ export function testVocoder(name: string, options: TestVocoderOptions): void {
       expect(total).toBe(37 * vocoder.metadata.hop);
       const joined = new Float32Array(total);
       parts.reduce((o, p) => (joined.set(p, o), o + p.length), 0);
-      const limit = vocoder.metadata.receptiveField.exact ? Math.max(tol, 1e-4) : (options.streamTolerance ?? Infinity);
+      const limit = vocoder.metadata.receptiveField.exact
+        ? Math.max(tol, 1e-4)
+        : (options.streamTolerance ?? Infinity);
       expect(maxAbsDiff(joined, offline.samples)).toBeLessThanOrEqual(limit);
     });
 
@@ -148,7 +168,9 @@ export function testVocoder(name: string, options: TestVocoderOptions): void {
       const sequential: { samples: Float32Array }[] = [];
       for (const m of mels) sequential.push(await vocoder.vocode(m, { seed: 9 }));
       const concurrent = await Promise.all(mels.map((m) => vocoder.vocode(m, { seed: 9 })));
-      concurrent.forEach((a, i) => expect(maxAbsDiff(a.samples, sequential[i]!.samples)).toBeLessThanOrEqual(tol));
+      concurrent.forEach((a, i) =>
+        expect(maxAbsDiff(a.samples, sequential[i]!.samples)).toBeLessThanOrEqual(tol),
+      );
     });
 
     it('honours an aborted signal with E_ABORTED', async () => {

@@ -32,9 +32,17 @@ const HALF_ULP = 0.5 / 4294967296;
  * Fills `out` (or a new array of `count`) with standard normal values of stream `stream` of
  * `seed`, starting at value `offset` (even offsets keep whole Box-Muller pairs aligned).
  */
-export function gaussianNoise(seed: number, stream: number, count: number, offset = 0, out?: Float32Array): Float32Array {
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be a uint32, got ${seed}`);
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+export function gaussianNoise(
+  seed: number,
+  stream: number,
+  count: number,
+  offset = 0,
+  out?: Float32Array,
+): Float32Array {
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new RangeError(`seed must be a uint32, got ${seed}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`count must be a non-negative integer, got ${count}`);
   const result = out ?? new Float32Array(count);
   const key = noiseStreamKey(seed, stream);
   for (let j = 0; j < count; j++) {
