@@ -8,3 +8,4 @@ export * from './test-backend.js';
 export * from './test-effect.js';
 export * from './hash-uniform.js';
 export * from './chromium.js';
+export * from './compare-waveforms.js';
