@@ -11,3 +11,4 @@ export {
   type NodeBackendOptions,
 } from './node-backend.js';
 export type { OrtNodeModule } from './load-onnxruntime.js';
+export { nchwcBlockChannels } from './cpu-layout.js';

@@ -18,6 +18,7 @@ import {
   type ProviderInfo,
 } from './load-onnxruntime.js';
 import { checkProviders, DEFAULT_PROVIDERS, toOrtNodeOptions } from './node-session-options.js';
+import { convolutionLayoutFor } from './cpu-layout.js';
 
 /** The registered name of the default instance. */
 export const NODE_BACKEND_NAME = 'node';
@@ -72,6 +73,11 @@ export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend
     },
     async init() {
       await load();
+    },
+    convolutionLayout(sessionOptions?: SessionOptions) {
+      const own = checkSessionOptions(sessionOptions);
+      const checked = checkSessionOptions({ ...options.sessionDefaults, ...own });
+      return convolutionLayoutFor(checked.executionProviders ?? DEFAULT_PROVIDERS);
     },
     async createSession(model: Uint8Array, sessionOptions?: SessionOptions): Promise<Session> {
       if (!(model instanceof Uint8Array))

@@ -60,4 +60,17 @@ export interface Backend extends Plugin {
    * unavailable provider.
    */
   createSession(model: Uint8Array, options?: SessionOptions): Promise<Session>;
+  /**
+   * The blocked convolution layout that sessions created with `options` run convolutions in, when
+   * the backend knows it (onnxruntime's CPU provider on x86-64 moves convolutions to NCHWc blocks of
+   * 8 or 16 channels); undefined when there is none or it is unknown. Vocoders may build graphs
+   * arranged for it (e.g. channel counts filling whole blocks); results are the same either way.
+   */
+  convolutionLayout?(options?: SessionOptions): ConvolutionLayout | undefined;
+}
+
+/** See {@link Backend.convolutionLayout}. */
+export interface ConvolutionLayout {
+  /** Channels per block of the blocked convolution kernels. */
+  readonly blockChannels: number;
 }

@@ -9,9 +9,20 @@
  *
  * Layout: the 1-D convolutions run as 2-D convolutions over [batch, channels, 1, time] (weights
  * [out, in, 1, k]). The result is identical, and onnxruntime's CPU provider then moves the
- * convolutions to its blocked NCHWc layout with fused activations (about 25 % less time for V2
- * than the 1-D form, measured with onnxruntime's profiler); layers with very few channels stay 1-D
- * (see BLOCKED_MIN_CHANNELS).
+ * convolutions to its blocked NCHWc layout with fused activations; layers with very few channels
+ * stay 1-D (see BLOCKED_MIN_CHANNELS). This portable form is what converted models store.
+ *
+ * Blocked form (`channelBlock`, for a backend whose convolutions run in NCHWc blocks of that many
+ * channels, see `Backend.convolutionLayout`): three more exact rewrites keep the whole network in
+ * the blocked layout. (1) onnxruntime keeps Relu/Sigmoid/Tanh in NCHWc but not LeakyRelu, so every
+ * residual stream's leaky ReLU used to leave the layout and re-enter it (two reorders and an
+ * unfused addition per convolution pair); it is written as a depthwise 1x1 convolution with unit
+ * weights followed by the LeakyRelu, which onnxruntime fuses into one blocked convolution. (2) Each
+ * stage's residual stream enters the blocked layout once, through the same unit convolution after
+ * the ConvTranspose, so the residual additions fuse into the convolutions. (3) A last stage with
+ * fewer channels than a block (V2: 8) is time-folded (time-fold.ts). For V2 on a 2-core AVX-512
+ * machine this took the one-thread kernel time from 435 to 384 ms per 10 s of audio (onnxruntime
+ * profile, `pnpm --filter @voirs/bench-app profile:hifigan`).
  *
  * The `masked` variant serves batches of mels of different lengths: it takes each item's frame
  * count (`lengths`, int64 [batch]) and zeroes every convolution's output past that item's end, so
@@ -23,6 +34,13 @@ import { GraphBuilder, quantizeTensorPerChannel, type Value } from '@voirs/onnx'
 import { hopOf, type HifiganConfig } from './config.js';
 import type { ConvWeights, HifiganWeights } from './weights.js';
 import type { ReceptiveField } from '@voirs/core';
+import {
+  blockDiagonal,
+  foldTime,
+  planTimeFold,
+  unfoldTime,
+  type FoldedWindows,
+} from './time-fold.js';
 
 /** Slope of the leaky ReLUs inside the generator. */
 const LRELU_SLOPE = 0.1;
@@ -65,6 +83,11 @@ export interface GeneratorGraphOptions {
   readonly activationRanges?: ReadonlyMap<string, ActivationRange>;
   /** Also output every quantisable convolution's input and output (`probe:<layer>:x|y`), for calibration. */
   readonly probe?: boolean;
+  /**
+   * Build the blocked form for convolutions that run in NCHWc blocks of this many channels (the
+   * backend's `convolutionLayout().blockChannels`); fp32 graphs only. Default: the portable form.
+   */
+  readonly channelBlock?: number;
 }
 
 /** Observed [min, max] of a convolution's input (`x`) and output (`y`). */
@@ -124,6 +147,12 @@ export function buildGeneratorGraph(
     }
     return mask;
   };
+  // the blocked form's rewrites; the int8 and calibration-probe graphs keep the portable form
+  const block = options.channelBlock;
+  const rewrite =
+    block !== undefined && block > 1 && options.precision !== 'int8' && !options.probe;
+  /** Layers narrower than this run as plain 1-D convolutions. */
+  const minBlocked = rewrite ? block : BLOCKED_MIN_CHANNELS;
   let rate = 1; // output samples per frame at the current layer
   const masked = (y: Value) => (lengths === undefined ? y : g.mul(y, maskAt(rate)));
   const convLayer = (
@@ -135,7 +164,7 @@ export function buildGeneratorGraph(
     const attrs = { pads: [0, conv.pads, 0, conv.pads], dilations: [1, conv.dilation ?? 1] };
     if (options.precision === 'int8' && isQuantisable(w))
       return masked(int8Conv(x, name, w, attrs));
-    if (w.dims[0] < BLOCKED_MIN_CHANNELS && w.dims[1] < BLOCKED_MIN_CHANNELS && !options.probe) {
+    if (w.dims[0] < minBlocked && w.dims[1] < minBlocked && !options.probe) {
       // too few channels for the blocked kernels: the plain 1-D convolution is faster here
       const weight = g.initializer(`${name}.weight`, w.weight, w.dims);
       const bias = g.initializer(`${name}.bias`, w.bias, [w.dims[0]]);
@@ -181,35 +210,67 @@ export function buildGeneratorGraph(
     return qdq(g.conv(qdq(x, 'x', range.x), weight, bias, attrs), 'y', range.y);
   };
 
+  const identities = new Map<number, Value>();
+  /** `x` through a depthwise 1x1 convolution with unit weights: x itself, in the blocked layout. */
+  const blocked = (x: Value, channels: number): Value => {
+    if (!rewrite || channels % block !== 0) return x;
+    let w = identities.get(channels);
+    if (w === undefined) {
+      w = g.initializer(`identity.${channels}`, new Float32Array(channels).fill(1), [
+        channels,
+        1,
+        1,
+        1,
+      ]);
+      identities.set(channels, w);
+    }
+    return g.conv(x, w, undefined, { group: channels });
+  };
+  /** leaky ReLU of a residual stream, kept in the blocked layout (see the file comment). */
+  const streamLeakyRelu = (x: Value, channels: number, slope = LRELU_SLOPE): Value =>
+    g.leakyRelu(blocked(x, channels), slope);
+
   let x = g.scope('conv_pre', () =>
     convLayer(g.unsqueeze(mel, [2]), 'conv_pre', weights.convPre, { pads: 3 }),
   );
   const kernels = config.resblockKernelSizes.length;
+  const stages = config.upsampleRates.length;
+  const fold = rewrite && lengths === undefined ? planTimeFold(config, block) : undefined;
+  let windows: FoldedWindows | undefined;
   let inputScale = 1; // the pending 1 / n_blocks of the previous stage's mean
+  let channels = 0; // of the residual stream, as the graph holds it (folded windows included)
   config.upsampleRates.forEach((u, stage) => {
     const k = config.upsampleKernelSizes[stage]!;
     const up = scaled(weights.ups[stage]!, inputScale, weights.meanFolded);
+    const folded = fold !== undefined && stage === stages - 1 ? fold : undefined;
+    channels = up.dims[1] * (folded?.factor ?? 1);
     x = g.scope(`ups.${stage}`, () => {
       const weight = g.initializer(`ups.${stage}.weight`, up.weight, dims(up.dims));
       const bias = g.initializer(`ups.${stage}.bias`, up.bias, [up.dims[1]]);
       const p = Math.floor((k - u) / 2);
-      const y = g.convTranspose(g.leakyRelu(x, LRELU_SLOPE), weight, bias, {
+      let y = g.convTranspose(g.leakyRelu(x, LRELU_SLOPE), weight, bias, {
         strides: [1, u],
         pads: [0, p, 0, p],
       });
       rate *= u;
-      return masked(y);
+      y = masked(y);
+      if (folded !== undefined) ({ folded: y, windows } = foldTime(g, y, folded));
+      // the residual stream enters the blocked layout once, so its additions fuse into the convs
+      return blocked(y, channels);
     });
-    const shared = g.leakyRelu(x, LRELU_SLOPE); // the first activation of every block of the stage
+    const shared = streamLeakyRelu(x, channels); // the first activation of every block of the stage
     let sum: Value | undefined;
     for (let j = 0; j < kernels; j++) {
       const index = stage * kernels + j;
+      const convs = weights.resblocks[index]!.map((pair) =>
+        pair.map((w) => (folded ? blockDiagonal(w, folded.factor) : w)),
+      );
       const block = g.scope(`resblocks.${index}`, () =>
         residualBlock(
           config,
           x,
           shared,
-          weights.resblocks[index]!,
+          convs,
           config.resblockKernelSizes[j]!,
           config.resblockDilationSizes[j]!,
           index,
@@ -221,13 +282,15 @@ export function buildGeneratorGraph(
     inputScale = 1 / kernels;
   });
   const post = scaled(weights.convPost, inputScale, weights.meanFolded);
-  const audio = g.scope('conv_post', () =>
+  const audio = g.scope('conv_post', () => {
+    const w = fold === undefined ? post : blockDiagonal(post, fold.factor);
+    const y = convLayer(streamLeakyRelu(x, channels, FINAL_LRELU_SLOPE), 'conv_post', w, {
+      pads: 3,
+    });
     // tanh, then a clip: onnxruntime's fast tanh can overshoot 1 by an ulp
-    g.clip(g.tanh(convLayer(g.leakyRelu(x, FINAL_LRELU_SLOPE), 'conv_post', post, { pads: 3 })), {
-      min: -1,
-      max: 1,
-    }),
-  );
+    const out = g.clip(g.tanh(y), { min: -1, max: 1 });
+    return fold === undefined ? out : unfoldTime(g, out, windows!, fold);
+  });
   g.output(g.squeeze(audio, [2]), AUDIO_OUTPUT, ['batch', 1, 'samples']);
   g.setMetadata({
     voirs_vocoder: 'hifigan',
@@ -254,7 +317,7 @@ export function buildGeneratorGraph(
   ): Value {
     let h = input;
     dilations.forEach((d, n) => {
-      const act = n === 0 ? firstActivation : g.leakyRelu(h, LRELU_SLOPE);
+      const act = n === 0 ? firstActivation : streamLeakyRelu(h, convs[n]![0]!.dims[1]);
       const pair = convs[n]!;
       let y: Value;
       if (cfg.resblock === '1') {
@@ -271,7 +334,7 @@ export function buildGeneratorGraph(
           pads: ((kernel - 1) / 2) * d,
         });
       }
-      h = g.add(h, y);
+      h = g.add(y, h);
     });
     return h;
   }

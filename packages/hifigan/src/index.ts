@@ -38,3 +38,4 @@ export {
   HifiganOptionsSchema,
   type HifiganOptions,
 } from './synthesis-options.js';
+export { planTimeFold, type TimeFold } from './time-fold.js';

@@ -77,14 +77,20 @@ export const hifiganPlugin: VocoderPlugin = Object.freeze({
           )
         : prepared;
     throwIfAborted(options.signal);
-    const session = await backend.createSession(model.onnx, sessionOptions);
+    // fp32 on a backend with blocked CPU convolutions: the graph arranged for its blocks (graph.ts)
     const build = model.build;
+    const channelBlock =
+      build !== undefined && model.precision === 'fp32'
+        ? backend.convolutionLayout?.(sessionOptions)?.blockChannels
+        : undefined;
+    const onnx = channelBlock === undefined ? model.onnx : build!({ channelBlock });
+    const session = await backend.createSession(onnx, sessionOptions);
     return new HifiganVocoder(
       model,
       session,
       backend,
       sessionOptions,
-      build && (() => build({ masked: true })),
+      build && (() => build({ masked: true, channelBlock })),
     );
   },
   convert,

@@ -7,10 +7,10 @@ import type { ReceptiveField } from '@voirs/core';
 import { type HifiganConfig } from './config.js';
 
 /** Reach of a stride-1 conv of kernel k and dilation d, in samples on each side. */
-const convReach = (k: number, d = 1) => ((k - 1) / 2) * d;
+export const convReach = (k: number, d = 1) => ((k - 1) / 2) * d;
 
 /** Reach of one residual block (the largest over the stage's kernels), in samples at its rate. */
-function resblockReach(config: HifiganConfig): number {
+export function resblockReach(config: HifiganConfig): number {
   return Math.max(
     ...config.resblockKernelSizes.map((k, j) =>
       config.resblockDilationSizes[j]!.reduce(

@@ -1,0 +1,153 @@
+/**
+ * The blocked graph (graph.ts, time-fold.ts): arranged for onnxruntime's NCHWc blocks, it must give
+ * what the portable graph gives, for every length (one frame included, where the time-folded
+ * windows are shortest), batch items and block size; the plugin must pick it when the backend
+ * reports a blocked layout and only then; weights read back from it must be the layers' own.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeSafetensors } from '@voirs/checkpoint';
+import {
+  createMel,
+  createTensor,
+  HIFIGAN_PRESET,
+  type Backend,
+  type Session,
+  type SessionOptions,
+} from '@voirs/core';
+import { createNodeBackend } from '@voirs/backend-node';
+import {
+  HIFIGAN_ARCHS,
+  describeOnnxModel,
+  hifiganPlugin,
+  parseConfigJson,
+  planTimeFold,
+  prepareHifiganModel,
+  type HifiganModel,
+} from '../src/index.js';
+import { hashStateDict } from './hash-weights.js';
+import { compare, fixtureJson, goldenMel } from './fixtures.js';
+
+const backend = createNodeBackend();
+const sessions: Session[] = [];
+afterAll(async () => {
+  await Promise.all(sessions.map((s) => s.dispose()));
+});
+
+const models: Record<string, () => HifiganModel> = {
+  // last stage 8 channels: time-folded by 2 with 16-channel blocks, not folded with 8
+  v2: () =>
+    prepareHifiganModel(
+      { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v2)) },
+      { arch: 'v2' },
+    ),
+  // ResBlock2, 16/8/4/2 channels: the last stage is folded by 8 (or 4), many middle windows
+  custom: () => {
+    const config = fixtureJson('custom-config.json');
+    const parsed = parseConfigJson(config).config;
+    return prepareHifiganModel({ bytes: writeSafetensors(hashStateDict(parsed)), config });
+  },
+};
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+async function run(onnx: Uint8Array, mel: Float32Array, batch: number, frames: number) {
+  const session = await backend.createSession(onnx, { intraOpThreads: 1 });
+  sessions.push(session);
+  const out = await session.run({ mel: createTensor('float32', mel, [batch, 80, frames]) });
+  return out.audio!.data as Float32Array;
+}
+
+/** `batch` different excerpts of the golden mel, `frames` frames each. */
+function mels(batch: number, frames: number): Float32Array {
+  const source = goldenMel();
+  const out = new Float32Array(batch * 80 * frames);
+  for (let b = 0; b < batch; b++)
+    for (let m = 0; m < 80; m++) {
+      const from = m * source.frames + ((b * 17) % Math.max(1, source.frames - frames));
+      out.set(source.data.subarray(from, from + frames), (b * 80 + m) * frames);
+    }
+  return out;
+}
+
+describe('blocked graph', () => {
+  for (const [name, make] of Object.entries(models)) {
+    for (const channelBlock of [16, 8]) {
+      it(`${name}, ${channelBlock}-channel blocks: equals the portable graph for every length`, async () => {
+        const model = make();
+        const blocked = model.build!({ channelBlock });
+        expect(sameBytes(blocked, model.onnx)).toBe(false);
+        for (const [batch, frames] of [
+          [1, 1],
+          [1, 2],
+          [2, 5],
+          [1, 37],
+          [2, 64],
+        ] as const) {
+          const input = mels(batch, frames);
+          const [want, got] = await Promise.all([
+            run(model.onnx, input, batch, frames),
+            run(blocked, input, batch, frames),
+          ]);
+          expect(got.length).toBe(want.length);
+          expect(compare(got, want).maxAbs, `${batch} x ${frames} frames`).toBeLessThanOrEqual(
+            3e-6,
+          );
+        }
+      });
+    }
+  }
+
+  it('folds the last stage only where it has fewer channels than a block and one frame fits', () => {
+    expect(planTimeFold(HIFIGAN_ARCHS.v2, 16)).toEqual({ factor: 2, halo: 63 });
+    expect(planTimeFold(HIFIGAN_ARCHS.v2, 8)).toBeUndefined();
+    expect(planTimeFold(HIFIGAN_ARCHS.v1, 16)).toBeUndefined(); // 32 channels
+    const custom = parseConfigJson(fixtureJson('custom-config.json')).config;
+    expect(planTimeFold(custom, 16)).toEqual({ factor: 8, halo: 17 });
+    // one frame of 16 samples cannot hold windows with 2 x 63 samples of halo
+    expect(planTimeFold({ ...HIFIGAN_ARCHS.v2, upsampleRates: [2, 2, 2, 2] }, 16)).toBeUndefined();
+  });
+
+  it('reads the layers’ own weights back from a blocked graph', async () => {
+    const model = models.custom!();
+    const fromBlocked = describeOnnxModel(model.build!({ channelBlock: 16 }), 'blocked.onnx');
+    const input = mels(1, 23);
+    const [want, got] = await Promise.all([
+      run(model.onnx, input, 1, 23),
+      run(fromBlocked.build!({}), input, 1, 23),
+    ]);
+    expect(compare(got, want).maxAbs).toBe(0);
+  });
+
+  it('the plugin runs the blocked graph when the backend reports a layout, the portable one otherwise', async () => {
+    const created: Uint8Array[] = [];
+    const spy = (layout: number | undefined): Backend => ({
+      ...backend,
+      name: 'spy',
+      convolutionLayout: () => (layout === undefined ? undefined : { blockChannels: layout }),
+      createSession: (bytes: Uint8Array, options?: SessionOptions) => {
+        created.push(bytes);
+        return backend.createSession(bytes, options);
+      },
+    });
+    const source = { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v2)), name: 'v2' };
+    const model = prepareHifiganModel(source, { arch: 'v2' });
+    const mel = createMel(mels(1, 40), 80, HIFIGAN_PRESET);
+    const outputs: Float32Array[] = [];
+    for (const layout of [16, undefined]) {
+      const vocoder = await hifiganPlugin.create({
+        model: source,
+        backend: spy(layout),
+        modelConfig: { arch: 'v2' },
+      });
+      try {
+        outputs.push((await vocoder.vocode(mel)).samples);
+      } finally {
+        await vocoder.dispose();
+      }
+    }
+    expect(created).toHaveLength(2);
+    expect(sameBytes(created[0]!, model.build!({ channelBlock: 16 }))).toBe(true);
+    expect(sameBytes(created[1]!, model.onnx)).toBe(true);
+    expect(compare(outputs[0]!, outputs[1]!).maxAbs).toBeLessThanOrEqual(1e-5);
+  });
+});
