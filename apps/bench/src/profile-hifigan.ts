@@ -4,7 +4,7 @@
  * slowest nodes (with GFLOPS for convolutions), plus the wall time of unprofiled runs.
  *
  *   pnpm --filter @voirs/bench-app profile:hifigan [--model DIR|FILE] [--seconds 10] [--threads 1]
- *     [--batch N] [--runs 5] [--layout blocked|portable] [--json OUT]
+ *     [--batch N] [--runs 5] [--layout blocked|portable] [--precision fp32|int8] [--json OUT]
  *
  * `--model` is a checkpoint folder (checkpoint + config.json), a checkpoint file, a converted .onnx,
  * or `v1-random` (the bench's V1 with random weights, built now); default: the official V2
@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { nodeBackend } from '@voirs/backend-node';
 import type { ModelSource } from '@voirs/core';
-import { prepareHifiganModel, receptiveField } from '@voirs/hifigan';
+import { prepareHifiganModel, quantizeHifiganModel, receptiveField } from '@voirs/hifigan';
 import { prepareRandomV1 } from './inputs.js';
 import { HIFIGAN_V2_DIR } from './paths.js';
 
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     top: { type: 'string', default: '15' },
     layout: { type: 'string', default: 'blocked' },
+    precision: { type: 'string', default: 'fp32' },
   },
 });
 
@@ -54,9 +55,16 @@ function readModelSource(path: string): ModelSource {
 }
 
 const modelPath = values.model === 'v1-random' ? prepareRandomV1().path : values.model;
-const model = prepareHifiganModel(readModelSource(modelPath ?? HIFIGAN_V2_DIR));
+const prepared = prepareHifiganModel(readModelSource(modelPath ?? HIFIGAN_V2_DIR));
+// int8: quantised (and calibrated) as the plugin does at load
+const model =
+  values.precision === 'int8'
+    ? await quantizeHifiganModel(prepared, (onnx) => nodeBackend.createSession(onnx))
+    : prepared;
 const channelBlock =
-  values.layout === 'blocked' ? nodeBackend.convolutionLayout()?.blockChannels : undefined;
+  values.layout === 'blocked' && model.precision === 'fp32'
+    ? nodeBackend.convolutionLayout()?.blockChannels
+    : undefined;
 const onnx =
   channelBlock === undefined || model.build === undefined
     ? model.onnx
@@ -156,6 +164,7 @@ const pct = (us: number) => ((100 * us) / total).toFixed(1);
 
 const report = {
   arch: model.arch,
+  precision: model.precision,
   threads,
   batch,
   layout: channelBlock === undefined ? 'portable' : `blocked (${channelBlock} channels)`,
@@ -168,7 +177,7 @@ const report = {
   by_stage: Object.fromEntries([...byStage].sort().map(([k, v]) => [k, v / 1000])),
 };
 console.log(
-  `${model.arch}, ${report.layout} graph, ${threads} thread(s), batch ${batch} x ${frames} frames ` +
+  `${model.arch} ${model.precision}, ${report.layout} graph, ${threads} thread(s), batch ${batch} x ${frames} frames ` +
     `(${audioSeconds.toFixed(2)} s of audio): ` +
     `wall ${median.toFixed(1)} ms (RTF ${report.rtf.toFixed(4)}), kernel time ${ms(total)} ms`,
 );

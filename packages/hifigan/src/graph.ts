@@ -34,6 +34,7 @@ import { GraphBuilder, quantizeTensorPerChannel, type Value } from '@voirs/onnx'
 import { hopOf, type HifiganConfig } from './config.js';
 import type { ConvWeights, HifiganWeights } from './weights.js';
 import type { ReceptiveField } from '@voirs/core';
+import { polyphaseConv } from './polyphase.js';
 import {
   blockDiagonal,
   foldTime,
@@ -73,15 +74,18 @@ export interface GeneratorGraphOptions {
   /** Add the `lengths` input and mask every convolution output past each item's length. */
   readonly masked?: boolean;
   /**
-   * `int8`: every stride-1 convolution with more than one output channel gets int8 weights
-   * (symmetric, per output channel) and uint8 activations with the static ranges of
-   * `activationRanges`, written as QuantizeLinear/DequantizeLinear pairs that onnxruntime fuses into
-   * QLinearConv. The upsampling ConvTransposes and conv_post stay fp32. Default `fp32`.
+   * `int8`: every convolution with more than one output channel (the upsamplers as polyphase
+   * convolutions, polyphase.ts) gets int8 weights (symmetric, per output channel), and every
+   * activation between them (convolution outputs, leaky ReLUs, the residual streams and the blocks'
+   * sums) is stored as uint8 with its static range from `activationRanges`. Written as
+   * QuantizeLinear/DequantizeLinear pairs that onnxruntime fuses into QLinearConv, QLinearLeakyRelu
+   * and QLinearAdd, so the network runs in uint8 from conv_pre to conv_post (which stays fp32).
+   * Default `fp32`.
    */
   readonly precision?: 'fp32' | 'int8';
-  /** Calibrated input/output ranges per convolution (by layer name); required for `int8`. */
+  /** Calibrated range of every quantisation point (by its name, see `probe`); required for `int8`. */
   readonly activationRanges?: ReadonlyMap<string, ActivationRange>;
-  /** Also output every quantisable convolution's input and output (`probe:<layer>:x|y`), for calibration. */
+  /** Also output the value of every quantisation point (`probe:<point>`), for calibration. */
   readonly probe?: boolean;
   /**
    * Build the blocked form for convolutions that run in NCHWc blocks of this many channels (the
@@ -90,14 +94,11 @@ export interface GeneratorGraphOptions {
   readonly channelBlock?: number;
 }
 
-/** Observed [min, max] of a convolution's input (`x`) and output (`y`). */
-export interface ActivationRange {
-  readonly x: readonly [number, number];
-  readonly y: readonly [number, number];
-}
+/** Observed [min, max] of the values at a quantisation point. */
+export type ActivationRange = readonly [number, number];
 
-/** Name of the probe output of a layer's input or output. */
-export const probeName = (layer: string, which: 'x' | 'y') => `probe:${layer}:${which}`;
+/** Name of the probe output of a quantisation point. */
+export const probeName = (point: string) => `probe:${point}`;
 
 /** A layer is quantised when it is a stride-1 conv with more than one output channel. */
 export const isQuantisable = (w: ConvWeights) => w.dims[0] > 1;
@@ -155,6 +156,35 @@ export function buildGeneratorGraph(
   const minBlocked = rewrite ? block : BLOCKED_MIN_CHANNELS;
   let rate = 1; // output samples per frame at the current layer
   const masked = (y: Value) => (lengths === undefined ? y : g.mul(y, maskAt(rate)));
+  const int8 = options.precision === 'int8';
+  /**
+   * A quantisation point: an int8 graph stores the value as uint8 with its calibrated range
+   * (`transform`, a reshuffle such as the upsamplers' interleaving, then runs on the uint8 data); a
+   * probe graph outputs it; other graphs pass it through.
+   */
+  const point = (
+    v: Value,
+    name: string,
+    channels: number,
+    transform: (v: Value) => Value = (t) => t,
+  ): Value => {
+    if (options.probe) {
+      g.output(g.identity(v), probeName(name), ['batch', channels, 1, `${name}.time`]);
+      return transform(v);
+    }
+    if (!int8) return transform(v);
+    const range = options.activationRanges?.get(name);
+    if (range === undefined)
+      throw new ModelError('E_MODEL_CONFIG', `No calibrated activation range for ${name}.`);
+    const { scale, zero } = uint8Params(range);
+    const s = g.initializer(`${name}.q_scale`, Float32Array.of(scale), []);
+    const z = g.initializer(`${name}.q_zero_point`, Uint8Array.of(zero), []);
+    return g.dequantizeLinear(transform(g.quantizeLinear(v, s, z)), s, z);
+  };
+  /** A leaky ReLU whose output is a quantisation point. */
+  const activation = (x: Value, name: string, channels: number, slope = LRELU_SLOPE) =>
+    point(streamLeakyRelu(x, channels, slope), name, channels);
+  /** A stride-1 convolution; its output is a quantisation point when it has several channels. */
   const convLayer = (
     x: Value,
     name: string,
@@ -162,9 +192,8 @@ export function buildGeneratorGraph(
     conv: { dilation?: number; pads: number },
   ) => {
     const attrs = { pads: [0, conv.pads, 0, conv.pads], dilations: [1, conv.dilation ?? 1] };
-    if (options.precision === 'int8' && isQuantisable(w))
-      return masked(int8Conv(x, name, w, attrs));
-    if (w.dims[0] < minBlocked && w.dims[1] < minBlocked && !options.probe) {
+    const quantised = isQuantisable(w);
+    if (w.dims[0] < minBlocked && w.dims[1] < minBlocked && !options.probe && !int8) {
       // too few channels for the blocked kernels: the plain 1-D convolution is faster here
       const weight = g.initializer(`${name}.weight`, w.weight, w.dims);
       const bias = g.initializer(`${name}.bias`, w.bias, [w.dims[0]]);
@@ -174,40 +203,23 @@ export function buildGeneratorGraph(
       });
       return masked(g.unsqueeze(y, [2]));
     }
-    const weight = g.initializer(`${name}.weight`, w.weight, dims(w.dims));
+    const weight =
+      int8 && quantised
+        ? int8Weight(name, w)
+        : g.initializer(`${name}.weight`, w.weight, dims(w.dims));
     const bias = g.initializer(`${name}.bias`, w.bias, [w.dims[0]]);
-    const y = g.conv(x, weight, bias, attrs);
-    if (options.probe && isQuantisable(w)) {
-      g.output(g.identity(x), probeName(name, 'x'), ['batch', w.dims[1], 1, `${name}.time`]);
-      g.output(g.identity(y), probeName(name, 'y'), ['batch', w.dims[0], 1, `${name}.time`]);
-    }
-    return masked(y);
+    const y = masked(g.conv(x, weight, bias, attrs));
+    return quantised ? point(y, name, w.dims[0]) : y;
   };
-  /** Q/DQ around an fp32 Conv with int8 weights: onnxruntime fuses it into QLinearConv. */
-  const int8Conv = (
-    x: Value,
-    name: string,
-    w: ConvWeights,
-    attrs: { pads: number[]; dilations: number[] },
-  ) => {
-    const range = options.activationRanges?.get(name);
-    if (range === undefined)
-      throw new ModelError('E_MODEL_CONFIG', `No calibrated activation range for ${name}.`);
-    const qdq = (v: Value, which: 'x' | 'y', r: readonly [number, number]) => {
-      const { scale, zero } = uint8Params(r);
-      const s = g.initializer(`${name}.${which}_scale`, Float32Array.of(scale), []);
-      const z = g.initializer(`${name}.${which}_zero_point`, Uint8Array.of(zero), []);
-      return g.dequantizeLinear(g.quantizeLinear(v, s, z), s, z);
-    };
+  /** int8 weights (per output channel), dequantised: onnxruntime folds them into QLinearConv. */
+  const int8Weight = (name: string, w: ConvWeights): Value => {
     const q = quantizeTensorPerChannel(w.weight, dims(w.dims), 0);
-    const weight = g.dequantizeLinear(
+    return g.dequantizeLinear(
       g.initializer(`${name}.weight_int8`, q.data, dims(w.dims)),
       g.initializer(`${name}.weight_scale`, Float32Array.from(q.scales), [w.dims[0]]),
       undefined,
       { axis: 0 },
     );
-    const bias = g.initializer(`${name}.bias`, w.bias, [w.dims[0]]);
-    return qdq(g.conv(qdq(x, 'x', range.x), weight, bias, attrs), 'y', range.y);
   };
 
   const identities = new Map<number, Value>();
@@ -245,20 +257,43 @@ export function buildGeneratorGraph(
     const folded = fold !== undefined && stage === stages - 1 ? fold : undefined;
     channels = up.dims[1] * (folded?.factor ?? 1);
     x = g.scope(`ups.${stage}`, () => {
-      const weight = g.initializer(`ups.${stage}.weight`, up.weight, dims(up.dims));
-      const bias = g.initializer(`ups.${stage}.bias`, up.bias, [up.dims[1]]);
       const p = Math.floor((k - u) / 2);
-      let y = g.convTranspose(g.leakyRelu(x, LRELU_SLOPE), weight, bias, {
-        strides: [1, u],
-        pads: [0, p, 0, p],
-      });
+      // the portable fp32 graph keeps the ConvTranspose; the others use its polyphase form
+      const poly = rewrite || int8 || options.probe ? polyphaseConv(up, u, p) : undefined;
+      const name = `ups.${stage}`;
+      let y: Value;
+      if (poly !== undefined) {
+        // conv_pre fuses its activation; a stage's sum of blocks needs the blocked one
+        const act =
+          stage === 0 && !int8 && !options.probe
+            ? g.leakyRelu(x, LRELU_SLOPE)
+            : activation(x, `${name}.act`, up.dims[0]);
+        const { conv, pads, channels: cout } = poly;
+        const weight = int8
+          ? int8Weight(`${name}.polyphase`, conv)
+          : g.initializer(`${name}.polyphase_weight`, conv.weight, dims(conv.dims));
+        const bias = g.initializer(`${name}.polyphase_bias`, conv.bias, [conv.dims[0]]);
+        const phases = g.conv(act, weight, bias, { pads: [0, pads[0], 0, pads[1]] });
+        // [B, u * C, 1, M] -> [B, u, C, M] -> [B, C, M, u] -> [B, C, 1, M * u]
+        const interleave = (v: Value) =>
+          g.reshape(g.transpose(g.reshape(v, [0, u, cout, -1]), [0, 2, 3, 1]), [0, cout, 1, -1]);
+        y = point(phases, name, conv.dims[0], interleave);
+      } else {
+        const weight = g.initializer(`${name}.weight`, up.weight, dims(up.dims));
+        const bias = g.initializer(`${name}.bias`, up.bias, [up.dims[1]]);
+        y = g.convTranspose(g.leakyRelu(x, LRELU_SLOPE), weight, bias, {
+          strides: [1, u],
+          pads: [0, p, 0, p],
+        });
+      }
       rate *= u;
       y = masked(y);
       if (folded !== undefined) ({ folded: y, windows } = foldTime(g, y, folded));
       // the residual stream enters the blocked layout once, so its additions fuse into the convs
       return blocked(y, channels);
     });
-    const shared = streamLeakyRelu(x, channels); // the first activation of every block of the stage
+    // the first activation of every block of the stage
+    const shared = activation(x, `stages.${stage}.act`, channels);
     let sum: Value | undefined;
     for (let j = 0; j < kernels; j++) {
       const index = stage * kernels + j;
@@ -276,7 +311,8 @@ export function buildGeneratorGraph(
           index,
         ),
       );
-      sum = sum === undefined ? block : g.add(sum, block);
+      sum =
+        sum === undefined ? block : point(g.add(sum, block), `stages.${stage}.sum.${j}`, channels);
     }
     x = sum!;
     inputScale = 1 / kernels;
@@ -284,9 +320,8 @@ export function buildGeneratorGraph(
   const post = scaled(weights.convPost, inputScale, weights.meanFolded);
   const audio = g.scope('conv_post', () => {
     const w = fold === undefined ? post : blockDiagonal(post, fold.factor);
-    const y = convLayer(streamLeakyRelu(x, channels, FINAL_LRELU_SLOPE), 'conv_post', w, {
-      pads: 3,
-    });
+    const act = activation(x, 'conv_post.act', channels, FINAL_LRELU_SLOPE);
+    const y = convLayer(act, 'conv_post', w, { pads: 3 });
     // tanh, then a clip: onnxruntime's fast tanh can overshoot 1 by an ulp
     const out = g.clip(g.tanh(y), { min: -1, max: 1 });
     return fold === undefined ? out : unfoldTime(g, out, windows!, fold);
@@ -296,6 +331,7 @@ export function buildGeneratorGraph(
     voirs_vocoder: 'hifigan',
     arch: meta.arch,
     precision: options.precision ?? 'fp32',
+    ...(rewrite ? { channel_block: block } : {}),
     sample_rate: meta.convention.sampleRate,
     hop: hopOf(config),
     mel_preset: meta.convention.name,
@@ -317,24 +353,31 @@ export function buildGeneratorGraph(
   ): Value {
     let h = input;
     dilations.forEach((d, n) => {
-      const act = n === 0 ? firstActivation : streamLeakyRelu(h, convs[n]![0]!.dims[1]);
       const pair = convs[n]!;
+      const ch = pair[0]!.dims[1];
+      const act = n === 0 ? firstActivation : activation(h, `resblocks.${index}.${n}.act`, ch);
       let y: Value;
       if (cfg.resblock === '1') {
         y = convLayer(act, `resblocks.${index}.convs1.${n}`, pair[0]!, {
           dilation: d,
           pads: ((kernel - 1) / 2) * d,
         });
-        y = convLayer(g.leakyRelu(y, LRELU_SLOPE), `resblocks.${index}.convs2.${n}`, pair[1]!, {
-          pads: (kernel - 1) / 2,
-        });
+        const inner = `resblocks.${index}.convs1.${n}.act`;
+        y = convLayer(
+          point(g.leakyRelu(y, LRELU_SLOPE), inner, ch),
+          `resblocks.${index}.convs2.${n}`,
+          pair[1]!,
+          {
+            pads: (kernel - 1) / 2,
+          },
+        );
       } else {
         y = convLayer(act, `resblocks.${index}.convs.${n}`, pair[0]!, {
           dilation: d,
           pads: ((kernel - 1) / 2) * d,
         });
       }
-      h = g.add(y, h);
+      h = point(g.add(y, h), `resblocks.${index}.${n}`, ch);
     });
     return h;
   }

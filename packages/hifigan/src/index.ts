@@ -22,7 +22,12 @@ export {
   type GeneratorGraphOptions,
   type HifiganGraphMetadata,
 } from './graph.js';
-export { calibrationMel, quantizeHifiganModel, type QuantizeOptions } from './quantization.js';
+export {
+  calibrationMel,
+  clippedRange,
+  quantizeHifiganModel,
+  type QuantizeOptions,
+} from './quantization.js';
 export {
   prepareHifiganModel,
   describeOnnxModel,

@@ -136,8 +136,9 @@ export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): H
     const precision = metadata.precision === 'int8' ? 'int8' : 'fp32';
     const field = receptiveField(config);
     const meta = { arch, config, convention, receptiveField: field, source: metadata.source };
+    // a blocked graph (built for one machine's CPU blocks) runs as is: its layers are rearranged
     const build =
-      precision === 'fp32'
+      precision === 'fp32' && metadata.channel_block === undefined
         ? (options: GeneratorGraphOptions) =>
             buildGeneratorGraph(config, weightsFromGraph(graph.initializers, config), meta, options)
         : undefined;

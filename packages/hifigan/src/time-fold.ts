@@ -112,25 +112,3 @@ export function unfoldTime(
   });
   return g.concat(kept, 3);
 }
-
-/**
- * The diagonal block of a folded convolution's weights (`[factor * out, factor * in, k]`, or a
- * bias `[factor * out]`): the layer's own weights, as a converted model stores them folded.
- */
-export function diagonalBlock(
-  data: Float32Array,
-  shape: readonly number[],
-  factor: number,
-): { data: Float32Array; shape: number[] } {
-  if (shape.length === 1) {
-    const out = shape[0]! / factor;
-    return { data: data.slice(0, out), shape: [out] };
-  }
-  const [fo, fi, k] = shape as [number, number, number];
-  const out = fo / factor;
-  const inp = fi / factor;
-  const block = new Float32Array(out * inp * k);
-  for (let o = 0; o < out; o++)
-    block.set(data.subarray(o * fi * k, o * fi * k + inp * k), o * inp * k);
-  return { data: block, shape: [out, inp, k] };
-}

@@ -5,7 +5,6 @@
 import { ModelError } from '@voirs/core';
 import { foldWeightNormStateDict, toFloat32, type TensorData } from '@voirs/checkpoint';
 import { HIFIGAN_ARCHS, validateConfig, type HifiganConfig } from './config.js';
-import { diagonalBlock } from './time-fold.js';
 
 /** One convolution: weight in PyTorch layout ([out, in, k], or [in, out, k] for transposed) and bias. */
 export interface ConvWeights {
@@ -172,31 +171,13 @@ export function weightsFromGraph(
 ): HifiganWeights {
   const byName = new Map(initializers.map((t) => [t.name, t]));
   const tensors = new Map<string, TensorData>();
-  // a blocked graph's time-folded last stage holds block-diagonal weights (time-fold.ts)
-  const lastIn = config.upsampleInitialChannel >> config.upsampleRates.length;
-  const kernels = config.resblockKernelSizes.length;
-  const foldFactor = (name: string): number => {
-    const block = /^resblocks\.(\d+)\./.exec(name);
-    const last =
-      block === null
-        ? name.startsWith('conv_post.')
-        : Math.floor(Number(block[1]) / kernels) === config.upsampleRates.length - 1;
-    const inputs = byName.get(name.replace(/bias$/, 'weight'))?.dims[1];
-    return last && inputs !== undefined && inputs > lastIn && inputs % lastIn === 0
-      ? inputs / lastIn
-      : 1;
-  };
   for (const [name, t] of byName) {
     if (t.rawData === undefined || !/\.(weight|bias)$/.test(name)) continue;
     const data = new Float32Array(t.rawData.byteLength / 4);
     new Uint8Array(data.buffer).set(t.rawData);
     // graph weights are [out, in, 1, k] (2-D layout); the checkpoint layout is [out, in, k]
     const shape = t.dims.length === 4 ? [t.dims[0]!, t.dims[1]!, t.dims[3]!] : t.dims;
-    const factor = foldFactor(name);
-    tensors.set(name, {
-      dtype: 'float32',
-      ...(factor > 1 ? diagonalBlock(data, shape, factor) : { data, shape }),
-    });
+    tensors.set(name, { dtype: 'float32', shape, data });
   }
   return { ...extractWeights(tensors, config), meanFolded: true };
 }

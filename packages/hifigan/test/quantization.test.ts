@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { HIFIGAN_PRESET } from '@voirs/core';
 import { createNodeBackend } from '@voirs/backend-node';
 import { writeSafetensors } from '@voirs/checkpoint';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readOnnxModel } from '@voirs/onnx';
 import {
   HIFIGAN_ARCHS,
   calibrationMel,
+  clippedRange,
   hifiganPlugin,
   prepareHifiganModel,
   quantizeHifiganModel,
@@ -26,18 +31,56 @@ describe('int8 quantisation', () => {
     expect(max - min).toBeGreaterThan(8); // loud voiced segments and near silence
   });
 
-  it('quantises every multi-channel stride-1 conv into QLinearConv-fusable Q/DQ with calibrated ranges', async () => {
+  it('quantises every multi-channel conv and every activation between them, and onnxruntime runs it all in uint8', async () => {
     const base = prepareHifiganModel(v3());
     const q = await quantizeHifiganModel(base, (onnx) => backend.createSession(onnx, {}));
     expect(q.precision).toBe('int8');
-    const { readOnnxModel } = await import('@voirs/onnx');
     const info = readOnnxModel(q.onnx);
     expect(info.metadata.precision).toBe('int8');
-    const convs = 1 + 3 * 3 * 2; // conv_pre + V3's 3 stages x 3 blocks x 2 convs
-    expect(info.graph.opCounts.QuantizeLinear).toBe(2 * convs);
+    // V3 (ResBlock2, dilations [1,2] [2,6] [3,12]): conv_pre + per stage 3 blocks x 2 convs and
+    // the upsampler's polyphase conv
+    const convs = 1 + 3 * (3 * 2 + 1);
     expect(info.graph.initializers.filter((t) => t.name.endsWith('.weight_int8'))).toHaveLength(
       convs,
     );
+    // quantisation points: conv_pre; per stage the upsampler's input activation and output, the
+    // blocks' shared activation, per block 2 conv outputs + 2 residual sums + 1 activation, and
+    // 2 partial sums of the blocks; the final activation
+    const points = 1 + 3 * (3 + 3 * 5 + 2) + 1;
+    expect(info.graph.opCounts.QuantizeLinear).toBe(points);
+
+    // what onnxruntime makes of it: uint8 kernels, no float activations or additions left
+    const dir = mkdtempSync(join(tmpdir(), 'voirs-int8-'));
+    try {
+      const optimized = join(dir, 'optimized.onnx');
+      const session = await backend.createSession(q.onnx, {
+        intraOpThreads: 1,
+        extra: { optimizedModelFilePath: optimized },
+      });
+      await session.dispose();
+      const ops = readOnnxModel(readFileSync(optimized)).graph.opCounts;
+      expect(ops['com.microsoft:QLinearConv']).toBe(convs - 1); // conv_pre reads the float mel
+      expect(ops['com.microsoft:QLinearLeakyRelu']).toBeGreaterThan(0);
+      expect(ops['com.microsoft:QLinearAdd']).toBe(3 * (3 * 2 + 2)); // the residual sums and partial sums
+      for (const float of ['LeakyRelu', 'Add', 'ConvTranspose']) expect(ops[float]).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('calibrates ranges that leave out the rarest values', () => {
+    const data = new Float32Array(100_000);
+    for (let i = 0; i < data.length; i++) data[i] = (i / data.length) * 2 - 1; // uniform in [-1, 1)
+    data[0] = -50; // outliers
+    data[1] = 80;
+    expect(clippedRange(data, 0)).toEqual([-50, 80]);
+    const [lo, hi] = clippedRange(data, 1e-3);
+    const bin = 130 / 4096;
+    expect(lo).toBeGreaterThanOrEqual(-1 - bin);
+    expect(lo).toBeLessThanOrEqual(-0.998 + bin);
+    expect(hi).toBeLessThanOrEqual(1 + bin);
+    expect(hi).toBeGreaterThanOrEqual(0.998 - bin);
+    expect(clippedRange(new Float32Array([3, 3, 3]), 1e-3)).toEqual([3, 3]);
   });
 
   it('vocodes through the plugin with precision int8, close to fp32', async () => {
