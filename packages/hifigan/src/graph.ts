@@ -13,16 +13,24 @@
  * stay 1-D (see BLOCKED_MIN_CHANNELS). This portable form is what converted models store.
  *
  * Blocked form (`channelBlock`, for a backend whose convolutions run in NCHWc blocks of that many
- * channels, see `Backend.convolutionLayout`): three more exact rewrites keep the whole network in
+ * channels, see `Backend.convolutionLayout`): four more exact rewrites keep the whole network in
  * the blocked layout. (1) onnxruntime keeps Relu/Sigmoid/Tanh in NCHWc but not LeakyRelu, so every
  * residual stream's leaky ReLU used to leave the layout and re-enter it (two reorders and an
- * unfused addition per convolution pair); it is written as a depthwise 1x1 convolution with unit
- * weights followed by the LeakyRelu, which onnxruntime fuses into one blocked convolution. (2) Each
- * stage's residual stream enters the blocked layout once, through the same unit convolution after
- * the ConvTranspose, so the residual additions fuse into the convolutions. (3) A last stage with
- * fewer channels than a block (V2: 8) is time-folded (time-fold.ts). For V2 on a 2-core AVX-512
- * machine this took the one-thread kernel time from 435 to 384 ms per 10 s of audio (onnxruntime
- * profile, `pnpm --filter @voirs/bench-app profile:hifigan`).
+ * addition in the plain layout per convolution pair); it is written as a depthwise 1x1 convolution
+ * with unit weights followed by the LeakyRelu, which onnxruntime fuses into one blocked
+ * convolution. (2) Each stage's residual stream enters the blocked layout once, through the same
+ * unit convolution after the upsampler, so the residual additions stay blocked (those after an
+ * undilated pair fuse into the convolution; onnxruntime cannot prove the shapes equal after a
+ * dilated one). (3) The upsamplers run as polyphase convolutions (polyphase.ts), blocked and well
+ * split over threads, where onnxruntime's ConvTranspose is neither. (4) A last stage with fewer
+ * channels than a block (V2: 8) is time-folded (time-fold.ts). For V2 on a 2-core AVX-512 machine
+ * this took the kernel time per 10 s of audio from 435 to about 385 ms on one thread and the wall
+ * time from about 240 to 200 ms on two (onnxruntime profile, `pnpm --filter @voirs/bench-app
+ * profile:hifigan`).
+ *
+ * int8 graphs (`precision: 'int8'`) mark every activation as a quantisation point (`point`): uint8
+ * with a calibrated range between the int8 convolutions, which onnxruntime runs as QLinearConv,
+ * QLinearLeakyRelu and QLinearAdd with no float work in between (quantization.ts calibrates them).
  *
  * The `masked` variant serves batches of mels of different lengths: it takes each item's frame
  * count (`lengths`, int64 [batch]) and zeroes every convolution's output past that item's end, so

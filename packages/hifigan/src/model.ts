@@ -98,8 +98,12 @@ function assemble(
   const meta = { arch, config, convention, receptiveField: field, source };
   const build = (options: GeneratorGraphOptions) =>
     buildGeneratorGraph(config, weights, meta, options);
+  let portable: Uint8Array | undefined;
   return {
-    onnx: build({}),
+    // built on first use: a backend with blocked convolutions runs another graph (plugin.ts)
+    get onnx() {
+      return (portable ??= build({}));
+    },
     arch,
     config,
     convention,
