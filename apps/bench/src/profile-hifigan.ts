@@ -63,7 +63,7 @@ const model =
     : prepared;
 const channelBlock =
   values.layout === 'blocked' && model.precision === 'fp32'
-    ? nodeBackend.convolutionLayout()?.blockChannels
+    ? nodeBackend.convolutionLayout?.()?.blockChannels
     : undefined;
 const onnx =
   channelBlock === undefined || model.build === undefined
@@ -173,7 +173,9 @@ const report = {
   wall_ms_median: median,
   rtf: median / 1000 / audioSeconds,
   kernel_ms: total / 1000,
-  by_type: Object.fromEntries([...byType].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, v / 1000])),
+  by_type: Object.fromEntries(
+    [...byType].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, v / 1000]),
+  ),
   by_stage: Object.fromEntries([...byStage].sort().map(([k, v]) => [k, v / 1000])),
 };
 console.log(
@@ -190,9 +192,15 @@ for (const [stage, us] of [...byStage].sort())
 console.log('\nby stage and operator type:');
 for (const [cell, us] of [...byStageType].sort()) {
   const [stage, op] = cell.split('\t');
-  console.log(`  ${stage!.padEnd(10)} ${op!.padEnd(17)} ${ms(us).padStart(8)} ms  ${pct(us).padStart(5)} %`);
+  console.log(
+    `  ${stage!.padEnd(10)} ${op!.padEnd(17)} ${ms(us).padStart(8)} ms  ${pct(us).padStart(5)} %`,
+  );
 }
 console.log(`\nslowest ${values.top} nodes:`);
-for (const [node, { op, us, shapes }] of [...byNode].sort((a, b) => b[1].us - a[1].us).slice(0, Number(values.top)))
-  console.log(`  ${node.slice(0, 44).padEnd(44)} ${op.padEnd(14)} ${ms(us).padStart(7)} ms  ${shapes}`);
+for (const [node, { op, us, shapes }] of [...byNode]
+  .sort((a, b) => b[1].us - a[1].us)
+  .slice(0, Number(values.top)))
+  console.log(
+    `  ${node.slice(0, 44).padEnd(44)} ${op.padEnd(14)} ${ms(us).padStart(7)} ms  ${shapes}`,
+  );
 if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -30,8 +30,8 @@ export interface QuantizeOptions {
   /**
    * Fraction of the calibration values at each quantisation point left outside its range on each
    * side (clipped at run time), so that rare outliers do not coarsen the uint8 steps for everything
-   * else (default 1e-3; 0 keeps the full min..max). On the 32 LJSpeech clips with V2, 1e-3 gave the
-   * best DNSMOS of the values tried (0, 1e-4, 1e-3, 3e-3, 1e-2; packages/hifigan/README.md).
+   * else (default 1e-3; 0 keeps the full min..max). With V2 on the first 6 LJSpeech clips, 1e-3 gave
+   * the best DNSMOS of the values tried (0, 1e-4, 1e-3, 3e-3, 1e-2; packages/hifigan/README.md).
    */
   readonly clip?: number;
 }
