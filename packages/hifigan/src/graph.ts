@@ -31,6 +31,7 @@
  * int8 graphs (`precision: 'int8'`) mark every activation as a quantisation point (`point`): uint8
  * with a calibrated range between the int8 convolutions, which onnxruntime runs as QLinearConv,
  * QLinearLeakyRelu and QLinearAdd with no float work in between (quantization.ts calibrates them).
+ * Stages narrower than INT8_MIN_CHANNELS stay fp32.
  *
  * The `masked` variant serves batches of mels of different lengths: it takes each item's frame
  * count (`lengths`, int64 [batch]) and zeroes every convolution's output past that item's end, so
@@ -72,6 +73,14 @@ export interface HifiganGraphMetadata {
  */
 const BLOCKED_MIN_CHANNELS = 16;
 
+/**
+ * int8 graphs keep stages with fewer channels than this in fp32 (V2's 8-channel last stage): with
+ * so few channels onnxruntime's QLinearConv is slower than the fp32 convolution, and per-tensor
+ * uint8 activations there cost the most quality (V2, first 6 LJSpeech clips: P.808 3.21 with the
+ * last stage in uint8, 3.79 in fp32; packages/hifigan/README.md).
+ */
+const INT8_MIN_CHANNELS = 16;
+
 /** Names of the graph's input and output. */
 export const MEL_INPUT = 'mel';
 export const AUDIO_OUTPUT = 'audio';
@@ -87,8 +96,8 @@ export interface GeneratorGraphOptions {
    * activation between them (convolution outputs, leaky ReLUs, the residual streams and the blocks'
    * sums) is stored as uint8 with its static range from `activationRanges`. Written as
    * QuantizeLinear/DequantizeLinear pairs that onnxruntime fuses into QLinearConv, QLinearLeakyRelu
-   * and QLinearAdd, so the network runs in uint8 from conv_pre to conv_post (which stays fp32).
-   * Default `fp32`.
+   * and QLinearAdd, so the network runs in uint8 from conv_pre on; stages narrower than 16
+   * channels and conv_post stay fp32. Default `fp32`.
    */
   readonly precision?: 'fp32' | 'int8';
   /** Calibrated range of every quantisation point (by its name, see `probe`); required for `int8`. */
@@ -165,6 +174,8 @@ export function buildGeneratorGraph(
   let rate = 1; // output samples per frame at the current layer
   const masked = (y: Value) => (lengths === undefined ? y : g.mul(y, maskAt(rate)));
   const int8 = options.precision === 'int8';
+  /** int8 graphs: whether the current stage is quantised (see INT8_MIN_CHANNELS). */
+  let quantising = int8;
   /**
    * A quantisation point: an int8 graph stores the value as uint8 with its calibrated range
    * (`transform`, a reshuffle such as the upsamplers' interleaving, then runs on the uint8 data); a
@@ -180,7 +191,7 @@ export function buildGeneratorGraph(
       g.output(g.identity(v), probeName(name), ['batch', channels, 1, `${name}.time`]);
       return transform(v);
     }
-    if (!int8) return transform(v);
+    if (!quantising) return transform(v);
     const range = options.activationRanges?.get(name);
     if (range === undefined)
       throw new ModelError('E_MODEL_CONFIG', `No calibrated activation range for ${name}.`);
@@ -201,7 +212,7 @@ export function buildGeneratorGraph(
   ) => {
     const attrs = { pads: [0, conv.pads, 0, conv.pads], dilations: [1, conv.dilation ?? 1] };
     const quantised = isQuantisable(w);
-    if (w.dims[0] < minBlocked && w.dims[1] < minBlocked && !options.probe && !int8) {
+    if (w.dims[0] < minBlocked && w.dims[1] < minBlocked && !options.probe && !quantising) {
       // too few channels for the blocked kernels: the plain 1-D convolution is faster here
       const weight = g.initializer(`${name}.weight`, w.weight, w.dims);
       const bias = g.initializer(`${name}.bias`, w.bias, [w.dims[0]]);
@@ -212,7 +223,7 @@ export function buildGeneratorGraph(
       return masked(g.unsqueeze(y, [2]));
     }
     const weight =
-      int8 && quantised
+      quantising && quantised
         ? int8Weight(name, w)
         : g.initializer(`${name}.weight`, w.weight, dims(w.dims));
     const bias = g.initializer(`${name}.bias`, w.bias, [w.dims[0]]);
@@ -263,6 +274,7 @@ export function buildGeneratorGraph(
     const k = config.upsampleKernelSizes[stage]!;
     const up = scaled(weights.ups[stage]!, inputScale, weights.meanFolded);
     const folded = fold !== undefined && stage === stages - 1 ? fold : undefined;
+    quantising = int8 && up.dims[1] >= INT8_MIN_CHANNELS;
     channels = up.dims[1] * (folded?.factor ?? 1);
     x = g.scope(`ups.${stage}`, () => {
       const p = Math.floor((k - u) / 2);
@@ -277,7 +289,7 @@ export function buildGeneratorGraph(
             ? g.leakyRelu(x, LRELU_SLOPE)
             : activation(x, `${name}.act`, up.dims[0]);
         const { conv, pads, channels: cout } = poly;
-        const weight = int8
+        const weight = quantising
           ? int8Weight(`${name}.polyphase`, conv)
           : g.initializer(`${name}.polyphase_weight`, conv.weight, dims(conv.dims));
         const bias = g.initializer(`${name}.polyphase_bias`, conv.bias, [conv.dims[0]]);

@@ -68,6 +68,22 @@ describe('int8 quantisation', () => {
     }
   });
 
+  it('keeps stages narrower than 16 channels in fp32 (V2: the 8-channel last stage)', async () => {
+    const v2 = prepareHifiganModel(
+      { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v2)) },
+      { arch: 'v2' },
+    );
+    const q = await quantizeHifiganModel(v2, (onnx) => backend.createSession(onnx, {}));
+    const names = readOnnxModel(q.onnx).graph.initializers.map((t) => t.name);
+    const int8 = names.filter((n) => n.endsWith('.weight_int8'));
+    // conv_pre + stages 0-2 (3 blocks x 3 pairs of convs + the polyphase upsampler)
+    expect(int8).toHaveLength(1 + 3 * (3 * 6 + 1));
+    for (const layer of ['resblocks.9.convs1.0', 'resblocks.11.convs2.2', 'ups.3.polyphase'])
+      expect(names.some((n) => n.startsWith(`${layer}.`) && n.endsWith('weight_int8'))).toBe(false);
+    expect(names).toContain('resblocks.9.convs1.0.weight');
+    expect(names.some((n) => n.startsWith('resblocks.9.') && n.endsWith('q_scale'))).toBe(false);
+  });
+
   it('calibrates ranges that leave out the rarest values', () => {
     const data = new Float32Array(100_000);
     for (let i = 0; i < data.length; i++) data[i] = (i / data.length) * 2 - 1; // uniform in [-1, 1)
