@@ -165,7 +165,7 @@ export function buildGeneratorGraph(
     }
     return mask;
   };
-  // the blocked form's rewrites; the int8 and calibration-probe graphs keep the portable form
+  // the blocked form's rewrites (fp32 only; int8 and calibration-probe graphs do without them)
   const block = options.channelBlock;
   const rewrite =
     block !== undefined && block > 1 && options.precision !== 'int8' && !options.probe;

@@ -10,6 +10,7 @@
  * unvoiced noise bursts and near-silence, at several levels. Pass real mels for tighter ranges.
  */
 import {
+  ConfigError,
   ModelError,
   createMel,
   createTensor,
@@ -25,7 +26,7 @@ import type { HifiganModel } from './model.js';
 export interface QuantizeOptions {
   /** Calibration mels in the model's convention (default: {@link calibrationMel}). */
   readonly mels?: readonly MelSpectrogram[];
-  /** Widen every measured range by this factor to leave headroom for louder inputs (default 1.1). */
+  /** Widen every measured range by this factor (>= 1) to leave headroom for louder inputs (default 1.1). */
   readonly headroom?: number;
   /**
    * Fraction of the calibration values at each quantisation point left outside its range on each
@@ -160,12 +161,14 @@ export async function quantizeHifiganModel(
   if (build === undefined || model.precision !== 'fp32') {
     throw new ModelError('E_MODEL_CONFIG', 'Only an fp32 model with its weights can be quantised.');
   }
-  const mels = options.mels ?? [calibrationMel(model.convention)];
-  for (const mel of mels) createMel(mel.data, mel.nMels, model.convention);
   const headroom = options.headroom ?? 1.1;
   const clip = options.clip ?? 1e-3;
   if (!(clip >= 0 && clip < 0.5))
-    throw new ModelError('E_MODEL_CONFIG', `clip must be in [0, 0.5), got ${String(clip)}.`);
+    throw new ConfigError('E_INVALID_ARGUMENT', `clip must be in [0, 0.5), got ${String(clip)}.`);
+  if (!(headroom >= 1 && Number.isFinite(headroom)))
+    throw new ConfigError('E_INVALID_ARGUMENT', `headroom must be >= 1, got ${String(headroom)}.`);
+  const mels = options.mels ?? [calibrationMel(model.convention)];
+  for (const mel of mels) createMel(mel.data, mel.nMels, model.convention);
   const session = await createSession(build({ probe: true }));
   let measured;
   try {

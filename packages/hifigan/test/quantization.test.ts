@@ -99,6 +99,15 @@ describe('int8 quantisation', () => {
     expect(clippedRange(new Float32Array([3, 3, 3]), 1e-3)).toEqual([3, 3]);
   });
 
+  it('refuses calibration options out of range before running anything', async () => {
+    const base = prepareHifiganModel(v3());
+    const never = () => Promise.reject(new Error('no session should be created'));
+    for (const options of [{ clip: 0.5 }, { clip: -1 }, { clip: Number.NaN }, { headroom: 0.5 }])
+      await expect(quantizeHifiganModel(base, never, options)).rejects.toMatchObject({
+        code: 'E_INVALID_ARGUMENT',
+      });
+  });
+
   it('vocodes through the plugin with precision int8, close to fp32', async () => {
     const fp32 = await hifiganPlugin.create({ model: v3(), backend });
     const int8 = await hifiganPlugin.create({
