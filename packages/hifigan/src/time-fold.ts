@@ -14,8 +14,10 @@
  * and the unfolded result equals the unfolded graph's exactly (up to float rounding order).
  *
  * Windows: W = L + 2 * halo with L = ceil(T / factor); window i starts at 0 (i = 0), T - W (the
- * last) or i * L - halo (between) and keeps samples [i * L, min((i + 1) * L, T)). That needs
- * T >= W for every input, which {@link planTimeFold} checks for the shortest input (one frame).
+ * last) or i * L - halo clamped to [0, T - W] (between; a clamped window meets the signal's own
+ * edge on that side) and keeps samples [i * L, min((i + 1) * L, T)). That needs T >= W for every
+ * input; T - ceil(T / factor) grows with T, so {@link planTimeFold} checks the shortest input (one
+ * frame).
  */
 import type { GraphBuilder, Value } from '@voirs/onnx';
 import type { HifiganConfig } from './config.js';
@@ -42,7 +44,7 @@ export function planTimeFold(config: HifiganConfig, block: number): TimeFold | u
   const factor = block / channels;
   const halo = Math.ceil(resblockReach(config) + convReach(7)); // the stage's blocks, then conv_post
   const samplesPerFrame = config.upsampleRates.reduce((a, b) => a * b, 1);
-  // windows of one frame's samples: T - ceil(T / factor) must cover both halos of a middle window
+  // one frame's samples must hold a window: T >= W, i.e. T - ceil(T / factor) >= 2 * halo
   const shortest = samplesPerFrame;
   const fits = shortest - Math.ceil(shortest / factor) >= 2 * halo;
   return fits ? { factor, halo } : undefined;
@@ -84,11 +86,23 @@ export function foldTime(
   const total = g.shape(x, { start: 3, end: 4 }); // [T], int64
   const part = g.div(g.add(total, fold.factor - 1), fold.factor); // L = ceil(T / factor)
   const width = g.add(part, 2 * fold.halo); // W
+  const last = g.sub(total, width); // the last window's start, T - W
   const starts: Value[] = [];
   for (let i = 0; i < fold.factor; i++) {
     if (i === 0) starts.push(g.mul(part, 0));
-    else if (i === fold.factor - 1) starts.push(g.sub(total, width));
-    else starts.push(g.sub(g.mul(part, i), fold.halo));
+    else if (i === fold.factor - 1) starts.push(last);
+    else {
+      // i * L - halo, kept inside [0, T - W] (a window that keeps fewer samples than its halo)
+      const start = g.op(
+        'Max',
+        [g.sub(g.mul(part, i), fold.halo), g.mul(part, 0)],
+        {},
+        {
+          dtypes: ['int64'],
+        },
+      )[0]!;
+      starts.push(g.op('Min', [start, last], {}, { dtypes: ['int64'] })[0]!);
+    }
   }
   const parts = starts.map((start) =>
     g.slice(x, { starts: start, ends: g.add(start, width), axes: [3] }),

@@ -1,8 +1,9 @@
 /**
- * The blocked graph (graph.ts, time-fold.ts): arranged for onnxruntime's NCHWc blocks, it must give
- * what the portable graph gives, for every length (one frame included, where the time-folded
- * windows are shortest), batch items and block size; the plugin must pick it when the backend
- * reports a blocked layout and only then; weights read back from it must be the layers' own.
+ * The blocked graph (graph.ts, time-fold.ts, polyphase.ts): arranged for onnxruntime's NCHWc
+ * blocks, it must give what the portable graph gives for every length (one frame included, where
+ * the time-folded windows are shortest, and windows that keep fewer samples than their halo), for
+ * batch items and for 8- and 16-channel blocks; the plugin must pick it when the backend reports a
+ * blocked layout and only then; a saved blocked graph runs as it is.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeSafetensors } from '@voirs/checkpoint';
@@ -40,6 +41,25 @@ const models: Record<string, () => HifiganModel> = {
       { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v2)) },
       { arch: 'v2' },
     ),
+  // V2's layout with 32 initial channels: a 2-channel last stage folded by 8 whose windows keep
+  // fewer samples (32 for one frame) than their halo (63), so middle windows are clamped
+  narrow: () => {
+    const config = {
+      ...fixtureJson('custom-config.json'),
+      resblock: '1',
+      upsample_rates: [8, 8, 2, 2],
+      upsample_kernel_sizes: [16, 16, 4, 4],
+      upsample_initial_channel: 32,
+      resblock_kernel_sizes: [3, 7, 11],
+      resblock_dilation_sizes: [
+        [1, 3, 5],
+        [1, 3, 5],
+        [1, 3, 5],
+      ],
+    };
+    const parsed = parseConfigJson(config).config;
+    return prepareHifiganModel({ bytes: writeSafetensors(hashStateDict(parsed)), config });
+  },
   // ResBlock2, 16/8/4/2 channels: the last stage is folded by 8 (or 4), many middle windows
   custom: () => {
     const config = fixtureJson('custom-config.json');
