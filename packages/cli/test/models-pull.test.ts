@@ -12,7 +12,8 @@ import { REPO_ROOT, sharedFile } from '@voirs/core/testing';
 import { readWav } from '@voirs/dsp';
 import { startServer, type TestServer } from '../../catalog/test/http-server.js';
 import { cli } from './run-cli.js';
-import { TINY_CONFIG, sha256, tinyCheckpointBytes, writeCatalog } from './models-fixtures.js';
+import { TINY_HIFIGAN_CONFIG, tinyHifiganCheckpoint } from '@voirs/hifigan/testing';
+import { sha256, writeCatalog } from './models-fixtures.js';
 
 const V2 = sharedFile('models/hifigan-v2-ljspeech/generator_v2');
 const SPEECH = join(REPO_ROOT, 'examples', 'speech.wav');
@@ -25,14 +26,14 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => vi.unstubAllEnvs());
 
-const tiny = tinyCheckpointBytes();
+const tiny = tinyHifiganCheckpoint();
 const tinyCatalog = (path: string, sha?: string | null) =>
   writeCatalog({
     name: 'tiny-gan',
     url: server.url(path),
     bytes: tiny,
     format: 'safetensors',
-    config: TINY_CONFIG,
+    config: TINY_HIFIGAN_CONFIG,
     sha256: sha,
   });
 

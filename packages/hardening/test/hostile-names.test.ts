@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@voirs/core/testing';
 import { cli } from '../src/cli/run-cli.js';
 import { guardRejections } from '../src/guard-rejections.js';
-import { TINY_HIFIGAN_CONFIG, tinyHifiganCheckpoint } from '../src/models/tiny-hifigan.js';
+import { TINY_HIFIGAN_CONFIG, tinyHifiganCheckpoint } from '@voirs/hifigan/testing';
 
 guardRejections();
 const dir = mkdtempSync(join(tmpdir(), 'voirs-names-'));

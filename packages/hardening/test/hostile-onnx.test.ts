@@ -13,7 +13,7 @@ import { readWav } from '@voirs/dsp';
 import { cli, errorCode, runCliProcess } from '../src/cli/run-cli.js';
 import { guardRejections } from '../src/guard-rejections.js';
 import { externalizeInitializers } from '../src/hostile/onnx-external.js';
-import { tinyHifiganOnnx } from '../src/models/tiny-hifigan.js';
+import { tinyHifiganOnnx } from '@voirs/hifigan/testing';
 
 guardRejections();
 const root = mkdtempSync(join(tmpdir(), 'voirs-onnx-external-'));

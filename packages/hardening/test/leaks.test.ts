@@ -8,7 +8,7 @@ import { hifiganPlugin } from '@voirs/hifigan';
 import { nodeBackend } from '@voirs/backend-node';
 import { HIFIGAN_PRESET } from '@voirs/core';
 import { guardRejections } from '../src/guard-rejections.js';
-import { tinyHifiganOnnx } from '../src/models/tiny-hifigan.js';
+import { tinyHifiganOnnx } from '@voirs/hifigan/testing';
 import { speechMel } from '../src/models/vocoders.js';
 import { mib, openFileDescriptors, sampleMemory, slope } from '../src/soak/resources.js';
 import { hardeningSettings } from '../src/settings.js';

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, SHARED_DIR } from '@voirs/core/testing';
 import { OFFICIAL_FAST_BETAS, OFFICIAL_TRAINING_BETAS } from '@voirs/diffwave';
-import { TINY_HIFIGAN_CONFIG } from '../models/tiny-hifigan.js';
+import { TINY_HIFIGAN_CONFIG } from '@voirs/hifigan/testing';
 import type { Seed } from './fuzz-campaign.js';
 
 const seeds = (name: string, values: readonly unknown[]): Seed[] =>

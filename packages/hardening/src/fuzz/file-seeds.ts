@@ -11,7 +11,7 @@ import { REPO_ROOT, SHARED_DIR } from '@voirs/core/testing';
 import { writeNpy, writeWav } from '@voirs/dsp';
 import { writeSafetensors } from '@voirs/checkpoint';
 import { GraphBuilder } from '@voirs/onnx';
-import { tinyHifiganCheckpoint, tinyHifiganOnnx } from '../models/tiny-hifigan.js';
+import { tinyHifiganCheckpoint, tinyHifiganOnnx } from '@voirs/hifigan/testing';
 import type { Seed } from './fuzz-campaign.js';
 
 const read = (path: string): Uint8Array => new Uint8Array(readFileSync(path));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createAudioBuffer } from '@voirs/core';
 import { REPO_ROOT } from '@voirs/core/testing';
 import { readWav, writeWav } from '@voirs/dsp';
-import { TINY_HIFIGAN_CONFIG, tinyHifiganCheckpoint } from '../models/tiny-hifigan.js';
+import { TINY_HIFIGAN_CONFIG, tinyHifiganCheckpoint } from '@voirs/hifigan/testing';
 
 /** Paths of the written inputs. */
 export interface KillInputs {

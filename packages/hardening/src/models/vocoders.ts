@@ -12,7 +12,7 @@ import { nodeBackend } from '@voirs/backend-node';
 import { hifiganPlugin } from '@voirs/hifigan';
 import { diffwavePlugin } from '@voirs/diffwave';
 import { waveglowPlugin } from '@voirs/waveglow';
-import { tinyHifiganOnnx } from './tiny-hifigan.js';
+import { tinyHifiganOnnx } from '@voirs/hifigan/testing';
 
 /** The vocoder names, in the order the suites report them. */
 export const VOCODER_NAMES = ['griffinlim', 'hifigan', 'diffwave', 'waveglow'] as const;

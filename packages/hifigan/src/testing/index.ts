@@ -1,10 +1,12 @@
 /**
- * A tiny HiFi-GAN generator (16 channels, four x4 upsampling stages = hop 256, one ResBlock2) with
- * deterministic weights: a checkpoint that converts and runs in milliseconds, for the suites that
- * need a real model many times over (leaks, concurrency, kill tests).
+ * @voirs/hifigan/testing: a tiny HiFi-GAN generator (16 channels, four x4 upsampling stages = hop
+ * 256, one ResBlock2) with deterministic weights — a checkpoint that converts and runs in
+ * milliseconds, for tests that need a real model (the CLI's `models` commands, the hardening
+ * suites: leaks, concurrency, kill tests).
+ * @packageDocumentation
  */
 import { writeSafetensors, type TensorData } from '@voirs/checkpoint';
-import { prepareHifiganModel } from '@voirs/hifigan';
+import { prepareHifiganModel } from '../model.js';
 
 /** The generator's config.json (jik876 key names). */
 export const TINY_HIFIGAN_CONFIG = Object.freeze({
