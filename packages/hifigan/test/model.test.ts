@@ -22,24 +22,10 @@ const v3 = () => ({
 
 describe('configurations', () => {
   it('parses jik876 config.json and derives the mel convention', () => {
+    // V1's config.json: V2's layout with 512 initial channels, plus a training key to ignore
     const { config, convention } = parseConfigJson({
-      resblock: '1',
-      upsample_rates: [8, 8, 2, 2],
-      upsample_kernel_sizes: [16, 16, 4, 4],
+      ...HIFIGAN_JSON,
       upsample_initial_channel: 512,
-      resblock_kernel_sizes: [3, 7, 11],
-      resblock_dilation_sizes: [
-        [1, 3, 5],
-        [1, 3, 5],
-        [1, 3, 5],
-      ],
-      num_mels: 80,
-      sampling_rate: 22050,
-      n_fft: 1024,
-      hop_size: 256,
-      win_size: 1024,
-      fmin: 0,
-      fmax: 8000,
       learning_rate: 0.0002,
     });
     expect(config).toEqual(HIFIGAN_ARCHS.v1);
@@ -159,6 +145,7 @@ describe('models', () => {
   });
 });
 
+/** The official V2 config.json (jik876 key names). */
 const HIFIGAN_JSON = {
   resblock: '1',
   upsample_rates: [8, 8, 2, 2],
