@@ -62,6 +62,12 @@ export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend
       return { ort, providers: found };
     })());
 
+  /** The options a session gets: the backend's defaults, overridden field by field, checked. */
+  const resolve = (sessionOptions?: SessionOptions) => {
+    const own = checkSessionOptions(sessionOptions);
+    return checkSessionOptions({ ...options.sessionDefaults, ...own });
+  };
+
   return {
     kind: 'backend',
     name: options.name ?? NODE_BACKEND_NAME,
@@ -75,15 +81,12 @@ export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend
       await load();
     },
     convolutionLayout(sessionOptions?: SessionOptions) {
-      const own = checkSessionOptions(sessionOptions);
-      const checked = checkSessionOptions({ ...options.sessionDefaults, ...own });
-      return convolutionLayoutFor(checked.executionProviders ?? DEFAULT_PROVIDERS);
+      return convolutionLayoutFor(resolve(sessionOptions).executionProviders ?? DEFAULT_PROVIDERS);
     },
     async createSession(model: Uint8Array, sessionOptions?: SessionOptions): Promise<Session> {
       if (!(model instanceof Uint8Array))
         throw new TypeError('model must be a Uint8Array holding the bytes of an .onnx file');
-      const own = checkSessionOptions(sessionOptions);
-      const checked = checkSessionOptions({ ...options.sessionDefaults, ...own });
+      const checked = resolve(sessionOptions);
       const { ort, providers: found } = await load();
       const requested = checked.executionProviders ?? DEFAULT_PROVIDERS;
       checkProviders(requested, found);
