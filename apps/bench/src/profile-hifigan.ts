@@ -1,7 +1,8 @@
 /**
  * Where HiFi-GAN's time goes: runs the generator built by @voirs/hifigan in onnxruntime-node with
- * onnxruntime's profiler on, and prints the kernel time per operator type, per stage and the
- * slowest nodes (with GFLOPS for convolutions), plus the wall time of unprofiled runs.
+ * onnxruntime's profiler on, and prints the kernel time per operator type, per stage (with the
+ * rate its convolutions run at) and the slowest nodes (with their rate for convolutions), plus
+ * the wall time of unprofiled runs.
  *
  *   pnpm --filter @voirs/bench-app profile:hifigan [--model DIR|FILE] [--seconds 10] [--threads 1]
  *     [--batch N] [--runs 5] [--layout blocked|portable] [--precision fp32|int8] [--json OUT]
@@ -128,6 +129,21 @@ interface Event {
   };
 }
 const events = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Event[];
+
+/**
+ * Operations (2 x multiply-adds) an fp32 convolution node performs, from its profiled shapes:
+ * output [N, C_out, ...spatial] times the weight's [C_out, C_in / group, ...kernel] inputs per
+ * output value. Counts what the kernel executes, so zero blocks (a time-folded stage's
+ * block-diagonal weights, channels padded to a block) count too. 0 for other operators, int8
+ * convolutions included: onnxruntime prepacks their weights, which the profile then leaves out.
+ */
+function convolutionOps(op: string, inputs: number[][], outputs: number[][]): number {
+  const weight = op === 'Conv' ? inputs[1] : undefined;
+  const output = outputs[0];
+  if (weight === undefined || weight.length < 3 || output?.length !== weight.length) return 0;
+  const product = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
+  return 2 * product(output) * product(weight.slice(1));
+}
 rmSync(dir, { recursive: true, force: true });
 
 const kernels = events.filter((e) => e.cat === 'Node' && e.name.endsWith('_kernel_time'));
@@ -137,7 +153,9 @@ const measured = kernels.slice(kernels.length - perRun * profileRuns);
 const byType = new Map<string, number>();
 const byStage = new Map<string, number>();
 const byStageType = new Map<string, number>();
-const byNode = new Map<string, { op: string; us: number; shapes: string }>();
+const byNode = new Map<string, { op: string; us: number; shapes: string; ops: number }>();
+/** Multiply-adds x 2 per stage and the kernel time of the convolutions that do them. */
+const convByStage = new Map<string, { ops: number; us: number }>();
 for (const e of measured) {
   const op = e.args?.op_name ?? '?';
   const node = e.name.replace(/_kernel_time$/, '');
@@ -153,14 +171,21 @@ for (const e of measured) {
   const cell = `${key}\t${op}`;
   byStageType.set(cell, (byStageType.get(cell) ?? 0) + e.dur / profileRuns);
   const prev = byNode.get(node);
-  const shapes = [...(e.args?.input_type_shape ?? []), ...(e.args?.output_type_shape ?? [])]
-    .map((t) => JSON.stringify(Object.values(t)[0]))
-    .join(' ');
-  byNode.set(node, { op, us: (prev?.us ?? 0) + e.dur / profileRuns, shapes });
+  const inputs = (e.args?.input_type_shape ?? []).map((t) => Object.values(t)[0] ?? []);
+  const outputs = (e.args?.output_type_shape ?? []).map((t) => Object.values(t)[0] ?? []);
+  const shapes = [...inputs, ...outputs].map((dims) => JSON.stringify(dims)).join(' ');
+  const ops = convolutionOps(op, inputs, outputs);
+  if (ops > 0) {
+    const c = convByStage.get(key) ?? { ops: 0, us: 0 };
+    convByStage.set(key, { ops: c.ops + ops / profileRuns, us: c.us + e.dur / profileRuns });
+  }
+  byNode.set(node, { op, us: (prev?.us ?? 0) + e.dur / profileRuns, shapes, ops });
 }
 const total = [...byType.values()].reduce((a, b) => a + b, 0);
 const ms = (us: number) => (us / 1000).toFixed(1);
 const pct = (us: number) => ((100 * us) / total).toFixed(1);
+/** Rate of convolution work, in 10^9 operations per second of kernel time. */
+const gflops = ({ ops, us }: { ops: number; us: number }) => (us > 0 ? ops / us / 1e3 : 0);
 
 const report = {
   arch: model.arch,
@@ -177,6 +202,9 @@ const report = {
     [...byType].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, v / 1000]),
   ),
   by_stage: Object.fromEntries([...byStage].sort().map(([k, v]) => [k, v / 1000])),
+  conv_gflops_by_stage: Object.fromEntries(
+    [...convByStage].sort().map(([k, c]) => [k, { gflop: c.ops / 1e9, gflops: gflops(c) }]),
+  ),
 };
 console.log(
   `${model.arch} ${model.precision}, ${report.layout} graph, ${threads} thread(s), batch ${batch} x ${frames} frames ` +
@@ -186,9 +214,15 @@ console.log(
 console.log('\nby operator type:');
 for (const [op, us] of [...byType].sort((a, b) => b[1] - a[1]))
   console.log(`  ${op.padEnd(28)} ${ms(us).padStart(8)} ms  ${pct(us).padStart(5)} %`);
-console.log('\nby stage:');
-for (const [stage, us] of [...byStage].sort())
-  console.log(`  ${stage.padEnd(28)} ${ms(us).padStart(8)} ms  ${pct(us).padStart(5)} %`);
+console.log('\nby stage (convolutions: operations executed and their rate per thread-second):');
+for (const [stage, us] of [...byStage].sort()) {
+  const conv = convByStage.get(stage);
+  const rate =
+    conv === undefined
+      ? ''
+      : `   conv ${(conv.ops / 1e9).toFixed(2).padStart(6)} GFLOP at ${gflops(conv).toFixed(0).padStart(4)} GFLOPS`;
+  console.log(`  ${stage.padEnd(28)} ${ms(us).padStart(8)} ms  ${pct(us).padStart(5)} %${rate}`);
+}
 console.log('\nby stage and operator type:');
 for (const [cell, us] of [...byStageType].sort()) {
   const [stage, op] = cell.split('\t');
@@ -197,10 +231,12 @@ for (const [cell, us] of [...byStageType].sort()) {
   );
 }
 console.log(`\nslowest ${values.top} nodes:`);
-for (const [node, { op, us, shapes }] of [...byNode]
+for (const [node, { op, us, shapes, ops }] of [...byNode]
   .sort((a, b) => b[1].us - a[1].us)
-  .slice(0, Number(values.top)))
+  .slice(0, Number(values.top))) {
+  const rate = ops > 0 ? `${gflops({ ops, us }).toFixed(0).padStart(4)} GFLOPS  ` : '';
   console.log(
-    `  ${node.slice(0, 44).padEnd(44)} ${op.padEnd(14)} ${ms(us).padStart(7)} ms  ${shapes}`,
+    `  ${node.slice(0, 44).padEnd(44)} ${op.padEnd(14)} ${ms(us).padStart(7)} ms  ${rate}${shapes}`,
   );
+}
 if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
