@@ -44,13 +44,9 @@ import { hopOf, type HifiganConfig } from './config.js';
 import type { ConvWeights, HifiganWeights } from './weights.js';
 import type { ReceptiveField } from '@voirs/core';
 import { polyphaseConv } from './polyphase.js';
-import {
-  blockDiagonal,
-  foldTime,
-  planTimeFold,
-  unfoldTime,
-  type FoldedWindows,
-} from './time-fold.js';
+import { planGraphWindows } from './parallel-windows.js';
+import { blockDiagonal, planTimeFold } from './time-fold.js';
+import { cutWindows, joinWindows, type CutWindows } from './windows.js';
 
 /** Slope of the leaky ReLUs inside the generator. */
 const LRELU_SLOPE = 0.1;
@@ -109,6 +105,14 @@ export interface GeneratorGraphOptions {
    * backend's `convolutionLayout().blockChannels`); fp32 graphs only. Default: the portable form.
    */
   readonly channelBlock?: number;
+  /**
+   * Run the network after conv_pre as this many overlapping time windows stacked as batch items
+   * (chunk-parallel inside the graph, for as many threads: onnxruntime splits the narrow
+   * convolutions of one item badly over threads, whole items well), cut with the reach of the
+   * layers after conv_pre as context and joined back before the output, so the output equals the
+   * unsplit graph's. Not for `masked` or probe graphs. Default 1 (no windows).
+   */
+  readonly parallelWindows?: number;
 }
 
 /** Observed [min, max] of the values at a quantisation point. */
@@ -264,10 +268,17 @@ export function buildGeneratorGraph(
   let x = g.scope('conv_pre', () =>
     convLayer(g.unsqueeze(mel, [2]), 'conv_pre', weights.convPre, { pads: 3 }),
   );
+  // chunk-parallel windows: cut after conv_pre (at the frame rate, where they are cheapest to copy)
+  const split =
+    lengths === undefined && !options.probe
+      ? planGraphWindows(config, options.parallelWindows ?? 1)
+      : undefined;
+  let cut: CutWindows | undefined;
+  if (split !== undefined) ({ stacked: x, windows: cut } = cutWindows(g, x, split, 0));
   const kernels = config.resblockKernelSizes.length;
   const stages = config.upsampleRates.length;
   const fold = rewrite && lengths === undefined ? planTimeFold(config, block) : undefined;
-  let windows: FoldedWindows | undefined;
+  let windows: CutWindows | undefined;
   let inputScale = 1; // the pending 1 / n_blocks of the previous stage's mean
   let channels = 0; // of the residual stream, as the graph holds it (folded windows included)
   config.upsampleRates.forEach((u, stage) => {
@@ -275,7 +286,7 @@ export function buildGeneratorGraph(
     const up = scaled(weights.ups[stage]!, inputScale, weights.meanFolded);
     const folded = fold !== undefined && stage === stages - 1 ? fold : undefined;
     quantising = int8 && up.dims[1] >= INT8_MIN_CHANNELS;
-    channels = up.dims[1] * (folded?.factor ?? 1);
+    channels = up.dims[1] * (folded?.count ?? 1);
     x = g.scope(`ups.${stage}`, () => {
       const p = Math.floor((k - u) / 2);
       // the portable fp32 graph keeps the ConvTranspose; the others use its polyphase form
@@ -308,7 +319,7 @@ export function buildGeneratorGraph(
       }
       rate *= u;
       y = masked(y);
-      if (folded !== undefined) ({ folded: y, windows } = foldTime(g, y, folded));
+      if (folded !== undefined) ({ stacked: y, windows } = cutWindows(g, y, folded, 1));
       // the residual stream enters the blocked layout once, so its additions fuse into the convs
       return blocked(y, channels);
     });
@@ -318,7 +329,7 @@ export function buildGeneratorGraph(
     for (let j = 0; j < kernels; j++) {
       const index = stage * kernels + j;
       const convs = weights.resblocks[index]!.map((pair) =>
-        pair.map((w) => (folded ? blockDiagonal(w, folded.factor) : w)),
+        pair.map((w) => (folded ? blockDiagonal(w, folded.count) : w)),
       );
       const block = g.scope(`resblocks.${index}`, () =>
         residualBlock(
@@ -339,12 +350,13 @@ export function buildGeneratorGraph(
   });
   const post = scaled(weights.convPost, inputScale, weights.meanFolded);
   const audio = g.scope('conv_post', () => {
-    const w = fold === undefined ? post : blockDiagonal(post, fold.factor);
+    const w = fold === undefined ? post : blockDiagonal(post, fold.count);
     const act = activation(x, 'conv_post.act', channels, FINAL_LRELU_SLOPE);
     const y = convLayer(act, 'conv_post', w, { pads: 3 });
     // tanh, then a clip: onnxruntime's fast tanh can overshoot 1 by an ulp
     const out = g.clip(g.tanh(y), { min: -1, max: 1 });
-    return fold === undefined ? out : unfoldTime(g, out, windows!, fold);
+    const unfolded = fold === undefined ? out : joinWindows(g, out, windows!, fold, 1);
+    return split === undefined ? unfolded : joinWindows(g, unfolded, cut!, split, 0, rate);
   });
   g.output(g.squeeze(audio, [2]), AUDIO_OUTPUT, ['batch', 1, 'samples']);
   g.setMetadata({
@@ -352,6 +364,7 @@ export function buildGeneratorGraph(
     arch: meta.arch,
     precision: options.precision ?? 'fp32',
     ...(rewrite ? { channel_block: block } : {}),
+    ...(split === undefined ? {} : { parallel_windows: split.count }),
     sample_rate: meta.convention.sampleRate,
     hop: hopOf(config),
     mel_preset: meta.convention.name,

@@ -37,10 +37,11 @@ export {
 } from './model.js';
 export { HifiganVocoder } from './vocoder.js';
 export { hifiganPlugin, HIFIGAN_NAME } from './plugin.js';
-export { planParallelWindows, type ParallelWindow } from './parallel-windows.js';
+export { planGraphWindows, planParallelWindows, type ParallelWindow } from './parallel-windows.js';
 export {
   parseHifiganOptions,
   HifiganOptionsSchema,
   type HifiganOptions,
 } from './synthesis-options.js';
 export { planTimeFold, type TimeFold } from './time-fold.js';
+export { cutWindows, joinWindows, type CutWindows, type Windowing } from './windows.js';

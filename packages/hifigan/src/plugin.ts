@@ -77,13 +77,21 @@ export const hifiganPlugin: VocoderPlugin = Object.freeze({
           )
         : prepared;
     throwIfAborted(options.signal);
-    // fp32 on a backend with blocked CPU convolutions: the graph arranged for its blocks (graph.ts)
+    // fp32 on a backend with blocked CPU convolutions: the graph arranged for its blocks; several
+    // threads: the network after conv_pre runs as that many windows side by side (graph.ts)
     const build = model.build;
     const channelBlock =
       build !== undefined && model.precision === 'fp32'
         ? backend.convolutionLayout?.(sessionOptions)?.blockChannels
         : undefined;
-    const onnx = channelBlock === undefined ? model.onnx : build!({ channelBlock });
+    const threads = sessionOptions.intraOpThreads;
+    // (the backend reports bad thread counts itself; windows are capped at 64)
+    const windows =
+      build !== undefined && Number.isInteger(threads) && threads! > 1 ? Math.min(threads!, 64) : 1;
+    const onnx =
+      channelBlock === undefined && windows === 1
+        ? model.onnx
+        : build!({ channelBlock, parallelWindows: windows });
     const session = await backend.createSession(onnx, sessionOptions);
     return new HifiganVocoder(
       model,
@@ -91,6 +99,7 @@ export const hifiganPlugin: VocoderPlugin = Object.freeze({
       backend,
       sessionOptions,
       build && (() => build({ masked: true, channelBlock })),
+      windows,
     );
   },
   convert,

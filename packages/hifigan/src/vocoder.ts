@@ -38,6 +38,8 @@ export class HifiganVocoder extends BaseVocoder {
     private readonly backend: Backend,
     private readonly sessionOptions: SessionOptions,
     private readonly maskedModel: MaskedModelFactory | undefined,
+    /** Time windows the session's graph already runs side by side (`parallelWindows`, graph.ts). */
+    private readonly graphWindows = 1,
   ) {
     super();
     this.metadata = Object.freeze({
@@ -60,7 +62,11 @@ export class HifiganVocoder extends BaseVocoder {
     config: ResolvedSynthesisConfig,
   ): Promise<Float32Array> {
     const options = parseHifiganOptions(config.options);
-    const parts = options.parallelChunks ?? this.sessionOptions.intraOpThreads ?? 1;
+    // chunks of the mel, each with the whole receptive field as context: only where the graph does
+    // not already split the work over the threads itself (its windows carry less context)
+    const parts =
+      options.parallelChunks ??
+      (this.graphWindows > 1 ? 1 : (this.sessionOptions.intraOpThreads ?? 1));
     const plan = planParallelWindows(mel.frames, parts, this.metadata.receptiveField);
     if (plan === undefined) {
       const feeds = { [MEL_INPUT]: createTensor('float32', mel.data, [1, mel.nMels, mel.frames]) };

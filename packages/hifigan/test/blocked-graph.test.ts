@@ -106,12 +106,12 @@ describe('blocked graph', () => {
   }
 
   it('folds the last stage only where it has fewer channels than a block and one frame fits', () => {
-    expect(planTimeFold(HIFIGAN_ARCHS.v2, 16)).toEqual({ factor: 2, halo: 63 });
+    expect(planTimeFold(HIFIGAN_ARCHS.v2, 16)).toEqual({ count: 2, halo: 63 });
     expect(planTimeFold(HIFIGAN_ARCHS.v2, 8)).toBeUndefined();
     expect(planTimeFold(HIFIGAN_ARCHS.v1, 16)).toBeUndefined(); // 32 channels
     const custom = parseConfigJson(fixtureJson('custom-config.json')).config;
-    expect(planTimeFold(custom, 16)).toEqual({ factor: 8, halo: 17 });
-    // one frame of 16 samples cannot hold windows with 2 x 63 samples of halo
+    expect(planTimeFold(custom, 16)).toEqual({ count: 8, halo: 17 });
+    // one frame of 16 samples cannot hold windows with 63 samples of halo
     expect(planTimeFold({ ...HIFIGAN_ARCHS.v2, upsampleRates: [2, 2, 2, 2] }, 16)).toBeUndefined();
   });
 

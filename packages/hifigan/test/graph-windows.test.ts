@@ -1,0 +1,241 @@
+/**
+ * Chunk-parallel windows inside the graph (windows.ts, parallel-windows.ts `planGraphWindows`,
+ * graph.ts `parallelWindows`): cutting a signal into overlapping windows and joining their kept
+ * parts must be exact when the halo covers what runs in between (and visibly wrong one sample
+ * short); a generator built with windows must equal the one without for every length (windows
+ * longer than the input included), batch, window count, layout and precision; and the plugin must
+ * build them for a session with several threads, instead of chunking the mel.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeSafetensors } from '@voirs/checkpoint';
+import {
+  createMel,
+  createTensor,
+  HIFIGAN_PRESET,
+  type Backend,
+  type Session,
+  type SessionOptions,
+} from '@voirs/core';
+import { createNodeBackend } from '@voirs/backend-node';
+import { GraphBuilder, readOnnxModel } from '@voirs/onnx';
+import {
+  HIFIGAN_ARCHS,
+  cutWindows,
+  hifiganPlugin,
+  joinWindows,
+  parseConfigJson,
+  planGraphWindows,
+  prepareHifiganModel,
+  quantizeHifiganModel,
+  receptiveField,
+  type HifiganModel,
+  type Windowing,
+} from '../src/index.js';
+import { hashStateDict } from './hash-weights.js';
+import { compare, fixtureJson, goldenMel } from './fixtures.js';
+
+const backend = createNodeBackend();
+const sessions: Session[] = [];
+afterAll(async () => {
+  await Promise.all(sessions.map((s) => s.dispose()));
+});
+
+async function run(onnx: Uint8Array, feeds: Record<string, ReturnType<typeof createTensor>>) {
+  const session = await backend.createSession(onnx, { intraOpThreads: 1 });
+  sessions.push(session);
+  return (await session.run(feeds)) as Record<string, { data: Float32Array }>;
+}
+
+/** `batch` different excerpts of the golden mel, `frames` frames each. */
+function mels(batch: number, frames: number): Float32Array {
+  const source = goldenMel();
+  const out = new Float32Array(batch * 80 * frames);
+  for (let b = 0; b < batch; b++)
+    for (let m = 0; m < 80; m++) {
+      const from = m * source.frames + ((b * 29) % Math.max(1, source.frames - frames));
+      out.set(source.data.subarray(from, from + frames), (b * 80 + m) * frames);
+    }
+  return out;
+}
+
+describe('cutWindows / joinWindows', () => {
+  /**
+   * x [B, 3, 1, T] -> two convolutions (k 3 dilated 2, then k 7: a reach of 2 + 3 = 5 samples per
+   * side) -> y;
+   * with `windowing`, the convolutions run on the windows stacked as batch items, and a
+   * transposed convolution (x2) before the join checks the `scale` of the kept ranges.
+   */
+  function chain(windowing: Windowing | undefined): Uint8Array {
+    const g = new GraphBuilder({ name: 'windows_test' });
+    const x = g.input('x', 'float32', ['batch', 3, 1, 'time']);
+    const weight = (name: string, dims: number[]) =>
+      g.initializer(
+        name,
+        Float32Array.from({ length: dims.reduce((a, b) => a * b) }, (_, i) => Math.sin(i + 1)),
+        dims,
+      );
+    const cut = windowing && cutWindows(g, x, windowing, 0);
+    let h = cut?.stacked ?? x;
+    h = g.conv(h, weight('w1', [3, 3, 1, 3]), undefined, { pads: [0, 2, 0, 2], dilations: [1, 2] });
+    h = g.conv(g.tanh(h), weight('w2', [3, 3, 1, 7]), undefined, { pads: [0, 3, 0, 3] });
+    // x2 upsampling that only copies (kernel 2, stride 2): reach 0, rate doubled
+    h = g.convTranspose(h, weight('up', [3, 3, 1, 2]), undefined, { strides: [1, 2] });
+    const y = cut === undefined ? h : joinWindows(g, h, cut.windows, windowing!, 0, 2);
+    g.output(y, 'y', ['batch', 3, 1, 'samples']);
+    return g.toBytes();
+  }
+
+  const signal = (batch: number, time: number) =>
+    Float32Array.from({ length: batch * 3 * time }, (_, i) => Math.cos(0.37 * i) + 0.1 * (i % 7));
+
+  it('is exact with a halo that covers the layers in between, for any length and count', async () => {
+    const reference = chain(undefined);
+    for (const count of [2, 3, 5]) {
+      const windowed = chain({ count, halo: 5 });
+      for (const [batch, time] of [
+        [1, 1],
+        [2, 4],
+        [1, 15],
+        [2, 40],
+        [1, 203],
+      ] as const) {
+        const feeds = { x: createTensor('float32', signal(batch, time), [batch, 3, 1, time]) };
+        const [want, got] = await Promise.all([run(reference, feeds), run(windowed, feeds)]);
+        expect(got.y!.data.length).toBe(batch * 3 * 2 * time);
+        expect(
+          compare(got.y!.data, want.y!.data).maxAbs,
+          `${count} windows, ${batch} x ${time}`,
+        ).toBeLessThanOrEqual(1e-6);
+      }
+    }
+  });
+
+  it('is wrong near the cuts with a halo one sample short', async () => {
+    const feeds = { x: createTensor('float32', signal(1, 120), [1, 3, 1, 120]) };
+    const [want, got] = await Promise.all([
+      run(chain(undefined), feeds),
+      run(chain({ count: 3, halo: 4 }), feeds),
+    ]);
+    expect(compare(got.y!.data, want.y!.data).maxAbs).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('planGraphWindows', () => {
+  it('carries the reach of everything after conv_pre, in whole frames', () => {
+    // V2: 11.87 frames on the left (the upsamplers' asymmetric reach), less on the right
+    expect(planGraphWindows(HIFIGAN_ARCHS.v2, 2)).toEqual({ count: 2, halo: 12 });
+    expect(planGraphWindows(HIFIGAN_ARCHS.v1, 4)).toEqual({ count: 4, halo: 12 });
+    const field = receptiveField(HIFIGAN_ARCHS.v2);
+    expect(field.leftFrames).toBeGreaterThan(12); // conv_pre and a frame of margin on top
+    expect(planGraphWindows(HIFIGAN_ARCHS.v2, 1)).toBeUndefined();
+  });
+
+  it('rejects a count that is not an integer in [1, 64]', () => {
+    for (const bad of [0, -1, 1.5, 65, Number.NaN])
+      expect(() => planGraphWindows(HIFIGAN_ARCHS.v2, bad)).toThrow(
+        expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+      );
+  });
+});
+
+const models: Record<string, () => HifiganModel> = {
+  v2: () =>
+    prepareHifiganModel(
+      { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v2)) },
+      { arch: 'v2' },
+    ),
+  // ResBlock2 and other upsampling rates
+  custom: () => {
+    const config = fixtureJson('custom-config.json');
+    const parsed = parseConfigJson(config).config;
+    return prepareHifiganModel({ bytes: writeSafetensors(hashStateDict(parsed)), config });
+  },
+};
+
+/** Lengths from one frame (windows far longer than the input) to several halos per window. */
+const SHAPES = [
+  [1, 1],
+  [2, 7],
+  [1, 24],
+  [1, 25],
+  [2, 61],
+  [1, 150],
+] as const;
+
+async function expectSameAudio(plain: Uint8Array, windowed: Uint8Array, limit: number) {
+  for (const [batch, frames] of SHAPES) {
+    const feeds = { mel: createTensor('float32', mels(batch, frames), [batch, 80, frames]) };
+    const [want, got] = await Promise.all([run(plain, feeds), run(windowed, feeds)]);
+    expect(got.audio!.data.length).toBe(want.audio!.data.length);
+    expect(
+      compare(got.audio!.data, want.audio!.data).maxAbs,
+      `${batch} x ${frames} frames`,
+    ).toBeLessThanOrEqual(limit);
+  }
+}
+
+describe('generator with parallel windows', () => {
+  for (const [name, make] of Object.entries(models)) {
+    for (const channelBlock of [undefined, 16]) {
+      it(`${name}, ${channelBlock === undefined ? 'portable' : 'blocked'}: equals the graph without windows`, async () => {
+        const model = make();
+        const plain = model.build!({ channelBlock });
+        for (const parallelWindows of [2, 3]) {
+          const windowed = model.build!({ channelBlock, parallelWindows });
+          expect(readOnnxModel(windowed).metadata.parallel_windows).toBe(String(parallelWindows));
+          await expectSameAudio(plain, windowed, 3e-6);
+        }
+      });
+    }
+  }
+
+  it('int8: the same uint8 network, windowed', async () => {
+    const int8 = await quantizeHifiganModel(models.v2!(), (onnx) => backend.createSession(onnx));
+    await expectSameAudio(int8.onnx, int8.build!({ parallelWindows: 2 }), 1e-6);
+  });
+
+  it('masked (mixed-length batch) and probe graphs are never windowed', () => {
+    const model = models.v2!();
+    for (const options of [{ masked: true }, { probe: true }]) {
+      const bytes = model.build!({ ...options, parallelWindows: 2 });
+      expect(readOnnxModel(bytes).metadata.parallel_windows).toBeUndefined();
+    }
+  });
+});
+
+describe('plugin', () => {
+  it('builds windows for a session with several threads and then leaves the mel whole', async () => {
+    const created: { bytes: Uint8Array; options?: SessionOptions }[] = [];
+    const spy: Backend = {
+      ...backend,
+      name: 'spy',
+      convolutionLayout: () => undefined,
+      createSession: (bytes: Uint8Array, options?: SessionOptions) => {
+        created.push({ bytes, options });
+        return backend.createSession(bytes, options);
+      },
+    };
+    const source = { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v2)), name: 'v2' };
+    // long enough that the mel would be chunked (4 x the receptive field per chunk) without them
+    const mel = createMel(mels(1, 300), 80, HIFIGAN_PRESET);
+    const outputs: Float32Array[] = [];
+    for (const threads of [2, 1]) {
+      const vocoder = await hifiganPlugin.create({
+        model: source,
+        backend: spy,
+        modelConfig: { arch: 'v2', threads },
+      });
+      try {
+        const before = created.length;
+        outputs.push((await vocoder.vocode(mel)).samples);
+        expect(created.length).toBe(before); // no other session (no masked batch graph)
+      } finally {
+        await vocoder.dispose();
+      }
+    }
+    expect(created).toHaveLength(2);
+    expect(readOnnxModel(created[0]!.bytes).metadata.parallel_windows).toBe('2');
+    expect(readOnnxModel(created[1]!.bytes).metadata.parallel_windows).toBeUndefined();
+    expect(compare(outputs[0]!, outputs[1]!).maxAbs).toBeLessThanOrEqual(3e-6);
+  });
+});
