@@ -5,14 +5,17 @@
  * the wall time of unprofiled runs.
  *
  *   pnpm --filter @voirs/bench-app profile:hifigan [--model DIR|FILE] [--seconds 10] [--threads 1]
- *     [--batch N] [--runs 5] [--layout blocked|portable] [--precision fp32|int8] [--json OUT]
+ *     [--windows N] [--batch N] [--runs 5] [--layout blocked|portable] [--precision fp32|int8]
+ *     [--json OUT]
  *
  * `--model` is a checkpoint folder (checkpoint + config.json), a checkpoint file, a converted .onnx,
  * or `v1-random` (the bench's V1 with random weights, built now); default: the official V2
- * checkpoint in ../shared. `--batch N` runs N items of seconds/N each plus their
- * receptive-field context (the chunk-parallel form the vocoder uses with N threads). `--layout`:
- * the graph the vocoder runs on this machine (`blocked`, arranged for onnxruntime's NCHWc blocks
- * when the CPU has them; the default) or the portable graph converted models store.
+ * checkpoint in ../shared. `--windows N`: the graph runs N time windows side by side after
+ * conv_pre (default: as many as threads, what the vocoder builds). `--batch N` runs N items of
+ * seconds/N each plus their receptive-field context (the mel chunks of the vocoder's
+ * `parallelChunks` option). `--layout`: the graph the vocoder runs on this machine (`blocked`,
+ * arranged for onnxruntime's NCHWc blocks when the CPU has them; the default) or the portable
+ * graph converted models store.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     threads: { type: 'string', default: '1' },
     batch: { type: 'string', default: '1' },
+    windows: { type: 'string' },
     runs: { type: 'string', default: '5' },
     json: { type: 'string' },
     top: { type: 'string', default: '15' },
@@ -40,6 +44,7 @@ const { values } = parseArgs({
 });
 
 const threads = Number(values.threads);
+const windows = Number(values.windows ?? threads);
 const batch = Number(values.batch);
 const seconds = Number(values.seconds);
 const runs = Number(values.runs);
@@ -67,9 +72,9 @@ const channelBlock =
     ? nodeBackend.convolutionLayout?.()?.blockChannels
     : undefined;
 const onnx =
-  channelBlock === undefined || model.build === undefined
+  model.build === undefined || (channelBlock === undefined && windows === 1)
     ? model.onnx
-    : model.build({ channelBlock });
+    : model.build({ channelBlock, parallelWindows: windows });
 const hop = model.hop;
 const field = receptiveField(model.config);
 const totalFrames = Math.round((seconds * model.convention.sampleRate) / hop);
@@ -193,6 +198,7 @@ const report = {
   threads,
   batch,
   layout: channelBlock === undefined ? 'portable' : `blocked (${channelBlock} channels)`,
+  windows: model.build === undefined ? 1 : windows,
   frames_per_item: frames,
   audio_seconds: audioSeconds,
   wall_ms_median: median,
@@ -207,7 +213,7 @@ const report = {
   ),
 };
 console.log(
-  `${model.arch} ${model.precision}, ${report.layout} graph, ${threads} thread(s), batch ${batch} x ${frames} frames ` +
+  `${model.arch} ${model.precision}, ${report.layout} graph, ${report.windows} window(s), ${threads} thread(s), batch ${batch} x ${frames} frames ` +
     `(${audioSeconds.toFixed(2)} s of audio): ` +
     `wall ${median.toFixed(1)} ms (RTF ${report.rtf.toFixed(4)}), kernel time ${ms(total)} ms`,
 );

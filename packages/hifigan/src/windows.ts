@@ -77,13 +77,14 @@ export function joinWindows(
   scale = 1,
 ): Value {
   const windows = g.split(y, count, axis);
+  const atRate = (v: Value) => (scale === 1 ? v : g.mul(v, scale)); // a position at y's rate
   const kept = windows.map((w, i) => {
     // kept range in the signal, [i * L, min((i + 1) * L, T)), empty for a window past the end
     const keepFrom = g.op('Min', [g.mul(part, i), total], {}, int64)[0]!;
     const keepTo =
       i === count - 1 ? total : g.op('Min', [g.mul(part, i + 1), total], {}, int64)[0]!;
-    const from = g.mul(g.sub(keepFrom, starts[i]!), scale); // in the window, at y's rate
-    const to = g.mul(g.sub(keepTo, starts[i]!), scale);
+    const from = atRate(g.sub(keepFrom, starts[i]!)); // in the window
+    const to = atRate(g.sub(keepTo, starts[i]!));
     return g.slice(w, { starts: from, ends: to, axes: [3] });
   });
   return g.concat(kept, 3);

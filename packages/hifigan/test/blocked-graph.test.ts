@@ -26,7 +26,8 @@ import {
   type HifiganModel,
 } from '../src/index.js';
 import { hashStateDict } from './hash-weights.js';
-import { compare, fixtureJson, goldenMel } from './fixtures.js';
+import { hashCustomModel, hashV2Model, hashV2Source } from './hash-models.js';
+import { compare, fixtureJson, goldenMelExcerpts } from './fixtures.js';
 
 const backend = createNodeBackend();
 const sessions: Session[] = [];
@@ -36,11 +37,7 @@ afterAll(async () => {
 
 const models: Record<string, () => HifiganModel> = {
   // last stage 8 channels: time-folded by 2 with 16-channel blocks, not folded with 8
-  v2: () =>
-    prepareHifiganModel(
-      { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v2)) },
-      { arch: 'v2' },
-    ),
+  v2: hashV2Model,
   // V2's layout with 32 initial channels: a 2-channel last stage folded by 8 whose windows keep
   // fewer samples (32 for one frame) than their halo (63), so middle windows are clamped
   narrow: () =>
@@ -49,11 +46,7 @@ const models: Record<string, () => HifiganModel> = {
       bytes: writeSafetensors(hashStateDict({ ...HIFIGAN_ARCHS.v2, upsampleInitialChannel: 32 })),
     }),
   // ResBlock2, 16/8/4/2 channels: the last stage is folded by 8 (or 4), many middle windows
-  custom: () => {
-    const config = fixtureJson('custom-config.json');
-    const parsed = parseConfigJson(config).config;
-    return prepareHifiganModel({ bytes: writeSafetensors(hashStateDict(parsed)), config });
-  },
+  custom: hashCustomModel,
 };
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
@@ -65,17 +58,7 @@ async function run(onnx: Uint8Array, mel: Float32Array, batch: number, frames: n
   return out.audio!.data as Float32Array;
 }
 
-/** `batch` different excerpts of the golden mel, `frames` frames each. */
-function mels(batch: number, frames: number): Float32Array {
-  const source = goldenMel();
-  const out = new Float32Array(batch * 80 * frames);
-  for (let b = 0; b < batch; b++)
-    for (let m = 0; m < 80; m++) {
-      const from = m * source.frames + ((b * 17) % Math.max(1, source.frames - frames));
-      out.set(source.data.subarray(from, from + frames), (b * 80 + m) * frames);
-    }
-  return out;
-}
+const mels = goldenMelExcerpts;
 
 describe('blocked graph', () => {
   for (const [name, make] of Object.entries(models)) {
@@ -145,7 +128,7 @@ describe('blocked graph', () => {
         return backend.createSession(bytes, options);
       },
     });
-    const source = { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v2)), name: 'v2' };
+    const source = hashV2Source();
     const model = prepareHifiganModel(source, { arch: 'v2' });
     const mel = createMel(mels(1, 40), 80, HIFIGAN_PRESET);
     const outputs: Float32Array[] = [];

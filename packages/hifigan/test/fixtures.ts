@@ -27,5 +27,17 @@ export function goldenMel(frames?: number): MelSpectrogram {
   return createMel(out, 80, HIFIGAN_PRESET);
 }
 
+/** `batch` different excerpts of the golden mel, `frames` frames each, as [batch, 80, frames]. */
+export function goldenMelExcerpts(batch: number, frames: number): Float32Array {
+  const source = goldenMel();
+  const out = new Float32Array(batch * 80 * frames);
+  for (let b = 0; b < batch; b++)
+    for (let m = 0; m < 80; m++) {
+      const from = m * source.frames + ((b * 17) % Math.max(1, source.frames - frames));
+      out.set(source.data.subarray(from, from + frames), (b * 80 + m) * frames);
+    }
+  return out;
+}
+
 /** Max abs difference and SNR against a reference (`compareWaveforms` of core's testing helpers). */
 export { compareWaveforms as compare } from '@voirs/core/testing';

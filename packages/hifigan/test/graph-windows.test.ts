@@ -7,7 +7,6 @@
  * build them for a session with several threads, instead of chunking the mel.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeSafetensors } from '@voirs/checkpoint';
 import {
   createMel,
   createTensor,
@@ -23,16 +22,14 @@ import {
   cutWindows,
   hifiganPlugin,
   joinWindows,
-  parseConfigJson,
   planGraphWindows,
-  prepareHifiganModel,
   quantizeHifiganModel,
   receptiveField,
   type HifiganModel,
   type Windowing,
 } from '../src/index.js';
-import { hashStateDict } from './hash-weights.js';
-import { compare, fixtureJson, goldenMel } from './fixtures.js';
+import { compare, goldenMelExcerpts } from './fixtures.js';
+import { hashCustomModel, hashV2Model, hashV2Source } from './hash-models.js';
 
 const backend = createNodeBackend();
 const sessions: Session[] = [];
@@ -46,17 +43,7 @@ async function run(onnx: Uint8Array, feeds: Record<string, ReturnType<typeof cre
   return (await session.run(feeds)) as Record<string, { data: Float32Array }>;
 }
 
-/** `batch` different excerpts of the golden mel, `frames` frames each. */
-function mels(batch: number, frames: number): Float32Array {
-  const source = goldenMel();
-  const out = new Float32Array(batch * 80 * frames);
-  for (let b = 0; b < batch; b++)
-    for (let m = 0; m < 80; m++) {
-      const from = m * source.frames + ((b * 29) % Math.max(1, source.frames - frames));
-      out.set(source.data.subarray(from, from + frames), (b * 80 + m) * frames);
-    }
-  return out;
-}
+const mels = goldenMelExcerpts;
 
 describe('cutWindows / joinWindows', () => {
   /**
@@ -139,17 +126,8 @@ describe('planGraphWindows', () => {
 });
 
 const models: Record<string, () => HifiganModel> = {
-  v2: () =>
-    prepareHifiganModel(
-      { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v2)) },
-      { arch: 'v2' },
-    ),
-  // ResBlock2 and other upsampling rates
-  custom: () => {
-    const config = fixtureJson('custom-config.json');
-    const parsed = parseConfigJson(config).config;
-    return prepareHifiganModel({ bytes: writeSafetensors(hashStateDict(parsed)), config });
-  },
+  v2: hashV2Model,
+  custom: hashCustomModel, // ResBlock2 and other upsampling rates
 };
 
 /** Lengths from one frame (windows far longer than the input) to several halos per window. */
@@ -215,7 +193,7 @@ describe('plugin', () => {
         return backend.createSession(bytes, options);
       },
     };
-    const source = { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v2)), name: 'v2' };
+    const source = hashV2Source();
     // long enough that the mel would be chunked (4 x the receptive field per chunk) without them
     const mel = createMel(mels(1, 300), 80, HIFIGAN_PRESET);
     const outputs: Float32Array[] = [];
