@@ -5,17 +5,9 @@
  * batch items and for 8- and 16-channel blocks; the plugin must pick it when the backend reports a
  * blocked layout and only then; a saved blocked graph runs as it is.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeSafetensors } from '@voirs/checkpoint';
-import {
-  createMel,
-  createTensor,
-  HIFIGAN_PRESET,
-  type Backend,
-  type Session,
-  type SessionOptions,
-} from '@voirs/core';
-import { createNodeBackend } from '@voirs/backend-node';
+import { createMel, createTensor, HIFIGAN_PRESET } from '@voirs/core';
 import {
   HIFIGAN_ARCHS,
   describeOnnxModel,
@@ -28,12 +20,7 @@ import {
 import { hashStateDict } from './hash-weights.js';
 import { hashCustomModel, hashV2Model, hashV2Source } from './hash-models.js';
 import { compare, fixtureJson, goldenMelExcerpts } from './fixtures.js';
-
-const backend = createNodeBackend();
-const sessions: Session[] = [];
-afterAll(async () => {
-  await Promise.all(sessions.map((s) => s.dispose()));
-});
+import { backend, runGraph, spyBackend } from './graph-sessions.js';
 
 const models: Record<string, () => HifiganModel> = {
   // last stage 8 channels: time-folded by 2 with 16-channel blocks, not folded with 8
@@ -52,10 +39,8 @@ const models: Record<string, () => HifiganModel> = {
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
 async function run(onnx: Uint8Array, mel: Float32Array, batch: number, frames: number) {
-  const session = await backend.createSession(onnx, { intraOpThreads: 1 });
-  sessions.push(session);
-  const out = await session.run({ mel: createTensor('float32', mel, [batch, 80, frames]) });
-  return out.audio!.data as Float32Array;
+  const out = await runGraph(onnx, { mel: createTensor('float32', mel, [batch, 80, frames]) });
+  return out.audio!.data;
 }
 
 const mels = goldenMelExcerpts;
@@ -119,15 +104,7 @@ describe('blocked graph', () => {
 
   it('the plugin runs the blocked graph when the backend reports a layout, the portable one otherwise', async () => {
     const created: Uint8Array[] = [];
-    const spy = (layout: number | undefined): Backend => ({
-      ...backend,
-      name: 'spy',
-      convolutionLayout: () => (layout === undefined ? undefined : { blockChannels: layout }),
-      createSession: (bytes: Uint8Array, options?: SessionOptions) => {
-        created.push(bytes);
-        return backend.createSession(bytes, options);
-      },
-    });
+    const spy = (layout: number | undefined) => spyBackend(layout, created);
     const source = hashV2Source();
     const model = prepareHifiganModel(source, { arch: 'v2' });
     const mel = createMel(mels(1, 40), 80, HIFIGAN_PRESET);

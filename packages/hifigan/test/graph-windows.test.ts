@@ -6,16 +6,8 @@
  * longer than the input included), batch, window count, layout and precision; and the plugin must
  * build them for a session with several threads, instead of chunking the mel.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createMel,
-  createTensor,
-  HIFIGAN_PRESET,
-  type Backend,
-  type Session,
-  type SessionOptions,
-} from '@voirs/core';
-import { createNodeBackend } from '@voirs/backend-node';
+import { describe, expect, it } from 'vitest';
+import { createMel, createTensor, HIFIGAN_PRESET } from '@voirs/core';
 import { GraphBuilder, readOnnxModel } from '@voirs/onnx';
 import {
   HIFIGAN_ARCHS,
@@ -29,19 +21,10 @@ import {
   type Windowing,
 } from '../src/index.js';
 import { compare, goldenMelExcerpts } from './fixtures.js';
+import { backend, runGraph, spyBackend } from './graph-sessions.js';
 import { hashCustomModel, hashV2Model, hashV2Source } from './hash-models.js';
 
-const backend = createNodeBackend();
-const sessions: Session[] = [];
-afterAll(async () => {
-  await Promise.all(sessions.map((s) => s.dispose()));
-});
-
-async function run(onnx: Uint8Array, feeds: Record<string, ReturnType<typeof createTensor>>) {
-  const session = await backend.createSession(onnx, { intraOpThreads: 1 });
-  sessions.push(session);
-  return (await session.run(feeds)) as Record<string, { data: Float32Array }>;
-}
+const run = runGraph;
 
 const mels = goldenMelExcerpts;
 
@@ -183,16 +166,8 @@ describe('generator with parallel windows', () => {
 
 describe('plugin', () => {
   it('builds windows for a session with several threads and then leaves the mel whole', async () => {
-    const created: { bytes: Uint8Array; options?: SessionOptions }[] = [];
-    const spy: Backend = {
-      ...backend,
-      name: 'spy',
-      convolutionLayout: () => undefined,
-      createSession: (bytes: Uint8Array, options?: SessionOptions) => {
-        created.push({ bytes, options });
-        return backend.createSession(bytes, options);
-      },
-    };
+    const created: Uint8Array[] = [];
+    const spy = spyBackend(undefined, created);
     const source = hashV2Source();
     // long enough that the mel would be chunked (4 x the receptive field per chunk) without them
     const mel = createMel(mels(1, 300), 80, HIFIGAN_PRESET);
@@ -212,8 +187,8 @@ describe('plugin', () => {
       }
     }
     expect(created).toHaveLength(2);
-    expect(readOnnxModel(created[0]!.bytes).metadata.parallel_windows).toBe('2');
-    expect(readOnnxModel(created[1]!.bytes).metadata.parallel_windows).toBeUndefined();
+    expect(readOnnxModel(created[0]!).metadata.parallel_windows).toBe('2');
+    expect(readOnnxModel(created[1]!).metadata.parallel_windows).toBeUndefined();
     expect(compare(outputs[0]!, outputs[1]!).maxAbs).toBeLessThanOrEqual(3e-6);
   });
 });

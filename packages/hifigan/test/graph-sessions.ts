@@ -1,0 +1,34 @@
+/** The onnxruntime-node backend the graph tests run on, and helpers around its sessions. */
+import { afterAll } from 'vitest';
+import type { Backend, Session, SessionOptions, Tensor } from '@voirs/core';
+import { createNodeBackend } from '@voirs/backend-node';
+
+export const backend = createNodeBackend();
+
+const sessions: Session[] = [];
+afterAll(async () => {
+  await Promise.all(sessions.map((s) => s.dispose()));
+});
+
+/** Runs `onnx` once in a one-thread session (disposed after the test file) and returns its outputs. */
+export async function runGraph(
+  onnx: Uint8Array,
+  feeds: Record<string, Tensor>,
+): Promise<Record<string, { data: Float32Array }>> {
+  const session = await backend.createSession(onnx, { intraOpThreads: 1 });
+  sessions.push(session);
+  return (await session.run(feeds)) as Record<string, { data: Float32Array }>;
+}
+
+/** The backend, reporting `blockChannels` as its layout and recording every graph it is given. */
+export function spyBackend(blockChannels: number | undefined, created: Uint8Array[]): Backend {
+  return {
+    ...backend,
+    name: 'spy',
+    convolutionLayout: () => (blockChannels === undefined ? undefined : { blockChannels }),
+    createSession: (bytes: Uint8Array, options?: SessionOptions) => {
+      created.push(bytes);
+      return backend.createSession(bytes, options);
+    },
+  };
+}
