@@ -43,8 +43,6 @@ async function run(onnx: Uint8Array, mel: Float32Array, batch: number, frames: n
   return out.audio!.data;
 }
 
-const mels = goldenMelExcerpts;
-
 describe('blocked graph', () => {
   for (const [name, make] of Object.entries(models)) {
     for (const channelBlock of [16, 8]) {
@@ -59,7 +57,7 @@ describe('blocked graph', () => {
           [1, 37],
           [2, 64],
         ] as const) {
-          const input = mels(batch, frames);
+          const input = goldenMelExcerpts(batch, frames);
           const [want, got] = await Promise.all([
             run(model.onnx, input, batch, frames),
             run(blocked, input, batch, frames),
@@ -89,7 +87,7 @@ describe('blocked graph', () => {
     const saved = describeOnnxModel(bytes, 'blocked.onnx');
     expect(saved.build).toBeUndefined(); // its layers are rearranged for one CPU
     expect(saved.config).toEqual(model.config);
-    const mel = createMel(mels(1, 23), 80, HIFIGAN_PRESET);
+    const mel = createMel(goldenMelExcerpts(1, 23), 80, HIFIGAN_PRESET);
     const outputs: Float32Array[] = [];
     for (const bytesOf of [bytes, model.onnx]) {
       const vocoder = await hifiganPlugin.create({ model: { bytes: bytesOf }, backend });
@@ -107,7 +105,7 @@ describe('blocked graph', () => {
     const spy = (layout: number | undefined) => spyBackend(layout, created);
     const source = hashV2Source();
     const model = prepareHifiganModel(source, { arch: 'v2' });
-    const mel = createMel(mels(1, 40), 80, HIFIGAN_PRESET);
+    const mel = createMel(goldenMelExcerpts(1, 40), 80, HIFIGAN_PRESET);
     const outputs: Float32Array[] = [];
     for (const layout of [16, undefined]) {
       const vocoder = await hifiganPlugin.create({

@@ -20,15 +20,32 @@ export async function runGraph(
   return (await session.run(feeds)) as Record<string, { data: Float32Array }>;
 }
 
-/** The backend, reporting `blockChannels` as its layout and recording every graph it is given. */
-export function spyBackend(blockChannels: number | undefined, created: Uint8Array[]): Backend {
+/**
+ * The backend, reporting `blockChannels` as its layout and recording every graph it is given (in
+ * `created`) and the shape of the `mel` fed to each run of its sessions (in `runs`).
+ */
+export function spyBackend(
+  blockChannels: number | undefined,
+  created: Uint8Array[],
+  runs: (readonly number[])[] = [],
+): Backend {
   return {
     ...backend,
     name: 'spy',
     convolutionLayout: () => (blockChannels === undefined ? undefined : { blockChannels }),
-    createSession: (bytes: Uint8Array, options?: SessionOptions) => {
+    createSession: async (bytes: Uint8Array, options?: SessionOptions) => {
       created.push(bytes);
-      return backend.createSession(bytes, options);
+      const session = await backend.createSession(bytes, options);
+      return {
+        inputNames: session.inputNames,
+        outputNames: session.outputNames,
+        metadata: session.metadata,
+        run: (feeds, runOptions) => {
+          if (feeds.mel !== undefined) runs.push(feeds.mel.dims);
+          return session.run(feeds, runOptions);
+        },
+        dispose: () => session.dispose(),
+      } satisfies Session;
     },
   };
 }

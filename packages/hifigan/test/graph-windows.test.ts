@@ -24,16 +24,11 @@ import { compare, goldenMelExcerpts } from './fixtures.js';
 import { backend, runGraph, spyBackend } from './graph-sessions.js';
 import { hashCustomModel, hashV2Model, hashV2Source } from './hash-models.js';
 
-const run = runGraph;
-
-const mels = goldenMelExcerpts;
-
 describe('cutWindows / joinWindows', () => {
   /**
    * x [B, 3, 1, T] -> two convolutions (k 3 dilated 2, then k 7: a reach of 2 + 3 = 5 samples per
-   * side) -> y;
-   * with `windowing`, the convolutions run on the windows stacked as batch items, and a
-   * transposed convolution (x2) before the join checks the `scale` of the kept ranges.
+   * side) -> a x2 upsampling -> y. With `windowing` they run on the windows stacked as batch
+   * items, and the upsampling checks the `scale` of the kept ranges at the join.
    */
   function chain(windowing: Windowing | undefined): Uint8Array {
     const g = new GraphBuilder({ name: 'windows_test' });
@@ -70,7 +65,10 @@ describe('cutWindows / joinWindows', () => {
         [1, 203],
       ] as const) {
         const feeds = { x: createTensor('float32', signal(batch, time), [batch, 3, 1, time]) };
-        const [want, got] = await Promise.all([run(reference, feeds), run(windowed, feeds)]);
+        const [want, got] = await Promise.all([
+          runGraph(reference, feeds),
+          runGraph(windowed, feeds),
+        ]);
         expect(got.y!.data.length).toBe(batch * 3 * 2 * time);
         expect(
           compare(got.y!.data, want.y!.data).maxAbs,
@@ -83,8 +81,8 @@ describe('cutWindows / joinWindows', () => {
   it('is wrong near the cuts with a halo one sample short', async () => {
     const feeds = { x: createTensor('float32', signal(1, 120), [1, 3, 1, 120]) };
     const [want, got] = await Promise.all([
-      run(chain(undefined), feeds),
-      run(chain({ count: 3, halo: 4 }), feeds),
+      runGraph(chain(undefined), feeds),
+      runGraph(chain({ count: 3, halo: 4 }), feeds),
     ]);
     expect(compare(got.y!.data, want.y!.data).maxAbs).toBeGreaterThan(1e-3);
   });
@@ -125,8 +123,10 @@ const SHAPES = [
 
 async function expectSameAudio(plain: Uint8Array, windowed: Uint8Array, limit: number) {
   for (const [batch, frames] of SHAPES) {
-    const feeds = { mel: createTensor('float32', mels(batch, frames), [batch, 80, frames]) };
-    const [want, got] = await Promise.all([run(plain, feeds), run(windowed, feeds)]);
+    const feeds = {
+      mel: createTensor('float32', goldenMelExcerpts(batch, frames), [batch, 80, frames]),
+    };
+    const [want, got] = await Promise.all([runGraph(plain, feeds), runGraph(windowed, feeds)]);
     expect(got.audio!.data.length).toBe(want.audio!.data.length);
     expect(
       compare(got.audio!.data, want.audio!.data).maxAbs,
@@ -167,10 +167,11 @@ describe('generator with parallel windows', () => {
 describe('plugin', () => {
   it('builds windows for a session with several threads and then leaves the mel whole', async () => {
     const created: Uint8Array[] = [];
-    const spy = spyBackend(undefined, created);
+    const runs: (readonly number[])[] = [];
+    const spy = spyBackend(undefined, created, runs);
     const source = hashV2Source();
     // long enough that the mel would be chunked (4 x the receptive field per chunk) without them
-    const mel = createMel(mels(1, 300), 80, HIFIGAN_PRESET);
+    const mel = createMel(goldenMelExcerpts(1, 300), 80, HIFIGAN_PRESET);
     const outputs: Float32Array[] = [];
     for (const threads of [2, 1]) {
       const vocoder = await hifiganPlugin.create({
@@ -187,6 +188,11 @@ describe('plugin', () => {
       }
     }
     expect(created).toHaveLength(2);
+    // 2 threads: the whole mel into the windowed graph; 1 thread: the whole mel, no windows
+    expect(runs).toEqual([
+      [1, 80, 300],
+      [1, 80, 300],
+    ]);
     expect(readOnnxModel(created[0]!).metadata.parallel_windows).toBe('2');
     expect(readOnnxModel(created[1]!).metadata.parallel_windows).toBeUndefined();
     expect(compare(outputs[0]!, outputs[1]!).maxAbs).toBeLessThanOrEqual(3e-6);
