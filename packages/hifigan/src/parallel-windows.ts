@@ -8,7 +8,7 @@
  */
 import { ConfigError, type ReceptiveField } from '@voirs/core';
 import type { HifiganConfig } from './config.js';
-import { reachFrom } from './receptive-field.js';
+import { reachAfterConvPre } from './receptive-field.js';
 import type { Windowing } from './windows.js';
 
 /**
@@ -24,7 +24,7 @@ export function planGraphWindows(config: HifiganConfig, count: number): Windowin
       `parallelWindows must be an integer in [1, 64], got ${String(count)}.`,
     );
   if (count === 1) return undefined;
-  const { left, right } = reachFrom(config, 0);
+  const { left, right } = reachAfterConvPre(config);
   return { count, halo: Math.ceil(Math.max(left, right)) };
 }
 

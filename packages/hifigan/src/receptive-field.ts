@@ -22,21 +22,19 @@ export function resblockReach(config: HifiganConfig): number {
 }
 
 /**
- * How far the generator reaches from stage `stage`'s upsampler on (through conv_post), in samples
- * at that upsampler's input (frames for stage 0), on each side, not rounded; `before` is the reach
- * of the layers ahead of it in the same unit (added first, so the sums round the same way).
+ * How far the generator reaches from its first upsampler on (everything after conv_pre, through
+ * conv_post), in frames on each side, not rounded; `before` is the reach of the layers ahead of it
+ * (added first, so the sums round the same way).
  */
-export function reachFrom(
+export function reachAfterConvPre(
   config: HifiganConfig,
-  stage: number,
   before = 0,
 ): { left: number; right: number } {
   const block = resblockReach(config);
   let left = before;
   let right = before;
-  let rate = 1; // samples per input sample of `stage` at the current layer's input
+  let rate = 1; // samples per frame at the current layer's input
   config.upsampleRates.forEach((u, i) => {
-    if (i < stage) return;
     const k = config.upsampleKernelSizes[i]!;
     const p = Math.floor((k - u) / 2);
     // transposed conv: output t reads inputs in [(t + p - k + 1) / u, (t + p) / u], +1 input sample of rounding
@@ -51,6 +49,6 @@ export function reachFrom(
 
 /** The receptive field in frames, rounded up, plus one frame of margin on each side. */
 export function receptiveField(config: HifiganConfig): ReceptiveField {
-  const { left, right } = reachFrom(config, 0, convReach(7)); // conv_pre at the frame rate
+  const { left, right } = reachAfterConvPre(config, convReach(7)); // conv_pre at the frame rate
   return { leftFrames: Math.ceil(left) + 1, rightFrames: Math.ceil(right) + 1, exact: true };
 }
