@@ -35,6 +35,7 @@ const { values } = parseArgs({
     threads: { type: 'string', default: '1' },
     batch: { type: 'string', default: '1' },
     windows: { type: 'string' },
+    stages: { type: 'string' },
     runs: { type: 'string', default: '5' },
     json: { type: 'string' },
     top: { type: 'string', default: '15' },
@@ -74,7 +75,11 @@ const channelBlock =
 const onnx =
   model.build === undefined || (channelBlock === undefined && windows === 1)
     ? model.onnx
-    : model.build({ channelBlock, parallelWindows: windows });
+    : model.build({
+        channelBlock,
+        parallelWindows: windows,
+        stages: values.stages === undefined ? undefined : Number(values.stages),
+      });
 const hop = model.hop;
 const field = receptiveField(model.config);
 const totalFrames = Math.round((seconds * model.convention.sampleRate) / hop);

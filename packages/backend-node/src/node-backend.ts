@@ -3,6 +3,7 @@
  * start them) behind the core {@link Backend} contract.
  */
 import type { Backend, SessionOptions, Session } from '@voirs/core';
+import { loadNativeKernels } from '@voirs/native';
 import {
   checkSessionOptions,
   openOrtSession,
@@ -38,6 +39,12 @@ export interface NodeBackendOptions {
    * (default: onnxruntime's own, `'warning'`).
    */
   logLevel?: LogLevel;
+  /**
+   * Offer @voirs/native's CPU kernels to vocoders (`nativeKernels()`) where they are built and the
+   * CPU has AVX-512F (default true; false runs every model in onnxruntime alone, as does the
+   * environment variable VOIRS_NATIVE=0).
+   */
+  nativeKernels?: boolean;
 }
 
 /** A backend on onnxruntime-node. */
@@ -82,6 +89,15 @@ export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend
     },
     convolutionLayout(sessionOptions?: SessionOptions) {
       return convolutionLayoutFor(resolve(sessionOptions).executionProviders ?? DEFAULT_PROVIDERS);
+    },
+    nativeKernels(sessionOptions?: SessionOptions) {
+      if (options.nativeKernels === false) return undefined;
+      const checked = resolve(sessionOptions);
+      // the kernels run on the CPU: only beside sessions that do too
+      const requested = checked.executionProviders ?? DEFAULT_PROVIDERS;
+      if (requested.some((p) => p !== 'cpu')) return undefined;
+      const threads = checked.intraOpThreads;
+      return loadNativeKernels({ threads: threads ? Math.min(64, threads) : undefined });
     },
     async createSession(model: Uint8Array, sessionOptions?: SessionOptions): Promise<Session> {
       if (!(model instanceof Uint8Array))

@@ -4,6 +4,7 @@
  * plugin; vocoders only ever see this interface.
  */
 import type { Plugin } from './plugin.js';
+import type { NativeKernels } from './conv-stack.js';
 import type { Tensor } from './tensor.js';
 
 /** Graph optimisation levels, in onnxruntime's terms. */
@@ -67,6 +68,12 @@ export interface Backend extends Plugin {
    * arranged for it (e.g. channel counts filling whole blocks); results are the same either way.
    */
   convolutionLayout?(options?: SessionOptions): ConvolutionLayout | undefined;
+  /**
+   * Native CPU kernels for layers the backend's runtime runs slowly (conv-stack.ts), bound to the
+   * threads of sessions created with `options`; undefined where the backend has none (not built,
+   * another CPU, switched off). Vocoders then run their whole ONNX graph.
+   */
+  nativeKernels?(options?: SessionOptions): NativeKernels | undefined;
 }
 
 /** See {@link Backend.convolutionLayout}. */

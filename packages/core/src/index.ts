@@ -12,6 +12,7 @@ export * from './plugin.js';
 export * from './registry.js';
 export * from './registries.js';
 export * from './backend.js';
+export * from './conv-stack.js';
 export * from './vocoder.js';
 export * from './effect.js';
 export * from './config.js';

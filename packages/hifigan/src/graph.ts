@@ -49,9 +49,9 @@ import { blockDiagonal, planTimeFold } from './time-fold.js';
 import { cutWindows, joinWindows, type CutWindows } from './windows.js';
 
 /** Slope of the leaky ReLUs inside the generator. */
-const LRELU_SLOPE = 0.1;
+export const LRELU_SLOPE = 0.1;
 /** Slope of the final leaky ReLU: PyTorch's default, as in the official code. */
-const FINAL_LRELU_SLOPE = 0.01;
+export const FINAL_LRELU_SLOPE = 0.01;
 
 /** Metadata stored in the model so that a converted model is self-describing. */
 export interface HifiganGraphMetadata {
@@ -81,6 +81,8 @@ const INT8_MIN_CHANNELS = 16;
 export const MEL_INPUT = 'mel';
 export const AUDIO_OUTPUT = 'audio';
 export const LENGTHS_INPUT = 'lengths';
+/** Output of a graph built with `stages` (a prefix of the generator). */
+export const FEATURES_OUTPUT = 'features';
 
 /** Options of {@link buildGeneratorGraph}. */
 export interface GeneratorGraphOptions {
@@ -113,6 +115,13 @@ export interface GeneratorGraphOptions {
    * unsplit graph's. Not for `masked` or probe graphs. Default 1 (no windows).
    */
   readonly parallelWindows?: number;
+  /**
+   * Build only conv_pre and the first `stages` upsampling stages, with output `features`
+   * [batch, channels, frames * their upsampling]: the last stage's sum of residual blocks, its
+   * 1 / n_blocks mean not applied (what a native conv stack continues from, native-stack.ts). Not
+   * for `masked`, int8 or probe graphs. Default: every stage, output `audio`.
+   */
+  readonly stages?: number;
 }
 
 /** Observed [min, max] of the values at a quantisation point. */
@@ -132,7 +141,8 @@ function uint8Params([min, max]: readonly [number, number]): { scale: number; ze
   return { scale, zero: Math.min(255, Math.max(0, Math.round(-lo / scale))) };
 }
 
-const scaled = (w: ConvWeights, scale: number, folded: boolean): ConvWeights =>
+/** `w` with a pending input scale folded in (unless the weights already hold it). */
+export const scaled = (w: ConvWeights, scale: number, folded: boolean): ConvWeights =>
   scale === 1 || folded ? w : { ...w, weight: w.weight.map((x) => x * scale) };
 
 /**
@@ -277,11 +287,24 @@ export function buildGeneratorGraph(
   if (split !== undefined) ({ stacked: x, windows: cut } = cutWindows(g, x, split, 0));
   const kernels = config.resblockKernelSizes.length;
   const stages = config.upsampleRates.length;
-  const fold = rewrite && lengths === undefined ? planTimeFold(config, block) : undefined;
+  const built = options.stages ?? stages;
+  if (
+    !Number.isInteger(built) ||
+    built < 0 ||
+    built > stages ||
+    (built < stages && (lengths !== undefined || int8 || options.probe))
+  )
+    throw new ModelError(
+      'E_MODEL_CONFIG',
+      `stages must be an integer in [0, ${stages}] (fewer only for plain fp32 graphs), got ${String(options.stages)}.`,
+    );
+  const fold =
+    rewrite && lengths === undefined && built === stages ? planTimeFold(config, block) : undefined;
   let windows: CutWindows | undefined;
   let inputScale = 1; // the pending 1 / n_blocks of the previous stage's mean
-  let channels = 0; // of the residual stream, as the graph holds it (folded windows included)
-  config.upsampleRates.forEach((u, stage) => {
+  // of the residual stream, as the graph holds it (folded windows included)
+  let channels = weights.convPre.dims[0];
+  config.upsampleRates.slice(0, built).forEach((u, stage) => {
     const k = config.upsampleKernelSizes[stage]!;
     const up = scaled(weights.ups[stage]!, inputScale, weights.meanFolded);
     const folded = fold !== undefined && stage === stages - 1 ? fold : undefined;
@@ -348,23 +371,29 @@ export function buildGeneratorGraph(
     x = sum!;
     inputScale = 1 / kernels;
   });
-  const post = scaled(weights.convPost, inputScale, weights.meanFolded);
-  const audio = g.scope('conv_post', () => {
-    const w = fold === undefined ? post : blockDiagonal(post, fold.count);
-    const act = activation(x, 'conv_post.act', channels, FINAL_LRELU_SLOPE);
-    const y = convLayer(act, 'conv_post', w, { pads: 3 });
-    // tanh, then a clip: onnxruntime's fast tanh can overshoot 1 by an ulp
-    const out = g.clip(g.tanh(y), { min: -1, max: 1 });
-    const unfolded = fold === undefined ? out : joinWindows(g, out, windows!, fold, 1);
-    return split === undefined ? unfolded : joinWindows(g, unfolded, cut!, split, 0, rate);
-  });
-  g.output(g.squeeze(audio, [2]), AUDIO_OUTPUT, ['batch', 1, 'samples']);
+  if (built < stages) {
+    const features = split === undefined ? x : joinWindows(g, x, cut!, split, 0, rate);
+    g.output(g.squeeze(features, [2]), FEATURES_OUTPUT, ['batch', channels, 'samples']);
+  } else {
+    const post = scaled(weights.convPost, inputScale, weights.meanFolded);
+    const audio = g.scope('conv_post', () => {
+      const w = fold === undefined ? post : blockDiagonal(post, fold.count);
+      const act = activation(x, 'conv_post.act', channels, FINAL_LRELU_SLOPE);
+      const y = convLayer(act, 'conv_post', w, { pads: 3 });
+      // tanh, then a clip: onnxruntime's fast tanh can overshoot 1 by an ulp
+      const out = g.clip(g.tanh(y), { min: -1, max: 1 });
+      const unfolded = fold === undefined ? out : joinWindows(g, out, windows!, fold, 1);
+      return split === undefined ? unfolded : joinWindows(g, unfolded, cut!, split, 0, rate);
+    });
+    g.output(g.squeeze(audio, [2]), AUDIO_OUTPUT, ['batch', 1, 'samples']);
+  }
   g.setMetadata({
     voirs_vocoder: 'hifigan',
     arch: meta.arch,
     precision: options.precision ?? 'fp32',
     ...(rewrite ? { channel_block: block } : {}),
     ...(split === undefined ? {} : { parallel_windows: split.count }),
+    ...(built < stages ? { stages: built } : {}),
     sample_rate: meta.convention.sampleRate,
     hop: hopOf(config),
     mel_preset: meta.convention.name,

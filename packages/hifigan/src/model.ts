@@ -45,6 +45,8 @@ export interface HifiganModel {
    * run item by item).
    */
   readonly build: ((options: GeneratorGraphOptions) => Uint8Array) | undefined;
+  /** The folded fp32 weights (for a native conv stack, native-stack.ts); undefined with `build`. */
+  readonly weights: (() => HifiganWeights) | undefined;
 }
 
 /** Options of {@link prepareHifiganModel}. */
@@ -112,6 +114,7 @@ function assemble(
     parameters: countParameters(weights),
     precision: 'fp32',
     build,
+    weights: () => weights,
   };
 }
 
@@ -141,11 +144,15 @@ export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): H
     const field = receptiveField(config);
     const meta = { arch, config, convention, receptiveField: field, source: metadata.source };
     // a blocked graph (built for one machine's CPU blocks) runs as is: its layers are rearranged
+    const rebuildable = precision === 'fp32' && metadata.channel_block === undefined;
+    let read: HifiganWeights | undefined;
+    const weights = rebuildable
+      ? () => (read ??= weightsFromGraph(graph.initializers, config))
+      : undefined;
     const build =
-      precision === 'fp32' && metadata.channel_block === undefined
-        ? (options: GeneratorGraphOptions) =>
-            buildGeneratorGraph(config, weightsFromGraph(graph.initializers, config), meta, options)
-        : undefined;
+      weights === undefined
+        ? undefined
+        : (options: GeneratorGraphOptions) => buildGeneratorGraph(config, weights(), meta, options);
     const parameters = graph.initializers
       .filter((t) => /\.(weight|bias|weight_int8)$/.test(t.name))
       .reduce((sum, t) => sum + t.elementCount, 0);
@@ -159,6 +166,7 @@ export function describeOnnxModel(onnx: Uint8Array, label = 'the ONNX model'): H
       parameters,
       precision,
       build,
+      weights,
     };
   } catch (cause) {
     if (isVocoderError(cause)) throw cause;

@@ -15,6 +15,7 @@ import {
   type VocoderPlugin,
 } from '@voirs/core';
 import { prepareHifiganModel } from './model.js';
+import { convStackSpec, nativeStageFrom } from './native-stack.js';
 import { quantizeHifiganModel } from './quantization.js';
 import { HifiganVocoder } from './vocoder.js';
 
@@ -88,10 +89,24 @@ export const hifiganPlugin: VocoderPlugin = Object.freeze({
     // (the backend reports bad thread counts itself; windows are capped at 64)
     const windows =
       build !== undefined && Number.isInteger(threads) && threads! > 1 ? Math.min(threads!, 64) : 1;
+    // native kernels for the narrow stages (native-stack.ts) where the backend offers them
+    const kernels =
+      model.precision === 'fp32' && model.weights !== undefined
+        ? backend.nativeKernels?.(sessionOptions)
+        : undefined;
+    const from = kernels === undefined ? undefined : nativeStageFrom(model.config);
+    const native =
+      from === undefined
+        ? undefined
+        : {
+            stack: kernels!.prepareConvStack(convStackSpec(model.config, model.weights!(), from)),
+            from,
+            isa: kernels!.isa,
+          };
     const onnx =
-      channelBlock === undefined && windows === 1
+      channelBlock === undefined && windows === 1 && native === undefined
         ? model.onnx
-        : build!({ channelBlock, parallelWindows: windows });
+        : build!({ channelBlock, parallelWindows: windows, stages: native?.from });
     const session = await backend.createSession(onnx, sessionOptions);
     return new HifiganVocoder(
       model,
@@ -100,6 +115,7 @@ export const hifiganPlugin: VocoderPlugin = Object.freeze({
       sessionOptions,
       build && (() => build({ masked: true, channelBlock })),
       windows,
+      native,
     );
   },
   convert,

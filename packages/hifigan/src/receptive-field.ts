@@ -30,12 +30,25 @@ export function reachAfterConvPre(
   config: HifiganConfig,
   before = 0,
 ): { left: number; right: number } {
+  return reachFromStage(config, 0, before);
+}
+
+/**
+ * How far the generator reaches from upsampling stage `stage` on (its upsampler through
+ * conv_post), in samples of that stage's input on each side, not rounded; `before` as for
+ * {@link reachAfterConvPre}.
+ */
+export function reachFromStage(
+  config: HifiganConfig,
+  stage: number,
+  before = 0,
+): { left: number; right: number } {
   const block = resblockReach(config);
   let left = before;
   let right = before;
-  let rate = 1; // samples per frame at the current layer's input
-  config.upsampleRates.forEach((u, i) => {
-    const k = config.upsampleKernelSizes[i]!;
+  let rate = 1; // samples per input sample of `stage` at the current layer's input
+  config.upsampleRates.slice(stage).forEach((u, n) => {
+    const k = config.upsampleKernelSizes[stage + n]!;
     const p = Math.floor((k - u) / 2);
     // transposed conv: output t reads inputs in [(t + p - k + 1) / u, (t + p) / u], +1 input sample of rounding
     left += (k - 1 - p) / (u * rate) + 1 / rate;

@@ -5,6 +5,7 @@ import {
   BaseVocoder,
   createTensor,
   type Backend,
+  type ConvStack,
   type MelSpectrogram,
   type ResolvedSynthesisConfig,
   type Session,
@@ -12,7 +13,7 @@ import {
   type VocoderFeature,
   type VocoderMetadata,
 } from '@voirs/core';
-import { AUDIO_OUTPUT, LENGTHS_INPUT, MEL_INPUT } from './graph.js';
+import { AUDIO_OUTPUT, FEATURES_OUTPUT, LENGTHS_INPUT, MEL_INPUT } from './graph.js';
 import type { HifiganModel } from './model.js';
 import { planParallelWindows } from './parallel-windows.js';
 import { parseHifiganOptions } from './synthesis-options.js';
@@ -22,6 +23,15 @@ const BATCH_FRAME_BUDGET = 4096;
 
 /** Builds the masked generator for mixed-length batches, on first use. */
 export type MaskedModelFactory = () => Uint8Array;
+
+/** The generator's stages from `from` on as a native conv stack (native-stack.ts). */
+export interface NativeStages {
+  readonly stack: ConvStack;
+  /** The first stage it runs; the session's graph runs the ones before (`stages` in graph.ts). */
+  readonly from: number;
+  /** Instruction set of the kernels. */
+  readonly isa: string;
+}
 
 export class HifiganVocoder extends BaseVocoder {
   readonly metadata: VocoderMetadata;
@@ -40,6 +50,8 @@ export class HifiganVocoder extends BaseVocoder {
     private readonly maskedModel: MaskedModelFactory | undefined,
     /** Time windows the session's graph already runs side by side (`parallelWindows`, graph.ts). */
     private readonly graphWindows = 1,
+    /** Where the session's graph stops and native kernels run the rest. */
+    private readonly native?: NativeStages,
   ) {
     super();
     this.metadata = Object.freeze({
@@ -53,6 +65,11 @@ export class HifiganVocoder extends BaseVocoder {
         backend: backend.name,
         parameters: model.parameters,
         precision: model.precision,
+        ...(native === undefined
+          ? {}
+          : {
+              native: `${native.isa} kernels for stages ${native.from}-${model.config.upsampleRates.length - 1}`,
+            }),
       }),
     });
   }
@@ -69,9 +86,8 @@ export class HifiganVocoder extends BaseVocoder {
       (this.graphWindows > 1 ? 1 : (this.sessionOptions.intraOpThreads ?? 1));
     const plan = planParallelWindows(mel.frames, parts, this.metadata.receptiveField);
     if (plan === undefined) {
-      const feeds = { [MEL_INPUT]: createTensor('float32', mel.data, [1, mel.nMels, mel.frames]) };
-      const outputs = await this.session.run(feeds, { signal: config.signal });
-      return outputs[AUDIO_OUTPUT]!.data as Float32Array;
+      const data = createTensor('float32', mel.data, [1, mel.nMels, mel.frames]);
+      return this.generate(data, config.signal);
     }
     const { windows, length } = plan;
     const { nMels } = mel;
@@ -82,11 +98,10 @@ export class HifiganVocoder extends BaseVocoder {
         batch.set(mel.data.subarray(row, row + length), (b * nMels + m) * length);
       }
     });
-    const outputs = await this.session.run(
-      { [MEL_INPUT]: createTensor('float32', batch, [windows.length, nMels, length]) },
-      { signal: config.signal },
+    const audio = await this.generate(
+      createTensor('float32', batch, [windows.length, nMels, length]),
+      config.signal,
     );
-    const audio = outputs[AUDIO_OUTPUT]!.data as Float32Array;
     const hop = this.metadata.hop;
     const out = new Float32Array(mel.frames * hop);
     windows.forEach((w, b) => {
@@ -94,6 +109,29 @@ export class HifiganVocoder extends BaseVocoder {
       out.set(audio.subarray(from, from + (w.keepTo - w.keepFrom) * hop), w.keepFrom * hop);
     });
     return out;
+  }
+
+  /**
+   * Audio [batch * samples] for a mel batch: the session's graph, then the native stages (item by
+   * item) when there are any.
+   */
+  private async generate(
+    mel: ReturnType<typeof createTensor>,
+    signal: AbortSignal | undefined,
+  ): Promise<Float32Array> {
+    const outputs = await this.session.run({ [MEL_INPUT]: mel }, { signal });
+    if (this.native === undefined) return outputs[AUDIO_OUTPUT]!.data as Float32Array;
+    const features = outputs[FEATURES_OUTPUT]!;
+    const [batch, channels, length] = features.dims as [number, number, number];
+    const data = features.data as Float32Array;
+    const { stack } = this.native;
+    if (batch === 1) return stack.run(data, length);
+    const audio = new Float32Array(batch * length * stack.upsample);
+    for (let b = 0; b < batch; b++) {
+      const item = data.subarray(b * channels * length, (b + 1) * channels * length);
+      audio.set(await stack.run(item, length), b * length * stack.upsample);
+    }
+    return audio;
   }
 
   /**

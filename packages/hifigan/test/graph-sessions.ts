@@ -21,8 +21,9 @@ export async function runGraph(
 }
 
 /**
- * The backend, reporting `blockChannels` as its layout and recording every graph it is given (in
- * `created`) and the shape of the `mel` fed to each run of its sessions (in `runs`).
+ * The backend, reporting `blockChannels` as its layout, offering no native kernels (so that the
+ * vocoder runs whole graphs) and recording every graph it is given (in `created`) and the shape of
+ * the `mel` fed to each run of its sessions (in `runs`).
  */
 export function spyBackend(
   blockChannels: number | undefined,
@@ -33,6 +34,7 @@ export function spyBackend(
     ...backend,
     name: 'spy',
     convolutionLayout: () => (blockChannels === undefined ? undefined : { blockChannels }),
+    nativeKernels: () => undefined,
     createSession: async (bytes: Uint8Array, options?: SessionOptions) => {
       created.push(bytes);
       const session = await backend.createSession(bytes, options);
