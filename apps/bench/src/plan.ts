@@ -70,6 +70,21 @@ function vocoderCells(options: BenchOptions): Cell[] {
             args: (r) => flags({ vocoder: 'hifigan', model: r[model], ...run(r) }),
           }),
         );
+        if (arch === 'v2' && backend === 'node') {
+          // the same without @voirs/native's kernels: what onnxruntime alone gives
+          cells.push(
+            cli({
+              id: rtfId(`${name}-ort`, backend, threads),
+              suite: 'vocoder',
+              impl: 'voirs',
+              peers,
+              label: `${label}, onnxruntime only (VOIRS_NATIVE=0)`,
+              requires: ['mel', model],
+              args: (r) => flags({ vocoder: 'hifigan', model: r[model], ...run(r) }),
+              env: { VOIRS_NATIVE: '0' },
+            }),
+          );
+        }
         if (arch === 'v1' && backend === 'node') {
           // the int8 variant, quantised in TypeScript at load (calibration is part of the load)
           cells.push(

@@ -24,7 +24,12 @@ import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { nodeBackend } from '@voirs/backend-node';
 import type { ModelSource } from '@voirs/core';
-import { prepareHifiganModel, quantizeHifiganModel, receptiveField } from '@voirs/hifigan';
+import {
+  graphWindowsFrom,
+  prepareHifiganModel,
+  quantizeHifiganModel,
+  receptiveField,
+} from '@voirs/hifigan';
 import { prepareRandomV1 } from './inputs.js';
 import { HIFIGAN_V2_DIR } from './paths.js';
 
@@ -36,6 +41,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '1' },
     windows: { type: 'string' },
     stages: { type: 'string' },
+    'windows-from': { type: 'string' },
     runs: { type: 'string', default: '5' },
     json: { type: 'string' },
     top: { type: 'string', default: '15' },
@@ -79,6 +85,10 @@ const onnx =
         channelBlock,
         parallelWindows: windows,
         stages: values.stages === undefined ? undefined : Number(values.stages),
+        windowsFrom:
+          values['windows-from'] === undefined
+            ? graphWindowsFrom(model.config)
+            : Number(values['windows-from']),
       });
 const hop = model.hop;
 const field = receptiveField(model.config);

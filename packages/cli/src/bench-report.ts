@@ -17,6 +17,8 @@ export interface BenchMeasurement {
   readonly threads: number | undefined;
   /** Threads the backend really uses, when it says (onnxruntime-web). */
   readonly effectiveThreads: number | undefined;
+  /** Native kernels running part of the network (e.g. `avx512 kernels for stages 1-3`), if any. */
+  readonly native?: string;
   readonly mode: BenchMode;
   readonly sampleRate: number;
   readonly framesPerItem: number;
@@ -62,6 +64,7 @@ export function benchSummary(m: BenchMeasurement): Record<string, unknown> {
     backend: m.backend ?? null,
     threads: m.threads ?? null,
     effective_threads: m.effectiveThreads ?? null,
+    native: m.native ?? null,
     mode: m.mode,
     batch: m.batch,
     chunk_frames: m.chunkFrames ?? null,
@@ -108,7 +111,7 @@ export function benchText(s: Record<string, unknown>): string {
   const lines = [
     `${s.vocoder} ${s.arch}${s.backend ? ` on ${s.backend}` : ''}${s.threads ? `, ${s.threads} threads` : ''}` +
       `${s.effective_threads && s.effective_threads !== s.threads ? ` (${s.effective_threads} in use)` : ''}: ` +
-      `${s.mode}, batch ${s.batch}${s.chunk_frames ? `, chunks of ${s.chunk_frames} frames` : ''}, ` +
+      `${s.native ? `native ${s.native}, ` : ''}${s.mode}, batch ${s.batch}${s.chunk_frames ? `, chunks of ${s.chunk_frames} frames` : ''}, ` +
       `${f(s.audio_seconds, 2)} s of audio per run, ${s.iterations} runs`,
     `  RTF median ${f(s.rtf)}  min ${f(s.rtf_min)}  mean ${f(s.rtf_mean)}  p99 ${f(s.rtf_p99)}  (±${f(s.rtf_rme, 1)} %)`,
     `  run time median ${f(latency.median, 1)} ms  min ${f(latency.min, 1)} ms`,

@@ -116,6 +116,13 @@ export interface GeneratorGraphOptions {
    */
   readonly parallelWindows?: number;
   /**
+   * The stage at whose input the windows are cut (default 0: right after conv_pre). Later cuts
+   * carry less context (the reach of the stages before them is left out, and the first stage's
+   * residual blocks reach furthest in time) and leave the wide early stages to onnxruntime's own
+   * splitting over threads, which suits wide layers.
+   */
+  readonly windowsFrom?: number;
+  /**
    * Build only conv_pre and the first `stages` upsampling stages, with output `features`
    * [batch, channels, frames * their upsampling]: the last stage's sum of residual blocks, its
    * 1 / n_blocks mean not applied (what a native conv stack continues from, native-stack.ts). Not
@@ -278,13 +285,8 @@ export function buildGeneratorGraph(
   let x = g.scope('conv_pre', () =>
     convLayer(g.unsqueeze(mel, [2]), 'conv_pre', weights.convPre, { pads: 3 }),
   );
-  // chunk-parallel windows: cut after conv_pre (at the frame rate, where they are cheapest to copy)
-  const split =
-    lengths === undefined && !options.probe
-      ? planGraphWindows(config, options.parallelWindows ?? 1)
-      : undefined;
   let cut: CutWindows | undefined;
-  if (split !== undefined) ({ stacked: x, windows: cut } = cutWindows(g, x, split, 0));
+  let cutRate = 1; // samples per frame where the windows are cut
   const kernels = config.resblockKernelSizes.length;
   const stages = config.upsampleRates.length;
   const built = options.stages ?? stages;
@@ -300,11 +302,26 @@ export function buildGeneratorGraph(
     );
   const fold =
     rewrite && lengths === undefined && built === stages ? planTimeFold(config, block) : undefined;
+  // chunk-parallel windows, cut at the input of stage `windowsFrom` (after conv_pre for 0)
+  const windowsFrom = options.windowsFrom ?? 0;
+  if (!Number.isInteger(windowsFrom) || windowsFrom < 0 || windowsFrom > stages)
+    throw new ModelError(
+      'E_MODEL_CONFIG',
+      `windowsFrom must be an integer in [0, ${stages}], got ${String(options.windowsFrom)}.`,
+    );
+  const split =
+    lengths === undefined && !options.probe && windowsFrom < built
+      ? planGraphWindows(config, options.parallelWindows ?? 1, windowsFrom)
+      : undefined;
   let windows: CutWindows | undefined;
   let inputScale = 1; // the pending 1 / n_blocks of the previous stage's mean
   // of the residual stream, as the graph holds it (folded windows included)
   let channels = weights.convPre.dims[0];
   config.upsampleRates.slice(0, built).forEach((u, stage) => {
+    if (split !== undefined && stage === windowsFrom) {
+      ({ stacked: x, windows: cut } = cutWindows(g, x, split, 0));
+      cutRate = rate;
+    }
     const k = config.upsampleKernelSizes[stage]!;
     const up = scaled(weights.ups[stage]!, inputScale, weights.meanFolded);
     const folded = fold !== undefined && stage === stages - 1 ? fold : undefined;
@@ -372,7 +389,7 @@ export function buildGeneratorGraph(
     inputScale = 1 / kernels;
   });
   if (built < stages) {
-    const features = split === undefined ? x : joinWindows(g, x, cut!, split, 0, rate);
+    const features = split === undefined ? x : joinWindows(g, x, cut!, split, 0, rate / cutRate);
     g.output(g.squeeze(features, [2]), FEATURES_OUTPUT, ['batch', channels, 'samples']);
   } else {
     const post = scaled(weights.convPost, inputScale, weights.meanFolded);
@@ -383,7 +400,9 @@ export function buildGeneratorGraph(
       // tanh, then a clip: onnxruntime's fast tanh can overshoot 1 by an ulp
       const out = g.clip(g.tanh(y), { min: -1, max: 1 });
       const unfolded = fold === undefined ? out : joinWindows(g, out, windows!, fold, 1);
-      return split === undefined ? unfolded : joinWindows(g, unfolded, cut!, split, 0, rate);
+      return split === undefined
+        ? unfolded
+        : joinWindows(g, unfolded, cut!, split, 0, rate / cutRate);
     });
     g.output(g.squeeze(audio, [2]), AUDIO_OUTPUT, ['batch', 1, 'samples']);
   }
@@ -392,7 +411,12 @@ export function buildGeneratorGraph(
     arch: meta.arch,
     precision: options.precision ?? 'fp32',
     ...(rewrite ? { channel_block: block } : {}),
-    ...(split === undefined ? {} : { parallel_windows: split.count }),
+    ...(split === undefined
+      ? {}
+      : {
+          parallel_windows: split.count,
+          ...(windowsFrom > 0 ? { windows_from: windowsFrom } : {}),
+        }),
     ...(built < stages ? { stages: built } : {}),
     sample_rate: meta.convention.sampleRate,
     hop: hopOf(config),

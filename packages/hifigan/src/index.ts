@@ -16,6 +16,7 @@ export {
   buildGeneratorGraph,
   probeName,
   AUDIO_OUTPUT,
+  FEATURES_OUTPUT,
   LENGTHS_INPUT,
   MEL_INPUT,
   type ActivationRange,
@@ -37,11 +38,23 @@ export {
 } from './model.js';
 export { HifiganVocoder } from './vocoder.js';
 export { hifiganPlugin, HIFIGAN_NAME } from './plugin.js';
-export { planGraphWindows, planParallelWindows, type ParallelWindow } from './parallel-windows.js';
+export {
+  graphWindowsFrom,
+  planGraphWindows,
+  planParallelWindows,
+  WINDOWS_MAX_CHANNELS,
+  type ParallelWindow,
+} from './parallel-windows.js';
 export {
   parseHifiganOptions,
   HifiganOptionsSchema,
   type HifiganOptions,
 } from './synthesis-options.js';
 export { planTimeFold, type TimeFold } from './time-fold.js';
+export {
+  convStackSpec,
+  nativeStageFrom,
+  NATIVE_MAX_CHANNELS,
+  NATIVE_NARROW_CHANNELS,
+} from './native-stack.js';
 export { cutWindows, joinWindows, type CutWindows, type Windowing } from './windows.js';

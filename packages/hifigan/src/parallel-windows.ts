@@ -8,24 +8,51 @@
  */
 import { ConfigError, type ReceptiveField } from '@voirs/core';
 import type { HifiganConfig } from './config.js';
-import { reachAfterConvPre } from './receptive-field.js';
+import { reachFromStage } from './receptive-field.js';
 import type { Windowing } from './windows.js';
 
 /**
- * The in-graph windows for `count` threads (graph.ts `parallelWindows`): cut at the frame rate
- * after conv_pre, each carrying the reach of everything after it (rounded up to whole frames) as
- * context; undefined for a single window.
+ * The in-graph windows for `count` threads (graph.ts `parallelWindows`): cut at the input of
+ * upsampling stage `stage` (0: at the frame rate after conv_pre), each carrying the reach of
+ * everything after the cut (rounded up to whole samples of that rate) as context; undefined for a
+ * single window.
  * @throws ConfigError `E_INVALID_ARGUMENT` unless `count` is an integer in [1, 64].
  */
-export function planGraphWindows(config: HifiganConfig, count: number): Windowing | undefined {
+export function planGraphWindows(
+  config: HifiganConfig,
+  count: number,
+  stage = 0,
+): Windowing | undefined {
   if (!Number.isInteger(count) || count < 1 || count > 64)
     throw new ConfigError(
       'E_INVALID_ARGUMENT',
       `parallelWindows must be an integer in [1, 64], got ${String(count)}.`,
     );
   if (count === 1) return undefined;
-  const { left, right } = reachAfterConvPre(config);
+  const { left, right } = reachFromStage(config, stage);
   return { count, halo: Math.ceil(Math.max(left, right)) };
+}
+
+/**
+ * Stages wider than this split well over threads inside onnxruntime (it divides their output
+ * channels); the in-graph windows start at the first stage this narrow or narrower.
+ */
+export const WINDOWS_MAX_CHANNELS = 128;
+
+/**
+ * The stage at whose input the plugin cuts the in-graph windows (graph.ts `windowsFrom`): the
+ * first of at most {@link WINDOWS_MAX_CHANNELS} channels. V2 (64, 32, 16, 8 channels) and V3: 0,
+ * right after conv_pre; V1 (256, 128, 64, 32): 1. Cut there, V1's windows carry 2 frames of
+ * context instead of 12 (its first stage's residual blocks alone reach 7.5 frames), and its
+ * 256-channel first stage runs as fast on one item: V1, 3 s, 2 threads, RTF 0.197 -> 0.181. V2
+ * cut at stage 1 went the other way (0.0186 -> 0.0202), so it keeps 0
+ * (`pnpm --filter @voirs/bench-app profile:hifigan --windows-from N`).
+ */
+export function graphWindowsFrom(config: HifiganConfig): number {
+  const index = config.upsampleRates.findIndex(
+    (_, s) => Math.floor(config.upsampleInitialChannel / 2 ** (s + 1)) <= WINDOWS_MAX_CHANNELS,
+  );
+  return index === -1 ? config.upsampleRates.length : index;
 }
 
 /** One batch item: frames [start, start + length) of the mel; keep frames [keepFrom, keepTo). */

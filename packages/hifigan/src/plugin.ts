@@ -16,6 +16,7 @@ import {
 } from '@voirs/core';
 import { prepareHifiganModel } from './model.js';
 import { convStackSpec, nativeStageFrom } from './native-stack.js';
+import { graphWindowsFrom } from './parallel-windows.js';
 import { quantizeHifiganModel } from './quantization.js';
 import { HifiganVocoder } from './vocoder.js';
 
@@ -106,7 +107,12 @@ export const hifiganPlugin: VocoderPlugin = Object.freeze({
     const onnx =
       channelBlock === undefined && windows === 1 && native === undefined
         ? model.onnx
-        : build!({ channelBlock, parallelWindows: windows, stages: native?.from });
+        : build!({
+            channelBlock,
+            parallelWindows: windows,
+            windowsFrom: graphWindowsFrom(model.config),
+            stages: native?.from,
+          });
     const session = await backend.createSession(onnx, sessionOptions);
     return new HifiganVocoder(
       model,

@@ -12,6 +12,7 @@ import { GraphBuilder, readOnnxModel } from '@voirs/onnx';
 import {
   HIFIGAN_ARCHS,
   cutWindows,
+  graphWindowsFrom,
   hifiganPlugin,
   joinWindows,
   planGraphWindows,
@@ -98,6 +99,22 @@ describe('planGraphWindows', () => {
     expect(planGraphWindows(HIFIGAN_ARCHS.v2, 1)).toBeUndefined();
   });
 
+  it('cut at a later stage, carries only the reach from there on, in samples of its input', () => {
+    // V1 at stage 1 (8 samples per frame): 15.97 samples, 2 frames where a cut after conv_pre
+    // carries 12 (its first stage's residual blocks alone reach 60 samples = 7.5 frames)
+    expect(planGraphWindows(HIFIGAN_ARCHS.v1, 2, 1)).toEqual({ count: 2, halo: 16 });
+    // V2 at its last stage: upsampler 2 + blocks 60 / 2 + conv_post 3 / 2 = 33.5 samples
+    expect(planGraphWindows(HIFIGAN_ARCHS.v2, 2, 3)).toEqual({ count: 2, halo: 34 });
+  });
+
+  it('graphWindowsFrom: the first stage of at most 128 channels', () => {
+    expect(graphWindowsFrom(HIFIGAN_ARCHS.v1)).toBe(1); // 256, [128, 64, 32]
+    expect(graphWindowsFrom(HIFIGAN_ARCHS.v2)).toBe(0); // [64, 32, 16, 8]
+    expect(graphWindowsFrom(HIFIGAN_ARCHS.v3)).toBe(0); // [128, 64, 32]
+    const wide = { ...HIFIGAN_ARCHS.v3, upsampleInitialChannel: 4096 };
+    expect(graphWindowsFrom(wide)).toBe(3); // 2048, 1024, 512: no stage narrow enough
+  });
+
   it('rejects a count that is not an integer in [1, 64]', () => {
     for (const bad of [0, -1, 1.5, 65, Number.NaN])
       expect(() => planGraphWindows(HIFIGAN_ARCHS.v2, bad)).toThrow(
@@ -146,9 +163,35 @@ describe('generator with parallel windows', () => {
           expect(readOnnxModel(windowed).metadata.parallel_windows).toBe(String(parallelWindows));
           await expectSameAudio(plain, windowed, 3e-6);
         }
+        // windows cut later (graphWindowsFrom), and a prefix of the generator (native-stack.ts)
+        for (const windowsFrom of [1, 2]) {
+          const windowed = model.build!({ channelBlock, parallelWindows: 2, windowsFrom });
+          expect(readOnnxModel(windowed).metadata.windows_from).toBe(String(windowsFrom));
+          await expectSameAudio(plain, windowed, 3e-6);
+        }
       });
     }
   }
+
+  it('a generator prefix (stages) with windows equals the prefix without them', async () => {
+    const model = models.v2!();
+    const feeds = { mel: createTensor('float32', goldenMelExcerpts(1, 70), [1, 80, 70]) };
+    const plain = await runGraph(model.build!({ stages: 2 }), feeds);
+    for (const windowsFrom of [0, 1]) {
+      const got = await runGraph(
+        model.build!({ stages: 2, parallelWindows: 2, windowsFrom, channelBlock: 16 }),
+        feeds,
+      );
+      expect(got.features!.data.length).toBe(32 * 70 * 64);
+      expect(compare(got.features!.data, plain.features!.data).maxAbs).toBeLessThanOrEqual(1e-5);
+    }
+    // windows from the stage where the prefix ends: nothing to window
+    const none = model.build!({ stages: 2, parallelWindows: 2, windowsFrom: 2 });
+    expect(readOnnxModel(none).metadata.parallel_windows).toBeUndefined();
+    expect(() => model.build!({ parallelWindows: 2, windowsFrom: 5 })).toThrow(
+      expect.objectContaining({ code: 'E_MODEL_CONFIG' }),
+    );
+  });
 
   it('int8: the same uint8 network, windowed', async () => {
     const int8 = await quantizeHifiganModel(models.v2!(), (onnx) => backend.createSession(onnx));

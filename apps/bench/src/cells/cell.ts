@@ -30,6 +30,8 @@ export interface CliCell extends CellBase {
   readonly args: (r: Resources) => string[];
   /** Separate processes to run (cold starts: one sample each). */
   readonly repeat: number;
+  /** Environment variables for the CLI process, on top of this one's. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** PyTorch timing the reference generator (tools/reference/bench_torch.py generator). */

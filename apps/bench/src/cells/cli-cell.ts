@@ -51,6 +51,7 @@ function details(json: Record<string, unknown>): Record<string, unknown> {
     'backend',
     'threads',
     'effective_threads',
+    'native',
     'mode',
     'batch',
     'chunk_frames',
@@ -169,6 +170,7 @@ export async function runCliCell(
       await runJsonChild(process.execPath, [CLI_BIN, 'bench', '--json', ...cell.args(resources)], {
         cwd: REPO_ROOT,
         signal,
+        env: cell.env === undefined ? undefined : { ...process.env, ...cell.env },
       }),
     );
   }

@@ -205,6 +205,7 @@ Options:
         backend: subject.backend?.name,
         threads: o.threads,
         effectiveThreads: typeof effective === 'number' ? effective : undefined,
+        native: nativeOf(subject),
         mode: timed.mode,
         sampleRate: subject.convention.sampleRate,
         framesPerItem: timed.frames,
@@ -228,3 +229,11 @@ Options:
     }
   },
 };
+
+/** The native kernels a vocoder runs part of its network on (its metadata's `extra.native`). */
+function nativeOf(subject: {
+  vocoder?: { metadata: { extra?: Readonly<Record<string, unknown>> } };
+}) {
+  const native = subject.vocoder?.metadata.extra?.native;
+  return typeof native === 'string' ? native : undefined;
+}
