@@ -88,8 +88,8 @@ Conv readConv(napi_env env, napi_value object) {
   c.dilation = integer(env, object, "dilation", 1, 1024);
   c.padLeft = integer(env, object, "padLeft", 0, kMargin);
   c.padRight = integer(env, object, "padRight", 0, kMargin);
-  if ((c.k - 1) * c.dilation > c.padLeft + c.padRight + kMargin)
-    throw Failure("a convolution reaches further than its padding allows");
+  if ((c.k - 1) * c.dilation != c.padLeft + c.padRight)
+    throw Failure("a convolution must keep the length: padLeft + padRight == (kernel - 1) * dilation");
   auto [weight, wl] = floats(env, property(env, object, "weight"), "weight");
   auto [bias, bl] = floats(env, property(env, object, "bias"), "bias");
   if (wl != static_cast<size_t>(c.co) * c.ci * c.k) throw Failure("weight length != out * in * kernel");

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <stdexcept>
 #include <thread>
 
@@ -239,6 +240,9 @@ void runWindow(const ConvStack& s, Scratch& scratch, const float* input, size_t 
       Act inner = layout(mem[4], st.channels, n);
       for (size_t b = 0; b < st.blocks.size(); b++) {
         const Block& block = st.blocks[b];
+        // the activation the next step reads; steps write theirs to whichever of a and inner the
+        // step does not read (a convolution must not overwrite its own input)
+        const Act* actIn = &shared;
         for (size_t k = 0; k < block.steps.size(); k++) {
           const auto& step = block.steps[k];
           bool last = k + 1 == block.steps.size();
@@ -248,21 +252,21 @@ void runWindow(const ConvStack& s, Scratch& scratch, const float* input, size_t 
           e.actSlope = st.blockSlope;
           e.sum = last ? &tsum : nullptr;
           e.sumFirst = b == 0;
+          const Act* input = actIn;
           if (step.size() == 2) {
             // ResBlock1: h += conv2(lrelu(conv1(lrelu(h))))
+            const Act* mid = input == &a ? &inner : &a;
             Epilogue first;
-            first.act = &inner;
+            first.act = mid;
             first.actSlope = st.blockSlope;
-            conv(step[0], k == 0 ? shared : a, first, n);
-            e.act = last ? nullptr : &a;
-            conv(step[1], inner, e, n);
-          } else {
-            // ResBlock2: h += conv(lrelu(h)); the activations alternate between two buffers (a
-            // convolution must not overwrite its own input)
-            const Act* acts[2] = {&a, &inner};
-            e.act = last ? nullptr : acts[k % 2];
-            conv(step[0], k == 0 ? shared : *acts[(k + 1) % 2], e, n);
+            conv(step[0], *input, first, n);
+            input = mid;
           }
+          // ResBlock1's second convolution or ResBlock2's only one: h += conv(...)
+          const Act* out = input == &a ? &inner : &a;
+          e.act = last ? nullptr : out;
+          conv(step.back(), *input, e, n);
+          actIn = out;
         }
       }
       for (int c = 0; c < st.channels; c++)
@@ -276,7 +280,11 @@ void runWindow(const ConvStack& s, Scratch& scratch, const float* input, size_t 
   Act y = layout(mem[6], s.post.co, len);
   conv(s.post, act, {nullptr, &y}, len);
   const float* r = y.row(0);
-  for (int t = keepFrom; t < keepTo; t++) output[t - keepFrom] = std::max(-1.f, std::min(1.f, std::tanh(r[t])));
+  for (int t = keepFrom; t < keepTo; t++) {
+    // clipped to [-1, 1] (written so that a NaN stays NaN, as in the graph)
+    float v = std::tanh(r[t]);
+    output[t - keepFrom] = v > 1.f ? 1.f : v < -1.f ? -1.f : v;
+  }
 }
 
 }  // namespace
@@ -295,10 +303,28 @@ void runConvStackAvx512(ConvStack& stack, const float* input, int length, float*
     runWindow(stack, stack.scratch[w], input + start, length, end - start, output + static_cast<size_t>(from) * u,
               (from - start) * u, (to - start) * u);
   };
+  // an exception must not leave a worker thread (that would terminate the process): the first
+  // one is kept and rethrown once every window has finished
+  std::mutex failed;
+  std::exception_ptr failure;
+  auto guarded = [&](int w) {
+    try {
+      work(w);
+    } catch (...) {
+      std::lock_guard<std::mutex> hold(failed);
+      if (!failure) failure = std::current_exception();
+    }
+  };
   std::vector<std::thread> threads;
-  for (int w = 1; w < windows; w++) threads.emplace_back(work, w);
-  work(0);
+  try {
+    for (int w = 1; w < windows; w++) threads.emplace_back(guarded, w);
+  } catch (...) {
+    // no thread for the rest: run them here
+    for (int w = static_cast<int>(threads.size()) + 1; w < windows; w++) guarded(w);
+  }
+  guarded(0);
   for (auto& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace voirs

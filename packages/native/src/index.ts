@@ -129,8 +129,10 @@ function checkConv(c: ConvStackConv, where: string): void {
     );
   if (c.bias.length !== c.outChannels)
     fail(`bias has ${c.bias.length} values, not ${c.outChannels}`);
-  if ((c.kernel - 1) * c.dilation > c.padLeft + c.padRight + MAX_PADDING)
-    fail('the kernel reaches further than the padding allows');
+  if ((c.kernel - 1) * c.dilation !== c.padLeft + c.padRight)
+    fail(
+      `padLeft + padRight must be (kernel - 1) * dilation = ${(c.kernel - 1) * c.dilation} (a convolution keeps the length), got ${c.padLeft + c.padRight}`,
+    );
 }
 
 /** Checks a spec's shapes (the addon checks them again) so that errors name the layer. */
@@ -195,6 +197,7 @@ function prepareConvStack(addon: Addon, spec: ConvStackSpec, threads: number): C
   }
   const upsample = spec.stages.reduce((u, s) => u * s.stride, 1);
   const { inChannels, halo } = spec;
+  let queue: Promise<void> = Promise.resolve();
   return Object.freeze({
     inChannels,
     upsample,
@@ -213,15 +216,22 @@ function prepareConvStack(addon: Addon, spec: ConvStackSpec, threads: number): C
       const output = new Float32Array(length * upsample);
       // one window per thread, each at least as long as its context
       const windows = Math.max(1, Math.min(threads, Math.floor(length / Math.max(1, 2 * halo))));
+      // runs of one stack queue here, not in the addon (where each waiting run would hold one of
+      // libuv's few pool threads)
+      const run = queue.then(() =>
+        addon.runConvStack(handle, input, length, output, windows, halo),
+      );
+      queue = run.then(
+        () => undefined,
+        () => undefined,
+      );
       try {
-        await addon.runConvStack(handle, input, length, output, windows, halo);
+        await run;
       } catch (cause) {
         throw new BackendError(
           'E_BACKEND_RUN',
           `The native conv stack failed: ${(cause as Error).message}`,
-          {
-            cause,
-          },
+          { cause },
         );
       }
       return output;
