@@ -10,13 +10,19 @@ describe('buildPlan', () => {
     const ids = buildPlan(DEFAULT_OPTIONS, DSP).map((c) => c.id);
     expect(ids.slice(0, 2)).toEqual(['dsp/stft', 'dsp/mel']);
     const v2 = ids.indexOf(rtfId('hifigan-v2', 'node', 2));
-    expect(ids.slice(v2, v2 + 4)).toEqual([
+    expect(ids.slice(v2, v2 + 5)).toEqual([
       rtfId('hifigan-v2', 'node', 2),
+      rtfId('hifigan-v2-ort', 'node', 2), // onnxruntime alone (VOIRS_NATIVE=0)
       rtfId('hifigan-v2', 'node', 2, 4),
       naiveId('hifigan-v2', 'node', 2),
       torchId('hifigan-v2', 2),
     ]);
     expect(ids).toContain(rtfId('hifigan-v2', 'web', 1));
+    expect(ids).not.toContain(rtfId('hifigan-v2-ort', 'web', 1)); // the kernels are node's
+    const ort = buildPlan(DEFAULT_OPTIONS, []).find(
+      (c) => c.id === rtfId('hifigan-v2-ort', 'node', 2),
+    );
+    expect(ort?.kind === 'cli' && ort.env).toEqual({ VOIRS_NATIVE: '0' });
     expect(ids).toContain(rtfId('hifigan-v1', 'node', 2));
     const v1 = ids.indexOf(rtfId('hifigan-v1', 'node', 2));
     expect(ids[v1 + 1]).toBe(rtfId('hifigan-v1-int8', 'node', 2)); // then its batch and peers
