@@ -65,9 +65,16 @@ export interface ConvStack {
   /**
    * Runs the stack on `input` [inChannels, length] (row-major); resolves with `length * upsample`
    * samples. Runs of one stack queue.
-   * @throws ConfigError `E_INVALID_ARGUMENT` when `input` is not inChannels * length floats.
+   * @throws ConfigError `E_INVALID_ARGUMENT` when `input` is not inChannels * length floats;
+   * BackendError `E_DISPOSED` after {@link ConvStack.dispose}.
    */
   run(input: Float32Array, length: number): Promise<Float32Array>;
+  /**
+   * Waits for accepted runs, then frees the packed weights and scratch buffers (tens of MB for
+   * long inputs) at once rather than at garbage collection. Idempotent; later runs throw
+   * BackendError `E_DISPOSED`.
+   */
+  dispose(): Promise<void>;
 }
 
 /** Native kernels bound to one session configuration (their thread count). */

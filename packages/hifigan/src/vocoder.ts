@@ -4,11 +4,13 @@
 import {
   BaseVocoder,
   createTensor,
+  throwIfAborted,
   type Backend,
   type ConvStack,
   type MelSpectrogram,
   type ResolvedSynthesisConfig,
   type Session,
+  type Tensor,
   type SessionOptions,
   type VocoderFeature,
   type VocoderMetadata,
@@ -115,12 +117,10 @@ export class HifiganVocoder extends BaseVocoder {
    * Audio [batch * samples] for a mel batch: the session's graph, then the native stages (item by
    * item) when there are any.
    */
-  private async generate(
-    mel: ReturnType<typeof createTensor>,
-    signal: AbortSignal | undefined,
-  ): Promise<Float32Array> {
+  private async generate(mel: Tensor, signal: AbortSignal | undefined): Promise<Float32Array> {
     const outputs = await this.session.run({ [MEL_INPUT]: mel }, { signal });
     if (this.native === undefined) return outputs[AUDIO_OUTPUT]!.data as Float32Array;
+    throwIfAborted(signal);
     const features = outputs[FEATURES_OUTPUT]!;
     const [batch, channels, length] = features.dims as [number, number, number];
     const data = features.data as Float32Array;
@@ -194,6 +194,6 @@ export class HifiganVocoder extends BaseVocoder {
 
   protected override async release(): Promise<void> {
     const masked = await this.#masked?.catch(() => undefined);
-    await Promise.all([this.session.dispose(), masked?.dispose()]);
+    await Promise.all([this.session.dispose(), masked?.dispose(), this.native?.stack.dispose()]);
   }
 }

@@ -183,6 +183,28 @@ napi_value PrepareConvStack(napi_env env, napi_callback_info info) {
   }
 }
 
+// releaseConvStack(handle): frees the weights and scratch buffers now (not at garbage
+// collection); later runs fail. Idempotent.
+napi_value ReleaseConvStack(napi_env env, napi_callback_info info) {
+  try {
+    size_t argc = 1;
+    napi_value argv[1];
+    check(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr), "arguments");
+    void* external = nullptr;
+    if (argc < 1 || napi_get_value_external(env, argv[0], &external) != napi_ok)
+      throw Failure("releaseConvStack(handle) needs a conv stack handle");
+    ConvStack* stack = static_cast<ConvStack*>(external);
+    std::lock_guard<std::mutex> lock(stack->running);
+    stack->released = true;
+    std::vector<Stage>().swap(stack->stages);
+    std::vector<Scratch>().swap(stack->scratch);
+    stack->post = Conv();
+    return nullptr;
+  } catch (const std::exception& e) {
+    return throwFailure(env, e);
+  }
+}
+
 struct Job {
   ConvStack* stack = nullptr;
   const float* input = nullptr;
@@ -232,6 +254,7 @@ napi_value RunConvStack(napi_env env, napi_callback_info info) {
     void* external = nullptr;
     check(napi_get_value_external(env, argv[0], &external), "handle");
     job->stack = static_cast<ConvStack*>(external);
+    if (job->stack->released) throw Failure("the conv stack was disposed");
     auto readInt = [&](napi_value v, const char* name, int min, int max) {
       double d;
       if (napi_get_value_double(env, v, &d) != napi_ok || d != std::floor(d) || d < min || d > max)
@@ -272,6 +295,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"cpu", nullptr, Cpu, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"prepareConvStack", nullptr, PrepareConvStack, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"runConvStack", nullptr, RunConvStack, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"releaseConvStack", nullptr, ReleaseConvStack, nullptr, nullptr, nullptr, napi_default,
+       nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -46,6 +46,7 @@ struct ConvStack {
   Conv post;
   std::mutex running;  // one run at a time: runs share the scratch buffers
   std::vector<Scratch> scratch;
+  bool released = false;  // weights and scratch freed (releaseConvStack); runs fail
 };
 
 // Largest zero margin a convolution may read beyond its input (its padding), in samples.

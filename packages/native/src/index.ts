@@ -31,6 +31,7 @@ interface Addon {
     windows: number,
     halo: number,
   ): Promise<void>;
+  releaseConvStack(handle: object): void;
 }
 
 /** Whether the kernels can run here, and why not. */
@@ -198,10 +199,17 @@ function prepareConvStack(addon: Addon, spec: ConvStackSpec, threads: number): C
   const upsample = spec.stages.reduce((u, s) => u * s.stride, 1);
   const { inChannels, halo } = spec;
   let queue: Promise<void> = Promise.resolve();
+  let disposed = false;
+  let released: Promise<void> | undefined;
   return Object.freeze({
     inChannels,
     upsample,
     async run(input: Float32Array, length: number): Promise<Float32Array> {
+      if (disposed)
+        throw new BackendError(
+          'E_DISPOSED',
+          'This conv stack was disposed; prepare a new one with prepareConvStack().',
+        );
       if (
         !isCount(length) ||
         !(input instanceof Float32Array) ||
@@ -235,6 +243,11 @@ function prepareConvStack(addon: Addon, spec: ConvStackSpec, threads: number): C
         );
       }
       return output;
+    },
+    dispose(): Promise<void> {
+      disposed = true;
+      released ??= queue.then(() => addon.releaseConvStack(handle));
+      return released;
     },
   });
 }

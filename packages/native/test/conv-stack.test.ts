@@ -334,6 +334,23 @@ describe.skipIf(skipNative)(titled('runs'), () => {
   const spec = buildSpec(LAYOUTS[0]!, 700);
   const other = buildSpec(LAYOUTS[1]!, 701);
 
+  it('dispose waits for the accepted runs, frees the stack, and later runs fail with E_DISPOSED', async () => {
+    const stack = kernels(2).prepareConvStack(spec);
+    const input = uniform(prng(704), spec.inChannels * 1500);
+    const pending = stack.run(input, 1500);
+    const disposed = stack.dispose();
+    expectClose(
+      await pending,
+      referenceConvStack(spec, input, 1500),
+      'run accepted before dispose',
+    );
+    await disposed;
+    await stack.dispose(); // idempotent
+    await expect(stack.run(input, 1500)).rejects.toMatchObject({ code: 'E_DISPOSED' });
+    // another stack of the same spec is unaffected
+    await compare(kernels(1).prepareConvStack(spec), spec, 40, 705, 'a fresh stack');
+  });
+
   it('two concurrent runs of one stack both equal the reference', async () => {
     const stack = kernels(2).prepareConvStack(spec);
     const [a, b] = [2000, 300];
