@@ -79,6 +79,11 @@ export interface HifiganSetup {
   readonly convention: MelConvention;
 }
 
+/** Channels of stage `stage`'s residual stream (as the official code computes them). */
+export function stageChannels(config: HifiganConfig, stage: number): number {
+  return Math.floor(config.upsampleInitialChannel / 2 ** (stage + 1));
+}
+
 /** Samples per mel frame: the product of the upsampling rates. */
 export function hopOf(config: HifiganConfig): number {
   return config.upsampleRates.reduce((a, b) => a * b, 1);

@@ -8,9 +8,9 @@
  * zero padding; only the order of float additions differs.
  */
 import type { ConvStackConv, ConvStackSpec } from '@voirs/core';
-import type { HifiganConfig } from './config.js';
+import { stageChannels, type HifiganConfig } from './config.js';
 import { FINAL_LRELU_SLOPE, LRELU_SLOPE, scaled } from './graph.js';
-import { polyphaseConv } from './polyphase.js';
+import { hasPolyphaseForm, polyphaseConv } from './polyphase.js';
 import { convReach, reachFromStage } from './receptive-field.js';
 import type { ConvWeights, HifiganWeights } from './weights.js';
 
@@ -27,10 +27,6 @@ export const NATIVE_MAX_CHANNELS = 32;
 /** See {@link NATIVE_MAX_CHANNELS}. */
 export const NATIVE_NARROW_CHANNELS = 16;
 
-/** Channels of stage `stage`'s residual stream (as the official code computes them). */
-const stageChannels = (config: HifiganConfig, stage: number) =>
-  Math.floor(config.upsampleInitialChannel / 2 ** (stage + 1));
-
 /**
  * The first stage of the native conv stack (see {@link NATIVE_MAX_CHANNELS}; every stage from it
  * on needs an upsampler with an exact polyphase form), or undefined when none runs natively.
@@ -43,7 +39,7 @@ export function nativeStageFrom(config: HifiganConfig): number | undefined {
   for (let s = from; s < stages; s++) {
     const u = config.upsampleRates[s]!;
     const k = config.upsampleKernelSizes[s]!;
-    if (k - 2 * Math.floor((k - u) / 2) !== u) return undefined;
+    if (!hasPolyphaseForm(k, u, Math.floor((k - u) / 2))) return undefined;
   }
   return from;
 }

@@ -7,7 +7,7 @@
  * receptive field as context ({@link planParallelWindows}, the vocoder's `parallelChunks` option).
  */
 import { ConfigError, type ReceptiveField } from '@voirs/core';
-import type { HifiganConfig } from './config.js';
+import { stageChannels, type HifiganConfig } from './config.js';
 import { reachFromStage } from './receptive-field.js';
 import type { Windowing } from './windows.js';
 
@@ -50,7 +50,7 @@ export const WINDOWS_MAX_CHANNELS = 128;
  */
 export function graphWindowsFrom(config: HifiganConfig): number {
   const index = config.upsampleRates.findIndex(
-    (_, s) => Math.floor(config.upsampleInitialChannel / 2 ** (s + 1)) <= WINDOWS_MAX_CHANNELS,
+    (_, s) => stageChannels(config, s) <= WINDOWS_MAX_CHANNELS,
   );
   return index === -1 ? config.upsampleRates.length : index;
 }

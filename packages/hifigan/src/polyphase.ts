@@ -23,13 +23,20 @@ export interface PolyphaseConv {
 }
 
 /**
+ * Whether a ConvTranspose of kernel `K`, stride `u` and padding `p` writes exactly u samples per
+ * input sample, the only case {@link polyphaseConv} covers.
+ */
+export const hasPolyphaseForm = (K: number, u: number, p: number): boolean =>
+  K - 2 * p === u && u >= 1 && p >= 0;
+
+/**
  * The polyphase convolution of a ConvTranspose1d with weights `w` ([C_in, C_out, K], PyTorch's
  * layout), stride `u` and padding `p`, or undefined when its output is not exactly u samples per
  * input sample (K - 2p != u), the only case the interleaving covers.
  */
 export function polyphaseConv(w: ConvWeights, u: number, p: number): PolyphaseConv | undefined {
   const [cin, cout, K] = w.dims;
-  if (K - 2 * p !== u || u < 1 || p < 0) return undefined;
+  if (!hasPolyphaseForm(K, u, p)) return undefined;
   const oLo = Math.ceil((p - K + 1) / u);
   const oHi = Math.floor((u - 1 + p) / u);
   const kc = oHi - oLo + 1;
