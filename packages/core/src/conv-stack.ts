@@ -3,8 +3,8 @@
  * (`@voirs/backend-node` offers `@voirs/native`'s on x86-64 CPUs with AVX-512). Vocoders use them
  * through `Backend.nativeKernels` and fall back to their ONNX graph when it returns nothing.
  *
- * The one network they run is a *conv stack*: the narrow end of a GAN vocoder's generator
- * (HiFi-GAN's last stages). On [inChannels, T] input it computes, per stage,
+ * The one network they run is a *conv stack*: a GAN vocoder's generator after its input
+ * convolution (HiFi-GAN's upsampling stages, all or the last ones). On [inChannels, T] input it computes, per stage,
  * `leaky_relu(slope)` -> upsampler (a stride-1 convolution to `stride * channels` outputs whose
  * phases interleave into `channels` rows of `stride * T` samples: output[c][m * stride + r] =
  * y[r * channels + c][m]) -> `s` = the upsampled stream -> the sum over the stage's residual blocks
@@ -55,6 +55,12 @@ export interface ConvStackSpec {
    * thread, that carry this much context.
    */
   readonly halo: number;
+  /**
+   * Whether the kernels may compute residual convolutions with fast algorithms (Winograd's
+   * minimal filtering: the same convolution, rounded differently, about 2x fewer
+   * multiplications) where they have them; default true. False: direct convolutions only.
+   */
+  readonly winograd?: boolean;
 }
 
 /** A prepared conv stack (weights packed for the kernels). */

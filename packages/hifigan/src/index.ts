@@ -55,6 +55,7 @@ export {
   convStackSpec,
   nativeStageFrom,
   NATIVE_MAX_CHANNELS,
-  NATIVE_NARROW_CHANNELS,
+  NATIVE_WINOGRAD_CHANNELS,
+  NATIVE_WINOGRAD_KERNELS,
 } from './native-stack.js';
 export { cutWindows, joinWindows, type CutWindows, type Windowing } from './windows.js';

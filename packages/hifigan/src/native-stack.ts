@@ -1,11 +1,16 @@
 /**
- * The generator's narrow end on native kernels. onnxruntime's convolutions run the wide stages near
- * the CPU's peak but the narrow ones (V2's 16- and 8-channel stages: about half of its time) at
- * roughly 60 % of it, and the 8-channel one only time-folded with half its work wasted. Where the
- * backend offers native kernels (`Backend.nativeKernels`, e.g. @voirs/native's AVX-512 ones in
- * Node), the vocoder runs the graph up to the first narrow stage (`stages` in graph.ts) and the
- * rest as a native conv stack (conv-stack.ts in @voirs/core): same layers, same weights, same
- * zero padding; only the order of float additions differs.
+ * The generator after conv_pre on native kernels. Where the backend offers them
+ * (`Backend.nativeKernels`, e.g. @voirs/native's AVX-512 ones in Node), the vocoder runs the graph
+ * up to the first native stage (`stages` in graph.ts) and the rest as a native conv stack
+ * (conv-stack.ts in @voirs/core): same layers, same weights, same zero padding; only the order of
+ * float additions differs (and, in Winograd form, the rounding of the products).
+ *
+ * Why: onnxruntime runs the wide stages' convolutions near the CPU's peak (about 165 GFLOPS per
+ * thread here) and the narrow ones (8 to 16 channels) at about 60 % of it; that is its limit with
+ * direct convolutions. The native kernels run narrow stages directly near the peak, and stages
+ * whose channels are a multiple of 32 channels last in Winograd form, with about half the
+ * multiplications (k = 11: 5.25 per output and channel pair instead of 11): 180-230 GFLOPS of
+ * direct-convolution work per thread on 32 to 256 channels.
  */
 import type { ConvStackConv, ConvStackSpec } from '@voirs/core';
 import { stageChannels, type HifiganConfig } from './config.js';
@@ -14,34 +19,42 @@ import { hasPolyphaseForm, polyphaseConv } from './polyphase.js';
 import { convReach, reachFromStage } from './receptive-field.js';
 import type { ConvWeights, HifiganWeights } from './weights.js';
 
-/**
- * A generator runs natively from its first stage with at most NATIVE_MAX_CHANNELS channels, when
- * its last stage has at most NATIVE_NARROW_CHANNELS: onnxruntime runs 16- and 8-channel layers at
- * about 60 % of the CPU's peak, the native kernels near it, and on 32 channels they are about
- * even, so V2 (stages of 64, 32, 16, 8 channels) runs stages 1-3 natively while V1 and V3 (narrowest
- * 32 channels) stay in onnxruntime. Measured (V2, 10 s of mel, 2 threads, AVX-512; V1 3 s): V2
- * 0.0188 -> 0.0133 with stages 1-3 native, 0.0164 with 2-3, 0.0144 with all; V1 0.197 -> 0.201
- * with its last stage native, 0.204 with the last two (packages/hifigan/README.md).
- */
+/** Stages of at most this many channels run natively with the direct kernels. */
 export const NATIVE_MAX_CHANNELS = 32;
-/** See {@link NATIVE_MAX_CHANNELS}. */
-export const NATIVE_NARROW_CHANNELS = 16;
+/**
+ * Stages whose channels are a multiple of this run natively in Winograd form, when every residual
+ * kernel has NATIVE_WINOGRAD_KERNELS taps (@voirs/native's winogradSuits).
+ */
+export const NATIVE_WINOGRAD_CHANNELS = 32;
+/** See {@link NATIVE_WINOGRAD_CHANNELS}. */
+export const NATIVE_WINOGRAD_KERNELS = { min: 3, max: 16 } as const;
+
+/** Whether stage `stage` runs at least as fast natively (see the file comment). */
+function nativeSuits(config: HifiganConfig, stage: number): boolean {
+  const channels = stageChannels(config, stage);
+  const u = config.upsampleRates[stage]!;
+  const k = config.upsampleKernelSizes[stage]!;
+  if (!hasPolyphaseForm(k, u, Math.floor((k - u) / 2))) return false;
+  const { min, max } = NATIVE_WINOGRAD_KERNELS;
+  const winograd =
+    channels % NATIVE_WINOGRAD_CHANNELS === 0 &&
+    config.resblockKernelSizes.every((size) => size >= min && size <= max);
+  return channels <= NATIVE_MAX_CHANNELS || winograd;
+}
 
 /**
- * The first stage of the native conv stack (see {@link NATIVE_MAX_CHANNELS}; every stage from it
- * on needs an upsampler with an exact polyphase form), or undefined when none runs natively.
+ * The first stage of the native conv stack: every stage from it on suits the native kernels (an
+ * upsampler with an exact polyphase form; at most NATIVE_MAX_CHANNELS channels or a Winograd form),
+ * or undefined when the last stage does not. Measured (2 threads, AVX-512, `voirs-vocoder bench
+ * --seconds 10`; V1 and V3 random weights, 3 and 10 s): V1 0.181 in onnxruntime -> 0.145 with
+ * stages 0-3 native (0.150 with 1-3, 0.175 with 2-3); V2 0.0141 with stages 1-3 (direct kernels
+ * only) -> 0.0124 with 0-3; V3 0.0232-0.0236 -> 0.0192-0.0202 with 0-2.
  */
 export function nativeStageFrom(config: HifiganConfig): number | undefined {
   const stages = config.upsampleRates.length;
-  if (stageChannels(config, stages - 1) > NATIVE_NARROW_CHANNELS) return undefined;
   let from = stages;
-  while (from > 0 && stageChannels(config, from - 1) <= NATIVE_MAX_CHANNELS) from--;
-  for (let s = from; s < stages; s++) {
-    const u = config.upsampleRates[s]!;
-    const k = config.upsampleKernelSizes[s]!;
-    if (!hasPolyphaseForm(k, u, Math.floor((k - u) / 2))) return undefined;
-  }
-  return from;
+  while (from > 0 && nativeSuits(config, from - 1)) from--;
+  return from < stages ? from : undefined;
 }
 
 /** A stride-1 convolution of the stack, centred ("same" padding) with dilation `d`. */

@@ -18,6 +18,13 @@ export const hashV2Source = () => ({
 /** V2 with hash weights (last stage 8 channels). */
 export const hashV2Model = (): HifiganModel => prepareHifiganModel(hashV2Source(), { arch: 'v2' });
 
+/** V1 with hash weights (stages of 256, 128, 64 and 32 channels). */
+export const hashV1Model = (): HifiganModel =>
+  prepareHifiganModel(
+    { bytes: writeSafetensors(hashStateDict(HIFIGAN_ARCHS.v1)), name: 'v1' },
+    { arch: 'v1' },
+  );
+
 /** The custom configuration of the fixtures (ResBlock2, 16/8/4/2 channels) with hash weights. */
 export function hashCustomModel(): HifiganModel {
   const config = fixtureJson('custom-config.json');

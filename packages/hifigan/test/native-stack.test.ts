@@ -18,7 +18,7 @@ import {
 } from '../src/index.js';
 import { compare, goldenMelExcerpts } from './fixtures.js';
 import { backend, runGraph, spyBackend } from './graph-sessions.js';
-import { hashCustomModel, hashV2Model, hashV2Source } from './hash-models.js';
+import { hashCustomModel, hashV1Model, hashV2Model, hashV2Source } from './hash-models.js';
 
 const kernels = (threads: number) => backend.nativeKernels?.({ intraOpThreads: threads });
 const available = kernels(1) !== undefined;
@@ -26,11 +26,24 @@ const available = kernels(1) !== undefined;
 const skip = !available && process.env.CI !== 'true';
 
 describe('nativeStageFrom', () => {
-  it('runs the stages of 32 channels or fewer natively when the last has 16 or fewer', () => {
-    expect(nativeStageFrom(HIFIGAN_ARCHS.v2)).toBe(1); // 64, [32, 16, 8]
-    expect(nativeStageFrom(HIFIGAN_ARCHS.v1)).toBeUndefined(); // 256, 128, 64, 32
-    expect(nativeStageFrom(HIFIGAN_ARCHS.v3)).toBeUndefined(); // 128, 64, 32
-    expect(nativeStageFrom(hashCustomModel().config)).toBe(0); // [16, 8, 4, 2]
+  it('runs every stage natively when each is narrow (<= 32 channels) or has a Winograd form (a multiple of 32)', () => {
+    expect(nativeStageFrom(HIFIGAN_ARCHS.v2)).toBe(0); // 64, 32, 16, 8
+    expect(nativeStageFrom(HIFIGAN_ARCHS.v1)).toBe(0); // 256, 128, 64, 32
+    expect(nativeStageFrom(HIFIGAN_ARCHS.v3)).toBe(0); // 128, 64, 32
+    expect(nativeStageFrom(hashCustomModel().config)).toBe(0); // 16, 8, 4, 2
+  });
+
+  it('leaves to onnxruntime the stages before the last one the native kernels do not suit', () => {
+    // 96 initial channels: stages of 48 (wide, not a multiple of 32), 24, 12, 6
+    expect(nativeStageFrom({ ...HIFIGAN_ARCHS.v2, upsampleInitialChannel: 96 })).toBe(1);
+    // a residual kernel of 2 taps has no Winograd form: only the 32-channel stage on runs natively
+    const twoTaps: HifiganConfig = {
+      ...HIFIGAN_ARCHS.v1,
+      resblockKernelSizes: [2, 7, 11],
+    };
+    expect(nativeStageFrom(twoTaps)).toBe(3);
+    // 20-tap residual kernels (over NATIVE_WINOGRAD_KERNELS.max): the same
+    expect(nativeStageFrom({ ...HIFIGAN_ARCHS.v1, resblockKernelSizes: [3, 7, 20] })).toBe(3);
   });
 
   it('keeps a generator whose native stages would need an upsampler without polyphase form', () => {
@@ -95,11 +108,17 @@ describe.skipIf(skip)(
       }
     }
 
-    it('V2: the graph to stage 1 and stages 1-3 natively equal the whole graph', async () => {
+    it('V2: conv_pre and stages 0-3 natively (Winograd on 64 and 32 channels) equal the whole graph', async () => {
       const model = hashV2Model();
       await compareWithGraph(model, 1, {}, [1, 2, 17, 150]);
       await compareWithGraph(model, 2, { channelBlock: 16, parallelWindows: 2 }, [1, 40, 150]);
       await compareWithGraph(model, 3, {}, [33]);
+    });
+
+    it('V1: stages 0-3 natively (Winograd on 256 to 32 channels) equal the whole graph', async () => {
+      const model = hashV1Model();
+      await compareWithGraph(model, 1, {}, [1, 9]);
+      await compareWithGraph(model, 2, {}, [40]);
     });
 
     it('a ResBlock2 configuration, every stage native, equals the whole graph', async () => {
@@ -128,7 +147,7 @@ describe.skipIf(skip)(
         });
         try {
           const native = vocoder.metadata.extra?.native;
-          if (b === backend) expect(native).toMatch(/avx512 kernels for stages 1-3/);
+          if (b === backend) expect(native).toMatch(/avx512 kernels for stages 0-3/);
           else expect(native).toBeUndefined();
           results.push((await vocoder.vocode(mel)).samples);
           // mel chunks (parallelChunks) run through the prefix as a batch, then item by item

@@ -79,8 +79,9 @@ std::vector<napi_value> elements(napi_env env, napi_value array, const char* nam
   return out;
 }
 
-// {weight [co][ci][k], bias [co], outChannels, inChannels, kernel, dilation, padLeft, padRight}
-Conv readConv(napi_env env, napi_value object) {
+// {weight [co][ci][k], bias [co], outChannels, inChannels, kernel, dilation, padLeft, padRight};
+// `winograd`: also build its Winograd form where it has one (residual convolutions)
+Conv readConv(napi_env env, napi_value object, bool winograd = false) {
   Conv c;
   c.co = integer(env, object, "outChannels", 1, 1 << 16);
   c.ci = integer(env, object, "inChannels", 1, 1 << 16);
@@ -103,7 +104,23 @@ Conv readConv(napi_env env, napi_value object) {
             weight[(static_cast<size_t>(o) * c.ci + i) * c.k + j];
   c.bias.assign(static_cast<size_t>(groups) * 8, 0.f);
   std::memcpy(c.bias.data(), bias, sizeof(float) * c.co);
+  if (winograd && winogradSuits(c)) c.winograd = winogradForm(c, weight);
   return c;
+}
+
+// An optional boolean property (absent or undefined: `fallback`).
+bool flag(napi_env env, napi_value object, const char* name, bool fallback) {
+  bool has = false;
+  check(napi_has_named_property(env, object, name, &has), name);
+  if (!has) return fallback;
+  napi_value value = property(env, object, name);
+  napi_valuetype type;
+  check(napi_typeof(env, value, &type), name);
+  if (type == napi_undefined) return fallback;
+  bool out;
+  if (type != napi_boolean || napi_get_value_bool(env, value, &out) != napi_ok)
+    throw Failure(std::string(name) + " must be a boolean");
+  return out;
 }
 
 void finalizeStack(napi_env, void* data, void*) { delete static_cast<ConvStack*>(data); }
@@ -111,6 +128,7 @@ void finalizeStack(napi_env, void* data, void*) { delete static_cast<ConvStack*>
 ConvStack* readStack(napi_env env, napi_value spec) {
   auto stack = std::make_unique<ConvStack>();
   stack->inChannels = integer(env, spec, "inChannels", 1, 1 << 16);
+  const bool winograd = flag(env, spec, "winograd", true);
   int channels = stack->inChannels;
   for (napi_value sv : elements(env, property(env, spec, "stages"), "stages")) {
     Stage st;
@@ -127,7 +145,7 @@ ConvStack* readStack(napi_env env, napi_value spec) {
       Block block;
       for (napi_value pv : elements(env, bv, "block")) {
         std::vector<Conv> step;
-        for (napi_value cv : elements(env, pv, "step")) step.push_back(readConv(env, cv));
+        for (napi_value cv : elements(env, pv, "step")) step.push_back(readConv(env, cv, winograd));
         if (step.empty() || step.size() > 2) throw Failure("a residual step has 1 or 2 convolutions");
         for (const Conv& c : step)
           if (c.ci != st.channels || c.co != st.channels)
@@ -142,6 +160,15 @@ ConvStack* readStack(napi_env env, napi_value spec) {
       st.blocks.push_back(std::move(block));
     }
     if (st.blocks.empty()) throw Failure("a stage needs at least one residual block");
+    // channels last in Winograd form when every residual convolution has one
+    st.winograd = true;
+    for (const Block& block : st.blocks)
+      for (const auto& step : block.steps)
+        for (const Conv& c : step) st.winograd = st.winograd && c.winograd != nullptr;
+    if (!st.winograd)
+      for (Block& block : st.blocks)
+        for (auto& step : block.steps)
+          for (Conv& c : step) c.winograd.reset();
     channels = st.channels;
     stack->upsample *= st.stride;
     stack->stages.push_back(std::move(st));

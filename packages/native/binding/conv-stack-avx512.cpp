@@ -237,6 +237,12 @@ void runWindow(const ConvStack& s, Scratch& scratch, const float* input, size_t 
     Act stream = layout(mem, 1, st.channels, len);
     interleave(phases, stream, st.stride);
     Act sum = layout(mem, 0, st.channels, len);
+    if (st.winograd) {
+      // channels last, in Winograd form (winograd-avx512.cpp)
+      runWinogradBlocksAvx512(st, scratch, stream.row(0), stream.stride, len, sum.row(0), sum.stride);
+      x = sum;
+      continue;
+    }
     // the residual blocks in cache-sized time tiles, each with the blocks' reach as context
     const int reach = st.reach;
     const int tile = tileLength(st.channels, reach);

@@ -47,7 +47,9 @@ const common = ['-O3', '-std=c++17', '-fPIC', '-fvisibility=hidden', '-Wall', '-
 const units = [
   // the glue runs on any x86-64 CPU; it checks for AVX-512 before calling the kernels
   { src: 'addon.cpp', flags: [`-I${headers}`, '-DNODE_GYP_MODULE_NAME=voirs_native'] },
+  { src: 'winograd.cpp', flags: [] },
   { src: 'conv-stack-avx512.cpp', flags: ['-mavx512f', '-mfma', '-Wno-maybe-uninitialized'] },
+  { src: 'winograd-avx512.cpp', flags: ['-mavx512f', '-mfma', '-Wno-maybe-uninitialized'] },
 ];
 mkdirSync(join(root, 'build'), { recursive: true });
 const work = mkdtempSync(join(root, 'build', 'tmp-'));

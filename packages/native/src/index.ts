@@ -144,6 +144,8 @@ function checkSpec(spec: ConvStackSpec): void {
   if (spec === null || typeof spec !== 'object') fail('the spec must be an object');
   if (!isCount(spec.inChannels)) fail('inChannels must be a positive integer');
   if (!isCount(spec.halo, 0)) fail('halo must be a non-negative integer');
+  if (spec.winograd !== undefined && typeof spec.winograd !== 'boolean')
+    fail(`winograd must be a boolean when given, got ${String(spec.winograd)}`);
   if (!Array.isArray(spec.stages)) fail('stages must be an array');
   let channels = spec.inChannels;
   spec.stages.forEach((stage, s) => {

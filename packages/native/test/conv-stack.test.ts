@@ -16,6 +16,7 @@ import {
   buildSpec,
   expectClose,
   expectMeaningful,
+  isWinogradStage,
   maxError,
   nativeTileLength,
   prng,
@@ -125,6 +126,51 @@ const LAYOUTS: readonly StackLayout[] = [
     post: { kernel: 3, padLeft: 0 },
   },
   {
+    name: 'Winograd: 1 stage, stride 2, 32 -> 64 channels, ResBlock1 (k3, k7, k11; d 1/3/5)',
+    inChannels: 32,
+    stages: [
+      {
+        stride: 2,
+        channels: 64,
+        upsample: { kernel: 4, padLeft: 1 },
+        blocks: [resBlock1(3, [1, 3, 5]), resBlock1(7, [1, 3, 5]), resBlock1(11, [1, 3, 5])],
+      },
+    ],
+    post: { kernel: 7 },
+  },
+  {
+    name: 'Winograd: 2 stages, strides 3 and 2, 16 -> 96 -> 64 channels, ResBlock2 (k3, k5; d 1/2/7) then ResBlock1 (k4, pads 1/2)',
+    inChannels: 16,
+    stages: [
+      {
+        stride: 3,
+        channels: 96,
+        upsample: { kernel: 6, padLeft: 2 },
+        blocks: [resBlock2(3, [1, 2, 7]), resBlock2(5, [1, 2, 7])],
+      },
+      {
+        stride: 2,
+        channels: 64,
+        upsample: { kernel: 4, padLeft: 1 },
+        blocks: [resBlock1(4, [1, 3])],
+      },
+    ],
+    post: { kernel: 7 },
+  },
+  {
+    name: `Winograd: 1 stage, 32 channels, k3 d${MAX_PADDING / 2} (transforms reaching far past the tile), k5 d1`,
+    inChannels: 8,
+    stages: [
+      {
+        stride: 1,
+        channels: 32,
+        upsample: { kernel: 3 },
+        blocks: [resBlock2(3, [MAX_PADDING / 2]), resBlock1(5, [1])],
+      },
+    ],
+    post: { kernel: 3 },
+  },
+  {
     name: 'no stages: leaky ReLU, post convolution (k11) and tanh alone, 8 channels',
     inChannels: 8,
     stages: [],
@@ -132,6 +178,8 @@ const LAYOUTS: readonly StackLayout[] = [
     postSlope: 0.2,
   },
 ];
+
+const WINOGRAD_LAYOUTS = LAYOUTS.filter((layout) => layout.name.startsWith('Winograd'));
 
 const LENGTHS = [1, 2, 7, 100];
 
@@ -221,6 +269,22 @@ describe.skipIf(skipNative)(titled('native conv stack vs the float64 reference')
         },
         length: 3000,
       },
+      {
+        layout: {
+          name: 'Winograd: 1 stage, stride 2, 8 -> 32 channels, ResBlock2 (k3, d 1/2)',
+          inChannels: 8,
+          stages: [
+            {
+              stride: 2,
+              channels: 32,
+              upsample: { kernel: 4, padLeft: 1 },
+              blocks: [resBlock2(3, [1, 2])],
+            },
+          ],
+          post: { kernel: 7 },
+        },
+        length: 5000,
+      },
     ];
 
     long.forEach(({ layout, length }, n) => {
@@ -261,6 +325,7 @@ describe.skipIf(skipNative)(titled('threads: time windows with halo context'), (
   for (const [layout, seed] of [
     [SENSITIVE, 400],
     [LAYOUTS[3]!, 401], // 2 stages, strides 2 and 3
+    [WINOGRAD_LAYOUTS[1]!, 402], // Winograd, 2 stages
   ] as const)
     describe(layout.name, () => {
       const spec = buildSpec(layout, seed);
@@ -425,6 +490,55 @@ describe.skipIf(skipNative)(titled('runs'), () => {
  * builds them; they once read a stale activation) and convolutions that would change the length
  * (refused).
  */
+describe.skipIf(skipNative)(titled('Winograd stages (channels last)'), () => {
+  it('the Winograd layouts run in Winograd form: direct kernels (winograd: false) round differently', async () => {
+    for (const layout of WINOGRAD_LAYOUTS) {
+      const spec = buildSpec(layout, 500);
+      expect(spec.stages.some(isWinogradStage), layout.name).toBe(true);
+      const length = 300;
+      const input = uniform(prng(501), spec.inChannels * length);
+      const reference = referenceConvStack(spec, input, length);
+      expectMeaningful(reference, layout.name);
+      const fast = await kernels(1).prepareConvStack(spec).run(input, length);
+      const direct = await kernels(1)
+        .prepareConvStack({ ...spec, winograd: false })
+        .run(input, length);
+      expectClose(fast, reference, `${layout.name}, Winograd`);
+      expectClose(direct, reference, `${layout.name}, direct`);
+      let differ = 0;
+      for (let i = 0; i < fast.length; i++) if (fast[i] !== direct[i]) differ++;
+      expect(differ, `${layout.name}: samples where the two forms differ`).toBeGreaterThan(
+        fast.length / 10,
+      );
+    }
+  });
+
+  it('a stage with a convolution that has no Winograd form (2 taps; 48 channels) runs direct, equal to the reference', async () => {
+    for (const [channels, kernel] of [
+      [32, 2],
+      [48, 3],
+    ] as const) {
+      const layout: StackLayout = {
+        name: `${channels} channels, ResBlock2 (k${kernel}, k3)`,
+        inChannels: 8,
+        stages: [
+          {
+            stride: 2,
+            channels,
+            upsample: { kernel: 4, padLeft: 1 },
+            blocks: [resBlock2(kernel, [1, 3]), resBlock2(3, [1])],
+          },
+        ],
+        post: { kernel: 7 },
+      };
+      const spec = buildSpec(layout, 510 + channels);
+      expect(isWinogradStage(spec.stages[0]!)).toBe(false);
+      for (const length of [1, 150])
+        await compare(kernels(2).prepareConvStack(spec), spec, length, 520, layout.name);
+    }
+  });
+});
+
 describe.skipIf(skipNative)(titled('blocks and convolutions at the edges of the contract'), () => {
   it('a block mixing step kinds (1-conv step at an odd index, then a 2-conv step) equals the reference', async () => {
     // each step must read the activation the step before wrote, whichever buffer that was (a

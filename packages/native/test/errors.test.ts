@@ -191,6 +191,11 @@ describe.skipIf(skipNative)(titled('prepareConvStack refuses a bad spec'), () =>
     ['a negative halo', () => ({ ...good, halo: -1 }), /halo must be a non-negative integer/],
     ['a non-integer halo', () => ({ ...good, halo: 2.5 }), /halo must be a non-negative integer/],
     [
+      'a winograd flag that is not a boolean',
+      () => ({ ...good, winograd: 1 as unknown as boolean }),
+      /winograd must be a boolean/,
+    ],
+    [
       'a zero stride',
       () => withStage(0, { stride: 0 }),
       /stage 0: stride and channels must be positive integers/,

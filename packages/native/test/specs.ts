@@ -168,7 +168,26 @@ export function generousHalo(spec: ConvStackSpec): number {
 export const windowsOf = (threads: number, length: number, halo: number): number =>
   Math.max(1, Math.min(threads, Math.floor(length / Math.max(1, 2 * halo))));
 
-/** Samples per time tile of a stage's residual blocks (mirrors tileLength in the C++). */
+/**
+ * Whether the kernels run a stage channels last in Winograd form (mirrors winogradSuits in
+ * binding/winograd.cpp, for every residual convolution; `winograd: false` switches it off).
+ */
+export const isWinogradStage = (stage: ConvStackStage): boolean =>
+  stage.blocks
+    .flat(2)
+    .every(
+      (c) =>
+        c.inChannels >= 32 &&
+        c.inChannels % 32 === 0 &&
+        c.outChannels % 32 === 0 &&
+        c.kernel >= 3 &&
+        c.kernel <= 16,
+    );
+
+/**
+ * Samples per time tile of a stage's residual blocks (mirrors tileLength in
+ * conv-stack-avx512.cpp, or runWinogradBlocksAvx512's tile for a Winograd stage).
+ */
 export function nativeTileLength(stage: ConvStackStage): number {
   const reach = Math.max(
     0,
@@ -176,6 +195,7 @@ export function nativeTileLength(stage: ConvStackStage): number {
       block.flat().reduce((n, c) => n + Math.max(c.padLeft, c.padRight), 0),
     ),
   );
+  if (isWinogradStage(stage)) return Math.ceil(Math.max(4096, 32 * reach) / 16) * 16;
   const fit = Math.floor((1 << 20) / (6 * stage.channels * 4)) - 2 * reach - 2 * 64;
   return Math.ceil(Math.max(fit, 512) / 48) * 48;
 }
