@@ -55,6 +55,7 @@ export {
   convStackSpec,
   nativeStageFrom,
   NATIVE_MAX_CHANNELS,
+  NATIVE_FIRST_STAGE,
   NATIVE_WINOGRAD_CHANNELS,
   NATIVE_WINOGRAD_KERNELS,
 } from './native-stack.js';

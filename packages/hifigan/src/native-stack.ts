@@ -43,18 +43,30 @@ function nativeSuits(config: HifiganConfig, stage: number): boolean {
 }
 
 /**
+ * The first stage may run natively only from this one on (when the generator has more stages):
+ * onnxruntime's intra-op threads split the first stage well at any length, while the conv stack's
+ * time windows each need the rest of the receptive field as context, which short inputs
+ * (streaming chunks) cannot spare. Measured (V2, 2 threads, `voirs-vocoder bench`): 0.37 s of mel
+ * 0.0235 with stage 0 in onnxruntime against 0.0298 with it native, 0.74 s 0.0162 against 0.0221;
+ * 10 s 0.0124-0.0128 against 0.0116-0.0118; V1 (3 s) 0.143 against 0.146.
+ */
+export const NATIVE_FIRST_STAGE = 1;
+
+/**
  * The first stage of the native conv stack: every stage from it on suits the native kernels (an
- * upsampler with an exact polyphase form; at most NATIVE_MAX_CHANNELS channels or a Winograd form),
- * or undefined when the last stage does not. Measured (2 threads, AVX-512, `voirs-vocoder bench
- * --seconds 10`; V1 and V3 random weights, 3 and 10 s): V1 0.181 in onnxruntime -> 0.145 with
- * stages 0-3 native (0.150 with 1-3, 0.175 with 2-3); V2 0.0141 with stages 1-3 (direct kernels
- * only) -> 0.0124 with 0-3; V3 0.0232-0.0236 -> 0.0192-0.0202 with 0-2.
+ * upsampler with an exact polyphase form; at most NATIVE_MAX_CHANNELS channels or a Winograd
+ * form), and it is at least NATIVE_FIRST_STAGE; undefined when the last stage does not suit them.
+ * Measured (2 threads, AVX-512, `voirs-vocoder bench`; V1 and V3 random weights): V1 (3 s) 0.181
+ * in onnxruntime -> 0.143 with stages 1-3 native (0.175 with 2-3); V2 (10 s) 0.0141 with stages
+ * 1-3 on the direct kernels -> 0.0124-0.0128 with stage 1 in Winograd form; V3 (10 s)
+ * 0.0232-0.0236 -> 0.0192-0.0202 with stages 0-2 (in 3 s runs stages 1-2 were as fast).
  */
 export function nativeStageFrom(config: HifiganConfig): number | undefined {
   const stages = config.upsampleRates.length;
   let from = stages;
   while (from > 0 && nativeSuits(config, from - 1)) from--;
-  return from < stages ? from : undefined;
+  if (from >= stages) return undefined;
+  return Math.max(from, Math.min(NATIVE_FIRST_STAGE, stages - 1));
 }
 
 /** A stride-1 convolution of the stack, centred ("same" padding) with dilation `d`. */

@@ -13,6 +13,7 @@ import {
   convStackSpec,
   hifiganPlugin,
   nativeStageFrom,
+  NATIVE_FIRST_STAGE,
   type HifiganConfig,
   type HifiganModel,
 } from '../src/index.js';
@@ -26,16 +27,25 @@ const available = kernels(1) !== undefined;
 const skip = !available && process.env.CI !== 'true';
 
 describe('nativeStageFrom', () => {
-  it('runs every stage natively when each is narrow (<= 32 channels) or has a Winograd form (a multiple of 32)', () => {
-    expect(nativeStageFrom(HIFIGAN_ARCHS.v2)).toBe(0); // 64, 32, 16, 8
-    expect(nativeStageFrom(HIFIGAN_ARCHS.v1)).toBe(0); // 256, 128, 64, 32
-    expect(nativeStageFrom(HIFIGAN_ARCHS.v3)).toBe(0); // 128, 64, 32
-    expect(nativeStageFrom(hashCustomModel().config)).toBe(0); // 16, 8, 4, 2
+  it('runs the stages from 1 natively when each is narrow (<= 32 channels) or has a Winograd form (a multiple of 32)', () => {
+    expect(NATIVE_FIRST_STAGE).toBe(1);
+    expect(nativeStageFrom(HIFIGAN_ARCHS.v2)).toBe(1); // 64, [32, 16, 8]
+    expect(nativeStageFrom(HIFIGAN_ARCHS.v1)).toBe(1); // 256, [128, 64, 32]
+    expect(nativeStageFrom(HIFIGAN_ARCHS.v3)).toBe(1); // 128, [64, 32]
+    expect(nativeStageFrom(hashCustomModel().config)).toBe(1); // 16, [8, 4, 2]
+    // a one-stage generator runs it natively
+    const oneStage: HifiganConfig = {
+      ...HIFIGAN_ARCHS.v2,
+      upsampleRates: [8],
+      upsampleKernelSizes: [16],
+      upsampleInitialChannel: 64,
+    };
+    expect(nativeStageFrom(oneStage)).toBe(0);
   });
 
   it('leaves to onnxruntime the stages before the last one the native kernels do not suit', () => {
-    // 96 initial channels: stages of 48 (wide, not a multiple of 32), 24, 12, 6
-    expect(nativeStageFrom({ ...HIFIGAN_ARCHS.v2, upsampleInitialChannel: 96 })).toBe(1);
+    // 192 initial channels: stages of 96 (Winograd), 48 (wide, not a multiple of 32), 24, 12
+    expect(nativeStageFrom({ ...HIFIGAN_ARCHS.v2, upsampleInitialChannel: 192 })).toBe(2);
     // a residual kernel of 2 taps has no Winograd form: only the 32-channel stage on runs natively
     const twoTaps: HifiganConfig = {
       ...HIFIGAN_ARCHS.v1,
@@ -88,8 +98,8 @@ describe.skipIf(skip)(
       threads: number,
       prefixOptions: { channelBlock?: number; parallelWindows?: number },
       lengths: readonly number[],
+      from = nativeStageFrom(model.config)!,
     ) {
-      const from = nativeStageFrom(model.config)!;
       const stack = kernels(threads)!.prepareConvStack(
         convStackSpec(model.config, model.weights!(), from),
       );
@@ -108,17 +118,21 @@ describe.skipIf(skip)(
       }
     }
 
-    it('V2: conv_pre and stages 0-3 natively (Winograd on 64 and 32 channels) equal the whole graph', async () => {
+    it('V2: the graph to stage 1 and stages 1-3 natively (Winograd on 32 channels) equal the whole graph', async () => {
       const model = hashV2Model();
       await compareWithGraph(model, 1, {}, [1, 2, 17, 150]);
       await compareWithGraph(model, 2, { channelBlock: 16, parallelWindows: 2 }, [1, 40, 150]);
       await compareWithGraph(model, 3, {}, [33]);
     });
 
-    it('V1: stages 0-3 natively (Winograd on 256 to 32 channels) equal the whole graph', async () => {
+    it('V1: stages 1-3, and conv_pre with stages 0-3, natively (Winograd on 256 to 32 channels) equal the whole graph', async () => {
       const model = hashV1Model();
       await compareWithGraph(model, 1, {}, [1, 9]);
-      await compareWithGraph(model, 2, {}, [40]);
+      await compareWithGraph(model, 2, {}, [40], 0);
+    });
+
+    it('V2 with every stage native (conv_pre alone in onnxruntime) equals the whole graph', async () => {
+      await compareWithGraph(hashV2Model(), 2, {}, [1, 30, 150], 0);
     });
 
     it('a ResBlock2 configuration, every stage native, equals the whole graph', async () => {
@@ -147,7 +161,7 @@ describe.skipIf(skip)(
         });
         try {
           const native = vocoder.metadata.extra?.native;
-          if (b === backend) expect(native).toMatch(/avx512 kernels for stages 0-3/);
+          if (b === backend) expect(native).toMatch(/avx512 kernels for stages 1-3/);
           else expect(native).toBeUndefined();
           results.push((await vocoder.vocode(mel)).samples);
           // mel chunks (parallelChunks) run through the prefix as a batch, then item by item

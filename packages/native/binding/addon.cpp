@@ -236,7 +236,7 @@ struct Job {
   ConvStack* stack = nullptr;
   const float* input = nullptr;
   float* output = nullptr;
-  int length = 0, windows = 1, halo = 0;
+  int length = 0, windows = 1, halo = 0, threads = 1;
   napi_ref refs[3] = {nullptr, nullptr, nullptr};  // stack handle, input, output: alive until done
   napi_deferred deferred = nullptr;
   napi_async_work work = nullptr;
@@ -246,7 +246,8 @@ struct Job {
 void execute(napi_env, void* data) {
   Job* job = static_cast<Job*>(data);
   try {
-    runConvStackAvx512(*job->stack, job->input, job->length, job->output, job->windows, job->halo);
+    runConvStackAvx512(*job->stack, job->input, job->length, job->output, job->windows, job->halo,
+                       job->threads);
   } catch (const std::exception& e) {
     job->error = e.what();
   }
@@ -270,14 +271,14 @@ void complete(napi_env env, napi_status status, void* data) {
   delete job;
 }
 
-// runConvStack(handle, input, length, output, windows, halo): Promise<void>
+// runConvStack(handle, input, length, output, windows, halo, threads = windows): Promise<void>
 napi_value RunConvStack(napi_env env, napi_callback_info info) {
   auto job = std::make_unique<Job>();
   try {
-    size_t argc = 6;
-    napi_value argv[6];
+    size_t argc = 7;
+    napi_value argv[7];
     check(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr), "arguments");
-    if (argc < 6) throw Failure("runConvStack(handle, input, length, output, windows, halo)");
+    if (argc < 6) throw Failure("runConvStack(handle, input, length, output, windows, halo, threads)");
     void* external = nullptr;
     check(napi_get_value_external(env, argv[0], &external), "handle");
     job->stack = static_cast<ConvStack*>(external);
@@ -291,6 +292,7 @@ napi_value RunConvStack(napi_env env, napi_callback_info info) {
     job->length = readInt(argv[2], "length", 1, 1 << 30);
     job->windows = readInt(argv[4], "windows", 1, 64);
     job->halo = readInt(argv[5], "halo", 0, 1 << 30);
+    job->threads = argc < 7 ? job->windows : readInt(argv[6], "threads", 1, 64);
     auto [input, inLength] = floats(env, argv[1], "input");
     auto [output, outLength] = floats(env, argv[3], "output");
     if (inLength != static_cast<size_t>(job->stack->inChannels) * job->length)

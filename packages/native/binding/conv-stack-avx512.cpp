@@ -6,7 +6,8 @@
 // each input channel and tap 3 input loads and 8 weight broadcasts feed 24 fused multiply-adds, so
 // the kernel runs near the core's peak even with 8 or 16 channels, where onnxruntime's NCHWc
 // kernels reach about 60 % of it. The epilogue fuses what follows the convolution in HiFi-GAN: the
-// residual addition, the next leaky ReLU (a second output) and the sum of the blocks.
+// residual addition, the next leaky ReLU (a second output) and the sum of the blocks. Stages whose
+// residual convolutions all have a Winograd form run their blocks in winograd-avx512.cpp instead.
 #include <immintrin.h>
 
 #include <algorithm>
@@ -213,11 +214,133 @@ Act view(const Act& a, int from, int length) {
   return v;
 }
 
-// Runs the stack on `length` samples of `input` rows (stride `inputStride`), writing the output
-// samples [keepFrom, keepTo) (in output samples of this window) to `output`.
-void runWindow(const ConvStack& s, Scratch& scratch, const float* input, size_t inputStride,
-               int length, float* output, int keepFrom, int keepTo) {
+// Residual blocks `blocks` (indices, in order) of stage `st` on `stream` (len samples), their sum
+// written to `sum`: in cache-sized time tiles, each with the blocks' reach as context, or channels
+// last in Winograd form (winograd-avx512.cpp).
+void runBlocks(const Stage& st, const std::vector<int>& blocks, Scratch& scratch, const Act& stream, int len,
+               const Act& sum) {
+  if (st.winograd)
+    return runWinogradBlocksAvx512(st, blocks, scratch, stream.row(0), stream.stride, len, sum.row(0),
+                                   sum.stride);
   auto& mem = scratch.buffers;
+  if (mem.size() < 8) mem.resize(8);
+  const int reach = st.reach;
+  const int tile = tileLength(st.channels, reach);
+  for (int t0 = 0; t0 < len; t0 += tile) {
+    const int t1 = std::min(len, t0 + tile);
+    const int a0 = std::max(0, t0 - reach);
+    const int a1 = std::min(len, t1 + reach);
+    const int n = a1 - a0;
+    const Act ts = view(stream, a0, n);
+    Act shared = layout(mem, 2, st.channels, n);
+    leakyRelu(ts, shared, st.blockSlope);
+    Act tsum = layout(mem, 7, st.channels, n);
+    Act h = layout(mem, 5, st.channels, n);
+    Act a = layout(mem, 3, st.channels, n);
+    Act inner = layout(mem, 4, st.channels, n);
+    for (size_t b = 0; b < blocks.size(); b++) {
+      const Block& block = st.blocks[blocks[b]];
+      // the activation the next step reads; steps write theirs to whichever of a and inner the
+      // step does not read (a convolution must not overwrite its own input)
+      const Act* actIn = &shared;
+      for (size_t k = 0; k < block.steps.size(); k++) {
+        const auto& step = block.steps[k];
+        bool last = k + 1 == block.steps.size();
+        Epilogue e;
+        e.residual = k == 0 ? &ts : &h;
+        e.dst = last ? nullptr : &h;
+        e.actSlope = st.blockSlope;
+        e.sum = last ? &tsum : nullptr;
+        e.sumFirst = b == 0;
+        const Act* input = actIn;
+        if (step.size() == 2) {
+          // ResBlock1: h += conv2(lrelu(conv1(lrelu(h))))
+          const Act* mid = input == &inner ? &a : &inner;
+          Epilogue first;
+          first.act = mid;
+          first.actSlope = st.blockSlope;
+          conv(step[0], *input, first, n);
+          input = mid;
+        }
+        // ResBlock1's second convolution or ResBlock2's only one: h += conv(...)
+        const Act* out = input == &a ? &inner : &a;
+        e.act = last ? nullptr : out;
+        conv(step.back(), *input, e, n);
+        actIn = out;
+      }
+    }
+    for (int c = 0; c < st.channels; c++)
+      std::memcpy(sum.row(c) + t0, tsum.row(c) + (t0 - a0), sizeof(float) * (t1 - t0));
+  }
+}
+
+// The stage's blocks split over `workers` threads (scratch[0 .. workers)), at most one group per
+// block: groups of about equal work (longest first, each to the least loaded group), blocks in
+// order within a group. Group 0 writes `sum`, the others a partial sum each (slot 0 of their
+// scratch), added after the join; for HiFi-GAN's three blocks on two threads ({k11}, {k3, k7})
+// that is the sequential order of additions exactly.
+void runBlocksParallel(const Stage& st, Scratch* scratch, int workers, const Act& stream, int len,
+                       const Act& sum) {
+  const int count = static_cast<int>(st.blocks.size());
+  const int groups = std::min(workers, count);
+  std::vector<std::vector<int>> members(groups);
+  {
+    std::vector<long long> cost(count, 0), load(groups, 0);
+    std::vector<int> order(count);
+    for (int b = 0; b < count; b++) {
+      order[b] = b;
+      for (const auto& step : st.blocks[b].steps)
+        for (const Conv& c : step) cost[b] += c.k;
+    }
+    std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return cost[x] > cost[y]; });
+    for (int b : order) {
+      const int g = static_cast<int>(std::min_element(load.begin(), load.end()) - load.begin());
+      load[g] += cost[b];
+      members[g].push_back(b);
+    }
+    for (auto& m : members) std::sort(m.begin(), m.end());
+  }
+  if (groups == 1) return runBlocks(st, members[0], scratch[0], stream, len, sum);
+  std::vector<Act> partial(groups);
+  for (int g = 1; g < groups; g++) {
+    auto& mem = scratch[g].buffers;
+    if (mem.size() < 8) mem.resize(8);
+    partial[g] = layout(mem, 0, st.channels, len);
+  }
+  std::mutex failed;
+  std::exception_ptr failure;
+  auto guarded = [&](int g) {
+    try {
+      runBlocks(st, members[g], scratch[g], stream, len, g == 0 ? sum : partial[g]);
+    } catch (...) {
+      std::lock_guard<std::mutex> hold(failed);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  try {
+    for (int g = 1; g < groups; g++) threads.emplace_back(guarded, g);
+  } catch (...) {
+    for (int g = static_cast<int>(threads.size()) + 1; g < groups; g++) guarded(g);
+  }
+  guarded(0);
+  for (auto& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
+  for (int g = 1; g < groups; g++)
+    for (int c = 0; c < st.channels; c++) {
+      float* y = sum.row(c);
+      const float* p = partial[g].row(c);
+      for (int t = 0; t < len; t += 16)
+        _mm512_storeu_ps(y + t, _mm512_add_ps(_mm512_loadu_ps(y + t), _mm512_loadu_ps(p + t)));
+    }
+}
+
+// Runs the stack on `length` samples of `input` rows (stride `inputStride`), writing the output
+// samples [keepFrom, keepTo) (in output samples of this window) to `output`; the stages' blocks
+// run on `workers` threads (scratch[0 .. workers)).
+void runWindow(const ConvStack& s, Scratch* scratch, int workers, const float* input, size_t inputStride,
+               int length, float* output, int keepFrom, int keepTo) {
+  auto& mem = scratch[0].buffers;
   // slots: 0 the stage input, then the stage's sum (the next stage's input; the input is dead
   // once the upsampler has read it); 1 the upsampled stream; 2 a tile's shared first activation;
   // 3 an activation; 4 ResBlock1's inner activation; 5 the running residual h; 6 the upsampler's
@@ -237,61 +360,7 @@ void runWindow(const ConvStack& s, Scratch& scratch, const float* input, size_t 
     Act stream = layout(mem, 1, st.channels, len);
     interleave(phases, stream, st.stride);
     Act sum = layout(mem, 0, st.channels, len);
-    if (st.winograd) {
-      // channels last, in Winograd form (winograd-avx512.cpp)
-      runWinogradBlocksAvx512(st, scratch, stream.row(0), stream.stride, len, sum.row(0), sum.stride);
-      x = sum;
-      continue;
-    }
-    // the residual blocks in cache-sized time tiles, each with the blocks' reach as context
-    const int reach = st.reach;
-    const int tile = tileLength(st.channels, reach);
-    for (int t0 = 0; t0 < len; t0 += tile) {
-      const int t1 = std::min(len, t0 + tile);
-      const int a0 = std::max(0, t0 - reach);
-      const int a1 = std::min(len, t1 + reach);
-      const int n = a1 - a0;
-      const Act ts = view(stream, a0, n);
-      Act shared = layout(mem, 2, st.channels, n);
-      leakyRelu(ts, shared, st.blockSlope);
-      Act tsum = layout(mem, 7, st.channels, n);
-      Act h = layout(mem, 5, st.channels, n);
-      Act a = layout(mem, 3, st.channels, n);
-      Act inner = layout(mem, 4, st.channels, n);
-      for (size_t b = 0; b < st.blocks.size(); b++) {
-        const Block& block = st.blocks[b];
-        // the activation the next step reads; steps write theirs to whichever of a and inner the
-        // step does not read (a convolution must not overwrite its own input)
-        const Act* actIn = &shared;
-        for (size_t k = 0; k < block.steps.size(); k++) {
-          const auto& step = block.steps[k];
-          bool last = k + 1 == block.steps.size();
-          Epilogue e;
-          e.residual = k == 0 ? &ts : &h;
-          e.dst = last ? nullptr : &h;
-          e.actSlope = st.blockSlope;
-          e.sum = last ? &tsum : nullptr;
-          e.sumFirst = b == 0;
-          const Act* input = actIn;
-          if (step.size() == 2) {
-            // ResBlock1: h += conv2(lrelu(conv1(lrelu(h))))
-            const Act* mid = input == &inner ? &a : &inner;
-            Epilogue first;
-            first.act = mid;
-            first.actSlope = st.blockSlope;
-            conv(step[0], *input, first, n);
-            input = mid;
-          }
-          // ResBlock1's second convolution or ResBlock2's only one: h += conv(...)
-          const Act* out = input == &a ? &inner : &a;
-          e.act = last ? nullptr : out;
-          conv(step.back(), *input, e, n);
-          actIn = out;
-        }
-      }
-      for (int c = 0; c < st.channels; c++)
-        std::memcpy(sum.row(c) + t0, tsum.row(c) + (t0 - a0), sizeof(float) * (t1 - t0));
-    }
+    runBlocksParallel(st, scratch, workers, stream, len, sum);
     x = sum;
   }
   // leaky_relu(0.01) -> conv_post -> tanh, clipped to [-1, 1]
@@ -310,19 +379,20 @@ void runWindow(const ConvStack& s, Scratch& scratch, const float* input, size_t 
 }  // namespace
 
 void runConvStackAvx512(ConvStack& stack, const float* input, int length, float* output,
-                        int windows, int halo) {
+                        int windows, int halo, int threads) {
   std::lock_guard<std::mutex> lock(stack.running);
   if (stack.released) throw std::runtime_error("the conv stack was disposed");
   windows = std::max(1, std::min(windows, length));
-  if (static_cast<int>(stack.scratch.size()) < windows) stack.scratch.resize(windows);
+  const int workers = std::max(1, threads / windows);  // per window
+  if (static_cast<int>(stack.scratch.size()) < windows * workers) stack.scratch.resize(windows * workers);
   auto work = [&](int w) {
     int from = static_cast<int>(static_cast<long long>(length) * w / windows);
     int to = static_cast<int>(static_cast<long long>(length) * (w + 1) / windows);
     int start = std::max(0, from - halo);
     int end = std::min(length, to + halo);
     int u = stack.upsample;
-    runWindow(stack, stack.scratch[w], input + start, length, end - start, output + static_cast<size_t>(from) * u,
-              (from - start) * u, (to - start) * u);
+    runWindow(stack, &stack.scratch[static_cast<size_t>(w) * workers], workers, input + start, length, end - start,
+              output + static_cast<size_t>(from) * u, (from - start) * u, (to - start) * u);
   };
   // an exception must not leave a worker thread (that would terminate the process): the first
   // one is kept and rethrown once every window has finished
@@ -336,15 +406,15 @@ void runConvStackAvx512(ConvStack& stack, const float* input, int length, float*
       if (!failure) failure = std::current_exception();
     }
   };
-  std::vector<std::thread> threads;
+  std::vector<std::thread> pool;
   try {
-    for (int w = 1; w < windows; w++) threads.emplace_back(guarded, w);
+    for (int w = 1; w < windows; w++) pool.emplace_back(guarded, w);
   } catch (...) {
     // no thread for the rest: run them here
-    for (int w = static_cast<int>(threads.size()) + 1; w < windows; w++) guarded(w);
+    for (int w = static_cast<int>(pool.size()) + 1; w < windows; w++) guarded(w);
   }
   guarded(0);
-  for (auto& t : threads) t.join();
+  for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
 }
 

@@ -87,14 +87,17 @@ constexpr int kMargin = 64;
 
 // Runs `stack` on input [inChannels][length] (row-major), writing [length * upsample] samples to
 // `output`, as `windows` time windows (one per thread) each carrying `halo` input samples of context
-// on either side. Kernels: AVX-512F; only call when the CPU has it.
+// on either side; with more `threads` than windows (short inputs), each window's stages also run
+// their residual blocks on threads / windows threads. Kernels: AVX-512F; only call when the CPU
+// has it.
 void runConvStackAvx512(ConvStack& stack, const float* input, int length, float* output,
-                        int windows, int halo);
+                        int windows, int halo, int threads);
 
-// The residual blocks of a Winograd stage (winograd-avx512.cpp): reads `length` samples of the
-// stream (rows `channels` apart by `streamStride`) and writes the blocks' sum to `sum` (rows
-// `sumStride` apart). Kernels: AVX-512F.
-void runWinogradBlocksAvx512(const Stage& stage, Scratch& scratch, const float* stream, size_t streamStride,
-                             int length, float* sum, size_t sumStride);
+// Residual blocks `blocks` (indices, in order) of a Winograd stage (winograd-avx512.cpp): reads
+// `length` samples of the stream (channel rows `streamStride` apart) and writes the blocks' sum
+// to `sum` (rows `sumStride` apart). Kernels: AVX-512F.
+void runWinogradBlocksAvx512(const Stage& stage, const std::vector<int>& blocks, Scratch& scratch,
+                             const float* stream, size_t streamStride, int length, float* sum,
+                             size_t sumStride);
 
 }  // namespace voirs

@@ -1,8 +1,9 @@
-// The residual blocks of a wide stage, channels last and in Winograd form (struct Winograd in
-// conv-stack.hpp); AVX-512F (built with -mavx512f -mfma; only called on CPUs with it).
+// The residual blocks of a stage whose channels are a multiple of 32, channels last and in
+// Winograd form (struct Winograd in conv-stack.hpp); AVX-512F (built with -mavx512f -mfma; only
+// called on CPUs with it).
 //
 // Why channels last: the direct kernels (conv-stack-avx512.cpp) keep time in the vector lanes,
-// which suits narrow layers; on 64 to 256 channels a convolution is a matrix product over the
+// which suits narrow layers; on 32 to 256 channels a convolution is a matrix product over the
 // channels, and with output channels in the lanes and one input broadcast per row its inner loop
 // is 28 fused multiply-adds for 2 weight loads and 14 broadcasts, as in a tuned GEMM. In that form
 // the Winograd transforms are vertical operations on whole rows (no lane shuffles, any dilation):
@@ -277,8 +278,9 @@ void conv(const Conv& cv, const Rows& in, const Epilogue& e, std::vector<std::ve
 
 }  // namespace
 
-void runWinogradBlocksAvx512(const Stage& st, Scratch& scratch, const float* stream, size_t streamStride,
-                             int len, float* sum, size_t sumStride) {
+void runWinogradBlocksAvx512(const Stage& st, const std::vector<int>& blocks, Scratch& scratch,
+                             const float* stream, size_t streamStride, int len, float* sum,
+                             size_t sumStride) {
   auto& mem = scratch.buffers;
   const int channels = st.channels, reach = st.reach;
   int margin = 0;
@@ -292,7 +294,7 @@ void runWinogradBlocksAvx512(const Stage& st, Scratch& scratch, const float* str
     const int a0 = std::max(0, t0 - reach);
     const int a1 = std::min(len, t1 + reach);
     const int n = a1 - a0;
-    Rows ts = rows(mem, kFirstSlot + 0, channels, n, margin);
+    Rows ts = rows(mem, kFirstSlot + 0, channels, n, 0);  // read only as the residual
     Rows shared = rows(mem, kFirstSlot + 1, channels, n, margin);
     toRows(stream, streamStride, a0, ts, shared, st.blockSlope);
     Rows tsum = rows(mem, kFirstSlot + 2, channels, n, 0);
@@ -300,8 +302,8 @@ void runWinogradBlocksAvx512(const Stage& st, Scratch& scratch, const float* str
     Rows a = rows(mem, kFirstSlot + 4, channels, n, margin);
     Rows inner = rows(mem, kFirstSlot + 5, channels, n, margin);
     // the same sequence as runWindow's blocks (conv-stack-avx512.cpp), channels last
-    for (size_t b = 0; b < st.blocks.size(); b++) {
-      const Block& block = st.blocks[b];
+    for (size_t b = 0; b < blocks.size(); b++) {
+      const Block& block = st.blocks[blocks[b]];
       const Rows* actIn = &shared;
       for (size_t k = 0; k < block.steps.size(); k++) {
         const auto& step = block.steps[k];

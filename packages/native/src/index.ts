@@ -30,6 +30,7 @@ interface Addon {
     output: Float32Array,
     windows: number,
     halo: number,
+    threads: number,
   ): Promise<void>;
   releaseConvStack(handle: object): void;
 }
@@ -224,12 +225,13 @@ function prepareConvStack(addon: Addon, spec: ConvStackSpec, threads: number): C
           }.`,
         );
       const output = new Float32Array(length * upsample);
-      // one window per thread, each at least as long as its context
+      // one window per thread, each at least as long as its context; threads left over (short
+      // inputs) share each window's residual blocks
       const windows = Math.max(1, Math.min(threads, Math.floor(length / Math.max(1, 2 * halo))));
       // runs of one stack queue here, not in the addon (where each waiting run would hold one of
       // libuv's few pool threads)
       const run = queue.then(() =>
-        addon.runConvStack(handle, input, length, output, windows, halo),
+        addon.runConvStack(handle, input, length, output, windows, halo, threads),
       );
       queue = run.then(
         () => undefined,

@@ -361,6 +361,19 @@ describe.skipIf(skipNative)(titled('threads: time windows with halo context'), (
   const spec = buildSpec(SENSITIVE, 400); // as in the tests above
   const halo = spec.halo;
 
+  it('a window shorter than two halos runs its blocks on the spare threads, with the 1-thread output bit for bit (two and three blocks)', async () => {
+    for (const layout of [LAYOUTS[0]!, WINOGRAD_LAYOUTS[0]!]) {
+      const spec = buildSpec(layout, 610);
+      const length = Math.max(2, spec.halo); // one window: each thread takes a group of blocks
+      expect(windowsOf(2, length, spec.halo)).toBe(1);
+      const input = uniform(prng(611), spec.inChannels * length);
+      const one = await kernels(1).prepareConvStack(spec).run(input, length);
+      const two = await kernels(2).prepareConvStack(spec).run(input, length);
+      expect(two, layout.name).toEqual(one);
+      expectClose(two, referenceConvStack(spec, input, length), layout.name);
+    }
+  });
+
   it('the windows of these tests are sensitive: one sample less context is off by > 1e-4', () => {
     // on the reference alone (a kernel may take more context than the halo; it may not take less)
     const length = 8 * halo;
