@@ -214,6 +214,32 @@ Act view(const Act& a, int from, int length) {
   return v;
 }
 
+// Runs fn(0), ..., fn(count - 1): fn(0) on this thread, the others on threads of their own (or
+// here when no thread can be created). An exception must not leave a worker thread (that would
+// terminate the process): the first one is kept and rethrown once every call has finished.
+template <class Fn>
+void runOnThreads(int count, Fn fn) {
+  std::mutex failed;
+  std::exception_ptr failure;
+  auto guarded = [&](int i) {
+    try {
+      fn(i);
+    } catch (...) {
+      std::lock_guard<std::mutex> hold(failed);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  try {
+    for (int i = 1; i < count; i++) pool.emplace_back(guarded, i);
+  } catch (...) {
+    for (int i = static_cast<int>(pool.size()) + 1; i < count; i++) guarded(i);
+  }
+  guarded(0);
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
 // Residual blocks `blocks` (indices, in order) of stage `st` on `stream` (len samples), their sum
 // written to `sum`: in cache-sized time tiles, each with the blocks' reach as context, or channels
 // last in Winograd form (winograd-avx512.cpp).
@@ -307,25 +333,9 @@ void runBlocksParallel(const Stage& st, Scratch* scratch, int workers, const Act
     if (mem.size() < 8) mem.resize(8);
     partial[g] = layout(mem, 0, st.channels, len);
   }
-  std::mutex failed;
-  std::exception_ptr failure;
-  auto guarded = [&](int g) {
-    try {
-      runBlocks(st, members[g], scratch[g], stream, len, g == 0 ? sum : partial[g]);
-    } catch (...) {
-      std::lock_guard<std::mutex> hold(failed);
-      if (!failure) failure = std::current_exception();
-    }
-  };
-  std::vector<std::thread> threads;
-  try {
-    for (int g = 1; g < groups; g++) threads.emplace_back(guarded, g);
-  } catch (...) {
-    for (int g = static_cast<int>(threads.size()) + 1; g < groups; g++) guarded(g);
-  }
-  guarded(0);
-  for (auto& t : threads) t.join();
-  if (failure) std::rethrow_exception(failure);
+  runOnThreads(groups, [&](int g) {
+    runBlocks(st, members[g], scratch[g], stream, len, g == 0 ? sum : partial[g]);
+  });
   for (int g = 1; g < groups; g++)
     for (int c = 0; c < st.channels; c++) {
       float* y = sum.row(c);
@@ -394,28 +404,7 @@ void runConvStackAvx512(ConvStack& stack, const float* input, int length, float*
     runWindow(stack, &stack.scratch[static_cast<size_t>(w) * workers], workers, input + start, length, end - start,
               output + static_cast<size_t>(from) * u, (from - start) * u, (to - start) * u);
   };
-  // an exception must not leave a worker thread (that would terminate the process): the first
-  // one is kept and rethrown once every window has finished
-  std::mutex failed;
-  std::exception_ptr failure;
-  auto guarded = [&](int w) {
-    try {
-      work(w);
-    } catch (...) {
-      std::lock_guard<std::mutex> hold(failed);
-      if (!failure) failure = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  try {
-    for (int w = 1; w < windows; w++) pool.emplace_back(guarded, w);
-  } catch (...) {
-    // no thread for the rest: run them here
-    for (int w = static_cast<int>(pool.size()) + 1; w < windows; w++) guarded(w);
-  }
-  guarded(0);
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  runOnThreads(windows, work);
 }
 
 }  // namespace voirs
