@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "conv-stack.hpp"
+#include "residual-blocks.hpp"
 
 namespace voirs {
 namespace {
@@ -79,16 +80,7 @@ void zeroTail(const Act& a, int channels) {
 
 inline __m512 leaky(__m512 v, __m512 slope) { return _mm512_max_ps(v, _mm512_mul_ps(v, slope)); }
 
-// What happens to a convolution's output y (every target optional): dst = y + residual;
-// act = leaky_relu(dst); sum = dst (first block) or sum + dst.
-struct Epilogue {
-  const Act* residual = nullptr;
-  const Act* dst = nullptr;
-  const Act* act = nullptr;
-  float actSlope = 0.1f;
-  const Act* sum = nullptr;
-  bool sumFirst = false;
-};
+using Epilogue = EpilogueOf<Act>;  // residual-blocks.hpp
 
 // The convolution with its epilogue's targets fixed at compile time (no per-vector branches).
 // Never inlined: inlined into runWindow (where GCC 12 inlines the single-use instantiations) the
@@ -264,37 +256,8 @@ void runBlocks(const Stage& st, const std::vector<int>& blocks, Scratch& scratch
     Act h = layout(mem, 5, st.channels, n);
     Act a = layout(mem, 3, st.channels, n);
     Act inner = layout(mem, 4, st.channels, n);
-    for (size_t b = 0; b < blocks.size(); b++) {
-      const Block& block = st.blocks[blocks[b]];
-      // the activation the next step reads; steps write theirs to whichever of a and inner the
-      // step does not read (a convolution must not overwrite its own input)
-      const Act* actIn = &shared;
-      for (size_t k = 0; k < block.steps.size(); k++) {
-        const auto& step = block.steps[k];
-        bool last = k + 1 == block.steps.size();
-        Epilogue e;
-        e.residual = k == 0 ? &ts : &h;
-        e.dst = last ? nullptr : &h;
-        e.actSlope = st.blockSlope;
-        e.sum = last ? &tsum : nullptr;
-        e.sumFirst = b == 0;
-        const Act* input = actIn;
-        if (step.size() == 2) {
-          // ResBlock1: h += conv2(lrelu(conv1(lrelu(h))))
-          const Act* mid = input == &inner ? &a : &inner;
-          Epilogue first;
-          first.act = mid;
-          first.actSlope = st.blockSlope;
-          conv(step[0], *input, first, n);
-          input = mid;
-        }
-        // ResBlock1's second convolution or ResBlock2's only one: h += conv(...)
-        const Act* out = input == &a ? &inner : &a;
-        e.act = last ? nullptr : out;
-        conv(step.back(), *input, e, n);
-        actIn = out;
-      }
-    }
+    runBlockSteps(st, blocks, ts, shared, h, a, inner, tsum,
+                  [&](const Conv& c, const Act& input, const Epilogue& e) { conv(c, input, e, n); });
     for (int c = 0; c < st.channels; c++)
       std::memcpy(sum.row(c) + t0, tsum.row(c) + (t0 - a0), sizeof(float) * (t1 - t0));
   }

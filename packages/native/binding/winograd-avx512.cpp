@@ -24,6 +24,7 @@
 #include <stdexcept>
 
 #include "conv-stack.hpp"
+#include "residual-blocks.hpp"
 
 namespace voirs {
 namespace {
@@ -154,16 +155,7 @@ inline void productTail(int rows, const float* a, int channels, const float* b, 
   if constexpr (R > 1) productTail<R - 1>(rows, a, channels, b, pieces, out, outStride);
 }
 
-// What happens to a convolution's output y (as in conv-stack-avx512.cpp's Epilogue): dst = y +
-// residual; act = leaky_relu(dst); sum = dst (first block) or sum + dst.
-struct Epilogue {
-  const Rows* residual = nullptr;
-  const Rows* dst = nullptr;
-  const Rows* act = nullptr;
-  float actSlope = 0.1f;
-  const Rows* sum = nullptr;
-  bool sumFirst = false;
-};
+using Epilogue = EpilogueOf<Rows>;  // residual-blocks.hpp
 
 // One convolution in Winograd form on `in` (its length in rows), with its epilogue fixed at
 // compile time; Alpha points per tile (6 for 3-tap kernels, else 7).
@@ -301,34 +293,8 @@ void runWinogradBlocksAvx512(const Stage& st, const std::vector<int>& blocks, Sc
     Rows h = rows(mem, kFirstSlot + 3, channels, n, 0);
     Rows a = rows(mem, kFirstSlot + 4, channels, n, margin);
     Rows inner = rows(mem, kFirstSlot + 5, channels, n, margin);
-    // the same sequence as runWindow's blocks (conv-stack-avx512.cpp), channels last
-    for (size_t b = 0; b < blocks.size(); b++) {
-      const Block& block = st.blocks[blocks[b]];
-      const Rows* actIn = &shared;
-      for (size_t k = 0; k < block.steps.size(); k++) {
-        const auto& step = block.steps[k];
-        const bool last = k + 1 == block.steps.size();
-        Epilogue e;
-        e.residual = k == 0 ? &ts : &h;
-        e.dst = last ? nullptr : &h;
-        e.actSlope = st.blockSlope;
-        e.sum = last ? &tsum : nullptr;
-        e.sumFirst = b == 0;
-        const Rows* input = actIn;
-        if (step.size() == 2) {
-          const Rows* mid = input == &inner ? &a : &inner;
-          Epilogue first;
-          first.act = mid;
-          first.actSlope = st.blockSlope;
-          conv(step[0], *input, first, mem);
-          input = mid;
-        }
-        const Rows* out = input == &a ? &inner : &a;
-        e.act = last ? nullptr : out;
-        conv(step.back(), *input, e, mem);
-        actIn = out;
-      }
-    }
+    runBlockSteps(st, blocks, ts, shared, h, a, inner, tsum,
+                  [&](const Conv& c, const Rows& input, const Epilogue& e) { conv(c, input, e, mem); });
     fromRows(tsum, t0 - a0, t1 - t0, sum + t0, sumStride);
   }
 }
