@@ -3,10 +3,10 @@
  * (`@voirs/backend-node` offers `@voirs/native`'s on x86-64 CPUs with AVX-512). Vocoders use them
  * through `Backend.nativeKernels` and fall back to their ONNX graph when it returns nothing.
  *
- * The one network they run is a *conv stack*: a GAN vocoder's generator after its input
- * convolution (HiFi-GAN's upsampling stages, all or the last ones). On [inChannels, T] input it computes, per stage,
- * `leaky_relu(slope)` -> upsampler (a stride-1 convolution to `stride * channels` outputs whose
- * phases interleave into `channels` rows of `stride * T` samples: output[c][m * stride + r] =
+ * The one network they run is a *conv stack*: a GAN vocoder's generator after its input convolution
+ * (HiFi-GAN's upsampling stages, all or the last ones). On [inChannels, T] input it computes, per
+ * stage, `leaky_relu(slope)` -> upsampler (a stride-1 convolution to `stride * channels` outputs
+ * whose phases interleave into `channels` rows of `stride * T` samples: output[c][m * stride + r] =
  * y[r * channels + c][m]) -> `s` = the upsampled stream -> the sum over the stage's residual blocks
  * of: h = s; for each step, h += conv2(leaky_relu(conv1(leaky_relu(h)))) (two convolutions,
  * ResBlock1) or h += conv(leaky_relu(h)) (one, ResBlock2), all leaky ReLUs with `blockSlope`; the
