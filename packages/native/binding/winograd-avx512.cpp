@@ -19,17 +19,16 @@
 #include <immintrin.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 
+#include "avx512-support.hpp"
 #include "conv-stack.hpp"
 #include "residual-blocks.hpp"
 
 namespace voirs {
 namespace {
 
-constexpr int kLine = 16;          // floats per cache line
 constexpr int kFirstSlot = 8;      // scratch slots 0-7 are runWindow's (conv-stack-avx512.cpp)
 constexpr int kMinTile = 4096;     // samples a time tile keeps, at least
 constexpr int kLanes = 32;         // output channels per column block (Winograd::lanes)
@@ -42,8 +41,6 @@ struct Rows {
   float* row(int t) const { return data + static_cast<std::ptrdiff_t>(t) * channels; }
 };
 
-int roundUp(int n, int m) { return (n + m - 1) / m * m; }
-
 // Rows in scratch slot `slot` (grown as needed; cache-line aligned, slots skewed modulo 4 KiB as
 // in conv-stack-avx512.cpp's layout), margins zeroed.
 Rows rows(std::vector<std::vector<float>>& mem, int slot, int channels, int length, int margin) {
@@ -53,12 +50,8 @@ Rows rows(std::vector<std::vector<float>>& mem, int slot, int channels, int leng
   r.margin = margin;
   const size_t skew = static_cast<size_t>(slot % 8) * 5 * kLine;
   const size_t span = static_cast<size_t>(length + 2 * margin) * channels;
-  const size_t size = span + skew + kLine;
   if (mem.size() <= static_cast<size_t>(slot)) mem.resize(slot + 1);
-  auto& buffer = mem[slot];
-  if (buffer.size() < size) buffer.resize(size);
-  const auto address = reinterpret_cast<std::uintptr_t>(buffer.data());
-  float* base = buffer.data() + (64 - address % 64) % 64 / sizeof(float) + skew;
+  float* base = cacheLineAligned(mem[slot], span + skew) + skew;
   r.data = base + static_cast<size_t>(margin) * channels;
   std::memset(base, 0, sizeof(float) * margin * channels);
   std::memset(r.row(length), 0, sizeof(float) * margin * channels);
@@ -68,13 +61,8 @@ Rows rows(std::vector<std::vector<float>>& mem, int slot, int channels, int leng
 // A scratch array of `size` floats in slot `slot`, cache-line aligned (contents undefined).
 float* array(std::vector<std::vector<float>>& mem, int slot, size_t size) {
   if (mem.size() <= static_cast<size_t>(slot)) mem.resize(slot + 1);
-  auto& buffer = mem[slot];
-  if (buffer.size() < size + kLine) buffer.resize(size + kLine);
-  const auto address = reinterpret_cast<std::uintptr_t>(buffer.data());
-  return buffer.data() + (64 - address % 64) % 64 / sizeof(float);
+  return cacheLineAligned(mem[slot], size);
 }
-
-inline __m512 leaky(__m512 v, __m512 slope) { return _mm512_max_ps(v, _mm512_mul_ps(v, slope)); }
 
 // Channels-first rows (`stride` apart), samples [from, from + out.length) -> `out`, and
 // leaky_relu(out) -> `act`. In 16 x 16 blocks, so that both sides stay in L1.
